@@ -1,0 +1,51 @@
+namespace CameraBeheer.Storage;
+
+/// <summary>
+/// The one storage seam of the backend: a flat namespace of named blobs with ETags, on local disk or in an
+/// Azure Blob container. Names use '/' as separator (e.g. <c>state/camera/domus-almere-poort/cam-01.json</c>).
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>Reads a whole blob with its ETag, or null when it does not exist.</summary>
+    Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a whole blob atomically: readers see the old content or the new, never a mix.
+    /// Throws <see cref="BlobConflictException"/> when <paramref name="condition"/> does not hold.
+    /// </summary>
+    /// <returns>The new ETag.</returns>
+    Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends to a blob, creating it when missing; the bytes are durable when the task completes.</summary>
+    /// <returns>The new ETag.</returns>
+    Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the blobs whose name starts with <paramref name="prefix"/>, in ordinal name order.</summary>
+    IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes a blob; with <paramref name="ifMatch"/> only when its ETag still matches (else <see cref="BlobConflictException"/>).
+    /// </summary>
+    /// <returns>False when there was nothing to delete.</returns>
+    Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A blob's content and the ETag it had when read.</summary>
+public sealed record BlobContent(ReadOnlyMemory<byte> Content, string ETag);
+
+/// <summary>One entry of a listing.</summary>
+public sealed record BlobInfo(string Name, long Length, string ETag, DateTimeOffset LastModified);
+
+/// <summary>The precondition of a write: none, If-Match (ETag), or If-None-Match: * (must not exist yet).</summary>
+public readonly record struct BlobCondition(string? IfMatch, bool IfNotExists)
+{
+    public static BlobCondition None => default;
+    public static BlobCondition Matches(string etag) => new(etag, false);
+    public static BlobCondition NotExists => new(null, true);
+}
+
+/// <summary>A conditional write or delete found the blob changed (or present) since it was read.</summary>
+public sealed class BlobConflictException(string name, string message) : Exception(message)
+{
+    public string BlobName { get; } = name;
+}
