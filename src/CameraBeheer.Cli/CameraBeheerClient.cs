@@ -1,0 +1,64 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using V1 = CameraBeheer.Contracts.V1;
+
+namespace CameraBeheer.Cli;
+
+/// <summary>A connection to a CameraBeheer server: one gRPC channel that sends the caller's bearer token with every call.</summary>
+/// <remarks>Free of console I/O so that commands, end-to-end tests and other tools can share it.</remarks>
+public sealed class CameraBeheerClient : IDisposable
+{
+    /// <summary>How long connecting may take; without it a firewall that drops packets keeps an operator waiting for minutes.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    /// <param name="server">The server's address, http:// or https://.</param>
+    /// <param name="token">The bearer token (JWT); null for calls that need none, such as the health check.</param>
+    /// <param name="httpHandler">Optional transport, e.g. a test server's handler; by default a socket handler with <see cref="ConnectTimeout"/>.</param>
+    public CameraBeheerClient(Uri server, string? token, HttpMessageHandler? httpHandler = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        Server = server;
+        Channel = GrpcChannel.ForAddress(server, ChannelOptions(server, token, httpHandler));
+        Site = new V1.Site.SiteClient(Channel);
+        Cameras = new V1.Cameras.CamerasClient(Channel);
+        Audit = new V1.Audit.AuditClient(Channel);
+        Health = new Health.HealthClient(Channel);
+    }
+
+    public Uri Server { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public V1.Site.SiteClient Site { get; }
+
+    public V1.Cameras.CamerasClient Cameras { get; }
+
+    public V1.Audit.AuditClient Audit { get; }
+
+    /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
+    public Health.HealthClient Health { get; }
+
+    public void Dispose() => Channel.Dispose();
+
+    private static GrpcChannelOptions ChannelOptions(Uri server, string? token, HttpMessageHandler? httpHandler)
+    {
+        var options = new GrpcChannelOptions
+        {
+            HttpHandler = httpHandler ?? new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, EnableMultipleHttp2Connections = true },
+            DisposeHttpClient = httpHandler is null,
+        };
+        if (token is null) return options;
+
+        var bearer = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            metadata.Add("Authorization", $"Bearer {token}");
+            return Task.CompletedTask;
+        });
+        var transport = server.Scheme == Uri.UriSchemeHttps ? ChannelCredentials.SecureSsl : ChannelCredentials.Insecure;
+        options.Credentials = ChannelCredentials.Create(transport, bearer);
+        // The embedded default serves plain HTTP/2 on loopback; gRPC drops call credentials there unless told it is intended.
+        options.UnsafeUseInsecureChannelCallCredentials = server.Scheme == Uri.UriSchemeHttp;
+        return options;
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using CameraBeheer.Cli.Input;
+
+namespace CameraBeheer.Cli.Commands;
+
+/// <summary>Options every command accepts: which server, which token, UTC or local times.</summary>
+internal sealed class GlobalOptions
+{
+    public const string ServerVariable = "CAMERABEHEER_SERVER";
+
+    public Option<string?> Server { get; } = new("--server")
+    {
+        Description = $"Server address (default: ${ServerVariable}, else {ServerAddress.Default})",
+        HelpName = "URL",
+        Recursive = true,
+    };
+
+    public Option<string?> Token { get; } = new("--token")
+    {
+        Description = $"Bearer token (default: ${BearerToken.EnvironmentVariable}); get one with 'camerabeheer token issue'",
+        HelpName = "TOKEN",
+        Recursive = true,
+    };
+
+    public Option<bool> Utc { get; } = new("--utc")
+    {
+        Description = "Show times in UTC instead of Amsterdam local time",
+        Recursive = true,
+    };
+
+    public void AddTo(RootCommand root)
+    {
+        root.Add(Server);
+        root.Add(Token);
+        root.Add(Utc);
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using CameraBeheer.Cli.Input;
+using CameraBeheer.Cli.Output;
+
+namespace CameraBeheer.Cli.Commands;
+
+/// <summary>One run of a command: resolves the global options and remembers the server for error messages.</summary>
+internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOptions global)
+{
+    /// <summary>Calls that answer at once get a deadline, so a server that accepts but never answers cannot hang a script.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    public ParseResult Parse { get; } = parse;
+
+    public CliContext Context { get; } = context;
+
+    /// <summary>The server this run talks to, once known.</summary>
+    public Uri? Server { get; private set; }
+
+    public Display Display => new(Parse.GetValue(global.Utc));
+
+    public static DateTime Deadline(TimeSpan timeout) => DateTime.UtcNow + timeout;
+
+    /// <summary>Connects with the token required; fails with a usage error naming --token when there is none.</summary>
+    public CameraBeheerClient Connect() => Connect(RequireToken());
+
+    /// <summary>Connects with the token if one was given (for calls such as the health check that need none).</summary>
+    public CameraBeheerClient ConnectOptionalToken(out bool hasToken)
+    {
+        var server = ResolveServer();
+        var token = HasToken() ? RequireToken() : null;
+        hasToken = token is not null;
+        return new CameraBeheerClient(server, token);
+    }
+
+    private CameraBeheerClient Connect(string token) => new(ResolveServer(), token);
+
+    private Uri ResolveServer()
+    {
+        if (Server is not null) return Server;
+        var fromOption = Parse.GetValue(global.Server);
+        var fromEnvironment = Context.Settings.GetEnvironmentVariable(GlobalOptions.ServerVariable);
+        Server = fromOption is not null ? ServerAddress.Parse(fromOption, "--server")
+            : !string.IsNullOrWhiteSpace(fromEnvironment) ? ServerAddress.Parse(fromEnvironment, GlobalOptions.ServerVariable)
+            : new Uri(ServerAddress.Default);
+        return Server;
+    }
+
+    private bool HasToken() =>
+        Parse.GetValue(global.Token) is not null || !string.IsNullOrWhiteSpace(Context.Settings.GetEnvironmentVariable(BearerToken.EnvironmentVariable));
+
+    private string RequireToken()
+    {
+        // Resolve the server first: a wrong address is the more basic mistake to report.
+        ResolveServer();
+        var fromOption = Parse.GetValue(global.Token);
+        return fromOption is not null
+            ? BearerToken.Require(fromOption, "--token")
+            : BearerToken.Require(Context.Settings.GetEnvironmentVariable(BearerToken.EnvironmentVariable), BearerToken.EnvironmentVariable);
+    }
+}

@@ -1,0 +1,37 @@
+using Grpc.Core;
+using CameraBeheer.Cli.Input;
+
+namespace CameraBeheer.Cli.Output;
+
+/// <summary>Says in one line what a failed call means and, where there is one, what to do about it.</summary>
+internal static class RpcErrors
+{
+    public static string Describe(RpcException error, Uri? server)
+    {
+        var detail = Display.Clean(error.Status.Detail);
+        var where = server is null ? "" : $" {ServerAddress.Show(server)}";
+        return error.StatusCode switch
+        {
+            StatusCode.PermissionDenied => With("permission denied", detail),
+            StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (get a token with: camerabeheer token issue --role ROLE --name NAME)",
+            StatusCode.Unavailable => With($"cannot reach server{where}", ShortReason(error)),
+            StatusCode.DeadlineExceeded => $"server{where} did not answer in time",
+            StatusCode.Cancelled => "cancelled",
+            _ => With(Words(error.StatusCode), detail),
+        };
+    }
+
+    /// <summary>The transport's own words ("Connection refused") rather than gRPC's wrapper text.</summary>
+    private static string ShortReason(RpcException error)
+    {
+        var inner = error.Status.DebugException;
+        while (inner?.InnerException is not null) inner = inner.InnerException;
+        return Display.Clean(inner?.Message ?? error.Status.Detail);
+    }
+
+    private static string With(string what, string detail) => detail.Length == 0 ? what : $"{what}: {detail}";
+
+    /// <summary>InvalidArgument → "invalid argument".</summary>
+    private static string Words(StatusCode code) =>
+        string.Concat(code.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

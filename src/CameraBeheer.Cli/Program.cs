@@ -1,0 +1,3 @@
+using CameraBeheer.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

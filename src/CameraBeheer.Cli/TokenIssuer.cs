@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using CameraBeheer.Contracts.Auth;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CameraBeheer.Cli;
+
+/// <summary>Mints the HS256 bearer tokens the server accepts, signed with the host's key (see <see cref="SigningKeyFile"/>).</summary>
+/// <remarks>
+/// Deliberately lenient about name and role so tests can mint tokens the server must refuse (unknown role, expired);
+/// the <c>token issue</c> command applies the user-facing rules before calling it.
+/// </remarks>
+public static class TokenIssuer
+{
+    public static string Issue(byte[] key, string name, string role, TimeSpan validFor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(role);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validFor, TimeSpan.Zero);
+
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = TokenContract.Issuer,
+            Audience = TokenContract.Audience,
+            Subject = new ClaimsIdentity([new Claim(TokenContract.NameClaim, name), new Claim(TokenContract.RoleClaim, role)]),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + validFor).UtcDateTime,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
+        };
+        // JsonWebTokenHandler writes claim names as given; the older JwtSecurityTokenHandler would rename "role" and "name".
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+}

@@ -1,0 +1,24 @@
+namespace CameraBeheer.Contracts.Mqtt;
+
+/// <summary>The topics of MQTT contract v1: <c>camerabeheer/v1/{site}/camera/{camera}/{motion|segment|status}</c> and <c>camerabeheer/v1/{site}/gate/{gate}/event</c>.</summary>
+public static class EdgeTopics
+{
+    public const string Prefix = "camerabeheer/v1/";
+
+    /// <summary>What the backend's subscriber listens to: every topic of contract v1.</summary>
+    public const string SubscriptionFilter = "camerabeheer/v1/#";
+
+    public static string Motion(string site, string camera) => $"{Prefix}{site}/camera/{camera}/motion";
+    public static string Segment(string site, string camera) => $"{Prefix}{site}/camera/{camera}/segment";
+    public static string Status(string site, string camera) => $"{Prefix}{site}/camera/{camera}/status";
+    public static string Gate(string site, string gate) => $"{Prefix}{site}/gate/{gate}/event";
+}
+
+/// <summary>The kinds of message contract v1 knows.</summary>
+public enum EdgeMessageKind
+{
+    Motion,
+    Segment,
+    Status,
+    Gate,
+}

@@ -1,0 +1,74 @@
+using CameraBeheer.Grains;
+using CameraBeheer.Host.Grpc;
+using CameraBeheer.Ingest;
+using CameraBeheer.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace CameraBeheer.Host.Hosting;
+
+/// <summary>Builds and runs the backend; registrations live in the extension methods of each feature.</summary>
+public static class BackendApplication
+{
+    private static readonly TimeSpan IngestReadyTimeout = TimeSpan.FromSeconds(60);
+
+    public static WebApplication Build(string[] args)
+    {
+        var flags = HostArguments.Parse(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddEnvironmentVariables("CAMERABEHEER_");
+        builder.Configuration.AddInMemoryCollection(flags);
+        var settings = HostSettings.From(builder.Configuration);
+        using var startupLogFactory = LoggerFactory.Create(l => l.AddConsole());
+        var site = builder.AddSiteConfiguration(settings.SiteConfigFile, startupLogFactory.CreateLogger("CameraBeheer.Host"));
+        Directory.CreateDirectory(settings.DataDirectory);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddLocalDiskBlobStore(settings.DataDirectory);
+        builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");
+        builder.AddIngest();
+        builder.UseOrleans(silo =>
+        {
+            var siloPort = settings.SiloPort == 0 ? FreePort.Find() : settings.SiloPort;
+            var gatewayPort = settings.GatewayPort == 0 ? FreePort.Find() : settings.GatewayPort;
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.AddBlobGrainStorageAsDefault();
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+            kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.AddTokenAuthentication(settings.DataDirectory);
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
+        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddSingleton<CallerAudit>();
+        builder.Services.AddSingleton(settings);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcService<SiteService>();
+        app.MapGrpcService<CamerasService>();
+        app.MapGrpcService<AuditService>();
+        return app;
+    }
+
+    /// <summary>Starts everything, prints the one <c>ready:</c> line once calls are accepted and events flow, then runs until SIGINT/SIGTERM.</summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        var readiness = app.Services.GetRequiredService<IngestReadiness>();
+        await readiness.Subscribed.WaitAsync(IngestReadyTimeout);
+
+        var settings = app.Services.GetRequiredService<HostSettings>();
+        var mqtt = app.Services.GetRequiredService<IOptions<MqttIngestOptions>>().Value;
+        var (mqttHost, mqttPort) = mqtt.BrokerEndpoint();
+        var grpc = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"ready: grpc={grpc} mqtt={mqttHost}:{mqttPort} data={settings.DataDirectory}");
+
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+}

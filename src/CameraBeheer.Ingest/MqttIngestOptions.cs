@@ -1,0 +1,45 @@
+namespace CameraBeheer.Ingest;
+
+/// <summary>
+/// MQTT settings (section <c>Mqtt</c>): the embedded broker, and the broker the backend's subscriber connects to.
+/// By default the subscriber connects to the embedded broker; set <c>Mqtt:Embedded=false</c> and <c>Mqtt:Broker</c>
+/// to use Mosquitto or another broker.
+/// </summary>
+public sealed class MqttIngestOptions
+{
+    public const string Section = "Mqtt";
+
+    /// <summary>Run the MQTTnet broker inside the backend.</summary>
+    public bool Embedded { get; set; } = true;
+
+    /// <summary>Address the embedded broker listens on; loopback unless deliberately opened.</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Port of the embedded broker.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary><c>host:port</c> the subscriber connects to; empty: the embedded broker.</summary>
+    public string? Broker { get; set; }
+
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>Connect to the broker over TLS.</summary>
+    public bool Tls { get; set; }
+
+    /// <summary>The subscriber's client id; it names its persistent session at the broker.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>How long the broker keeps the subscriber's session (and its QoS 1 messages) while it is away.</summary>
+    public uint SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>The endpoint the subscriber connects to, validated.</summary>
+    public (string Host, int Port) BrokerEndpoint()
+    {
+        if (string.IsNullOrWhiteSpace(Broker)) return (BindAddress, Port);
+        var colon = Broker.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(Broker[(colon + 1)..], out var port) || port is < 1 or > 65535)
+            throw new ArgumentException($"Mqtt:Broker '{Broker}' is not of the form host:port (port 1-65535)");
+        return (Broker[..colon], port);
+    }
+}
