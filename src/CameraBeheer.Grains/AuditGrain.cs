@@ -27,7 +27,7 @@ public sealed class AuditGrain(
         var head = await HeadOfAsync(day);
 
         var previous = head.Count == 0 ? AuditChain.Genesis(Site, day) : head.LastHash;
-        var entry = new AuditEntry(head.Count + 1, now, record.Caller, record.Role, record.Method, record.Target, record.Outcome, record.Reason, previous);
+        var entry = AuditChain.Next(previous, head.Count + 1, now, record.Caller, record.Role, record.Method, record.Target, record.Outcome, record.Reason);
         var line = AuditChain.Serialize(entry);
         await store.AppendAsync(FileOf(day), Encoding.UTF8.GetBytes(line + "\n"));
 
@@ -51,7 +51,7 @@ public sealed class AuditGrain(
             }
             var result = AuditChain.Verify(Site, d, lines, expected);
             entries += result.EntriesChecked;
-            if (!result.Intact) return new AuditCheck(false, days.Count, entries, FileOf(d), result.LineNumber, result.Problem);
+            if (!result.Intact) return new AuditCheck(false, days.Count, entries, FileOf(d), result.LineNumber ?? 0, result.Problem);
         }
         return new AuditCheck(true, days.Count, entries);
     }
@@ -81,8 +81,10 @@ public sealed class AuditGrain(
     {
         var blob = await store.GetAsync(FileOf(day));
         if (blob is null) return null;
-        var text = Encoding.UTF8.GetString(blob.Content.Span);
-        return text.Split('\n').Where(l => l.Length > 0).ToList();
+        // Every line ends in '\n'; an empty line anywhere else is a defect the check must see.
+        var lines = Encoding.UTF8.GetString(blob.Content.Span).Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
+        return lines;
     }
 
     private async Task<List<DateOnly>> DaysInLogAsync()

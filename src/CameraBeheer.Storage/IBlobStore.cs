@@ -48,4 +48,10 @@ public readonly record struct BlobCondition(string? IfMatch, bool IfNotExists)
 public sealed class BlobConflictException(string name, string message) : Exception(message)
 {
     public string BlobName { get; } = name;
+
+    /// <summary>The ETag the caller expected (null for If-None-Match: *).</summary>
+    public string? ExpectedETag { get; init; }
+
+    /// <summary>The ETag the blob had instead (null when it did not exist), when the store knows it.</summary>
+    public string? ActualETag { get; init; }
 }

@@ -30,10 +30,10 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
         var server = ResolveServer();
         var token = HasToken() ? RequireToken() : null;
         hasToken = token is not null;
-        return new CameraBeheerClient(server, token);
+        return new CameraBeheerClient(server, token, Context.Settings.HttpHandler);
     }
 
-    private CameraBeheerClient Connect(string token) => new(ResolveServer(), token);
+    private CameraBeheerClient Connect(string token) => new(ResolveServer(), token, Context.Settings.HttpHandler);
 
     private Uri ResolveServer()
     {

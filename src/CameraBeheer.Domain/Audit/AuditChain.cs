@@ -147,6 +147,8 @@ public static class AuditChain
             return AuditVerification.Broken(expected.Count, (int)expected.Count + 1,
                 $"line {expected.Count + 1}: the log's head says {expected.Count} entries but the day has {actual.Count} (entries appended behind the writer's back)");
         }
+        if (actual.Count == 0 && !string.Equals(actual.LastHash, expected.LastHash, StringComparison.Ordinal))
+            return AuditVerification.Broken(0, 1, "the log's head is not the genesis hash of this site and day (head of another log)");
         if (!string.Equals(actual.LastHash, expected.LastHash, StringComparison.Ordinal))
         {
             return AuditVerification.Broken(actual.Count - 1, lastLine,

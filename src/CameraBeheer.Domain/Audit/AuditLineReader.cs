@@ -65,8 +65,12 @@ internal static class AuditLineReader
 
     private static string String(JsonElement root, string name) => Property(root, name, JsonValueKind.String).GetString()!;
 
-    private static string? OptionalString(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? OptionalString(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw new FormatException($"'{name}' must be a string or null");
+    }
 
     private static string Describe(JsonValueKind kind) => kind == JsonValueKind.Number ? "a number" : "a string";
 

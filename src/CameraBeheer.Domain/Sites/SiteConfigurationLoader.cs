@@ -55,11 +55,13 @@ public static class SiteConfigurationLoader
     private static SiteConfigurationException Malformed(string fileName, JsonException e)
     {
         // JsonException counts from 0 and repeats the position at the end of its message; people count from 1.
+        // The position counts bytes, so it is off by a little on a line with accented letters before the problem.
         var location = $"line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}";
         var reason = e.Message;
         var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0)
             reason = reason[..cut].TrimEnd();
+        reason = reason.Replace(" Change the reader options.", "", StringComparison.Ordinal); // advice for programmers, not for whoever edits the file
         return new SiteConfigurationException(fileName, location, $"malformed JSON: {reason}", e);
     }
 }

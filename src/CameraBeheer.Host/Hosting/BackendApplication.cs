@@ -17,7 +17,8 @@ public static class BackendApplication
     public static WebApplication Build(string[] args)
     {
         var flags = HostArguments.Parse(args);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        // Content root beside the executable: appsettings.json is found whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("CAMERABEHEER_");
         builder.Configuration.AddInMemoryCollection(flags);
         var settings = HostSettings.From(builder.Configuration);

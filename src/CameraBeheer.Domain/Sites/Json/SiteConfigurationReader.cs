@@ -143,28 +143,28 @@ internal static class SiteConfigurationReader
 
     private static IReadOnlyList<CameraPreset> ReadPresets(ConfigObject camera, string cameraId, CameraKind kind)
     {
-        var value = camera.Optional("presets");
+        var items = camera.Optional("presets")?.AsArray() ?? [];
+        var path = camera.PathOf("presets");
         if (kind == CameraKind.Facility)
         {
-            return value is null || value.Value.AsArray().Count == 0
+            return items.Count == 0
                 ? []
-                : throw value.Value.Problem($"facility camera '{cameraId}' cannot have presets (only dome cameras turn between preset views)");
+                : throw new ConfigProblem(path, $"facility camera '{cameraId}' cannot have presets (only dome cameras turn between preset views)");
         }
+        if (items.Count == 0)
+            throw new ConfigProblem(path, $"dome camera '{cameraId}' needs at least one preset");
 
-        if (value is null || value.Value.AsArray().Count == 0)
-            throw new ConfigProblem(camera.PathOf("presets"), $"dome camera '{cameraId}' needs at least one preset");
-
-        var numbers = new Dictionary<int, string>();
+        var firstSeenAt = new Dictionary<int, string>();
         var presets = new List<CameraPreset>();
-        foreach (var item in value.Value.AsArray())
+        foreach (var item in items)
         {
             var preset = item.AsObject(PresetProperties);
             var numberValue = preset.Required("number");
             var number = numberValue.AsInt32();
             if (number < 1)
                 throw numberValue.Problem($"preset number must be 1 or more, found {number}");
-            if (!numbers.TryAdd(number, numberValue.Path))
-                throw numberValue.Problem($"duplicate preset number {number} (first declared at {numbers[number]})");
+            if (!firstSeenAt.TryAdd(number, numberValue.Path))
+                throw numberValue.Problem($"duplicate preset number {number} (first declared at {firstSeenAt[number]})");
             presets.Add(new CameraPreset(number, preset.Required("name").AsString()));
         }
         return presets.AsReadOnly();

@@ -1,0 +1,426 @@
+using System.Runtime.CompilerServices;
+
+namespace CameraBeheer.Storage;
+
+/// <summary>Settings of <see cref="LocalDiskBlobStore"/>.</summary>
+public sealed class LocalDiskBlobStoreOptions
+{
+    /// <summary>The folder that holds the blobs; created when missing.</summary>
+    public string Root { get; set; } = "";
+}
+
+/// <summary>An <see cref="IBlobStore"/> over a local folder: one file per blob, '/' in a name is a subfolder.</summary>
+/// <remarks>
+/// <para>Every operation on one name holds that name's lock (<see cref="BlobNameLocks"/>): a semaphore in this
+/// process and an OS file lock for other processes on the same folder. So conditional writes and appends are
+/// race-free within the process and between processes on one machine.</para>
+/// <para>Put writes a hidden temp file beside the target, flushes it to disk and renames it over the target, so
+/// readers see the old or the new file, never a mix. A crash leaves at most a hidden temp file, which no name can
+/// address, no listing shows, and the next start removes.</para>
+/// <para>The ETag is described in <see cref="FileETag"/>.</para>
+/// </remarks>
+public sealed class LocalDiskBlobStore : IBlobStore
+{
+    private const string TempSuffix = ".tmp";
+    private const int DirectoryRaceAttempts = 5;
+    private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
+
+    private readonly string _root;
+    private readonly BlobNameLocks _locks;
+    private readonly TimeProvider _time;
+
+    public LocalDiskBlobStore(string root, TimeProvider? timeProvider = null)
+        : this(new LocalDiskBlobStoreOptions { Root = root }, timeProvider)
+    {
+    }
+
+    public LocalDiskBlobStore(LocalDiskBlobStoreOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Root))
+        {
+            throw new ArgumentException("the blob store needs a root folder (LocalDiskBlobStoreOptions.Root)", nameof(options));
+        }
+
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Root));
+        _time = timeProvider ?? TimeProvider.System;
+        Directory.CreateDirectory(_root);
+        _locks = new BlobNameLocks(_root);
+        // Cosmetic only (temp files are invisible), so it must not delay start-up on a large footage tree.
+        AbandonedTempFilesSweep = Task.Run(SweepAbandonedTempFiles);
+    }
+
+    /// <summary>The full path of the folder that holds the blobs.</summary>
+    public string Root => _root;
+
+    /// <summary>The start-up removal of temp files left by a crash; tests wait for it.</summary>
+    internal Task AbandonedTempFilesSweep { get; }
+
+    public async Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        // The lock keeps an append from landing between reading the bytes and reading the ETag.
+        using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+        var stream = TryOpenForReading(path);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            var content = new byte[stream.Length];
+            await stream.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
+            return new BlobContent(content, FileETag.Of(content.Length, File.GetLastWriteTimeUtc(stream.SafeFileHandle)));
+        }
+    }
+
+    public async Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+        var current = StatOrNull(path);
+        ThrowUnlessConditionHolds(name, condition, current);
+
+        var (temp, etag) = await WriteTempFileAsync(path, content, current?.LastWriteTimeUtc, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            MoveIntoPlace(name, temp, path, condition, replacing: current is not null);
+            return etag;
+        }
+        catch
+        {
+            TryDeleteFile(temp);
+            throw;
+        }
+    }
+
+    public async Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+        // OpenOrCreate + seek rather than FileMode.Append: under the lock it is the same, and it lets a failed write
+        // be cut off again (Append mode forbids truncating below the starting length).
+        var stream = OpenCreatingFolders(path, FileMode.OpenOrCreate);
+        await using (stream.ConfigureAwait(false))
+        {
+            var before = stream.Seek(0, SeekOrigin.End);
+            var previousWrite = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+            try
+            {
+                // Not cancellable once started: a half-done append would be a torn record.
+                await stream.WriteAsync(content, CancellationToken.None).ConfigureAwait(false);
+                var stamped = FileETag.StampLaterThan(stream.SafeFileHandle, previousWrite, UtcNow);
+                stream.Flush(flushToDisk: true);
+                return FileETag.Of(before + content.Length, stamped);
+            }
+            catch
+            {
+                TryTruncate(stream, before);
+                throw;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BlobNames.ValidatePrefix(prefix);
+        var lastSlash = prefix.LastIndexOf('/');
+        var startFolder = lastSlash < 0 ? "" : prefix[..lastSlash];
+        foreach (var blob in ListFolder(startFolder, prefix))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return blob;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <remarks>Deleting a blob that does not exist returns false, also with <paramref name="ifMatch"/> (as Azure
+    /// answers 404 before checking the precondition).</remarks>
+    public async Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+        var current = StatOrNull(path);
+        if (current is null)
+        {
+            return false;
+        }
+
+        if (ifMatch is not null)
+        {
+            ThrowUnlessConditionHolds(name, BlobCondition.Matches(ifMatch), current);
+        }
+
+        File.Delete(path);
+        RemoveEmptyFoldersUpFrom(Path.GetDirectoryName(path)!);
+        return true;
+    }
+
+    /// <summary>Deletes hidden temp files older than <paramref name="olderThan"/>: what crashed writes left behind.</summary>
+    /// <returns>How many were removed.</returns>
+    public int RemoveAbandonedTempFiles(TimeSpan olderThan)
+    {
+        var cutoff = UtcNow - olderThan;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        var removed = 0;
+        foreach (var file in new DirectoryInfo(_root).EnumerateFiles("." + "*" + TempSuffix, options))
+        {
+            if (file.LastWriteTimeUtc < cutoff && TryDeleteFile(file.FullName))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
+
+    private void SweepAbandonedTempFiles()
+    {
+        try
+        {
+            RemoveAbandonedTempFiles(AbandonedAfter);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Leftovers stay invisible; the next start tries again.
+        }
+    }
+
+    private string PathOf(string name)
+    {
+        BlobNames.Validate(name);
+        var path = Path.GetFullPath(Path.Combine(_root, name.Replace('/', Path.DirectorySeparatorChar)));
+        // Validation already rules this out; this is the last line should a rule ever be loosened.
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"blob name '{name}' points outside the store", nameof(name));
+        }
+
+        return path;
+    }
+
+    private static void ThrowUnlessConditionHolds(string name, BlobCondition condition, FileInfo? current)
+    {
+        var actual = current is null ? null : FileETag.Of(current);
+        if (condition.IfNotExists && actual is not null)
+        {
+            throw new BlobConflictException(name, $"blob '{name}' already exists (ETag {actual}); the write required that it did not")
+            {
+                ActualETag = actual,
+            };
+        }
+
+        if (condition.IfMatch is { } expected && actual != expected)
+        {
+            var found = actual is null ? "does not exist" : $"has ETag {actual}";
+            throw new BlobConflictException(name, $"blob '{name}' {found}, not the expected ETag {expected}: it changed since it was read")
+            {
+                ExpectedETag = expected,
+                ActualETag = actual,
+            };
+        }
+    }
+
+    private async Task<(string Path, string ETag)> WriteTempFileAsync(
+        string target, ReadOnlyMemory<byte> content, DateTime? previousWrite, CancellationToken cancellationToken)
+    {
+        var temp = TempPathFor(target);
+        var stream = OpenCreatingFolders(temp, FileMode.CreateNew);
+        try
+        {
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+                // Stamp before the flush so that the flush makes the stamp durable too.
+                var stamped = FileETag.StampLaterThan(stream.SafeFileHandle, previousWrite, UtcNow);
+                stream.Flush(flushToDisk: true);
+                return (temp, FileETag.Of(content.Length, stamped));
+            }
+        }
+        catch
+        {
+            TryDeleteFile(temp);
+            throw;
+        }
+    }
+
+    /// <summary>".{file name}.{guid}.tmp" beside the target: same folder, so the rename is atomic; a leading dot,
+    /// so no blob name can address it. Long names are cut to stay within the file system's name limit.</summary>
+    private static string TempPathFor(string target)
+    {
+        var fileName = Path.GetFileName(target);
+        var shown = fileName.Length <= 100 ? fileName : fileName[..100];
+        return Path.Combine(Path.GetDirectoryName(target)!, $".{shown}.{Guid.NewGuid():N}{TempSuffix}");
+    }
+
+    private static void MoveIntoPlace(string name, string temp, string target, BlobCondition condition, bool replacing)
+    {
+        if (replacing)
+        {
+            File.Move(temp, target, overwrite: true);
+            return;
+        }
+
+        try
+        {
+            // No-overwrite move fails atomically if a writer that ignores our locks created the blob meanwhile.
+            File.Move(temp, target, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            if (condition.IfNotExists || condition.IfMatch is not null)
+            {
+                throw new BlobConflictException(name, $"blob '{name}' was created by another writer while this write was under way");
+            }
+
+            File.Move(temp, target, overwrite: true);
+        }
+    }
+
+    private static FileStream? TryOpenForReading(string path)
+    {
+        try
+        {
+            // Delete sharing lets a writer rename over, or retention delete, a file being read (matters on Windows).
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(path))
+        {
+            return null; // a folder of blobs, not a blob
+        }
+    }
+
+    /// <summary>Opens a file for writing, creating its folders; retries when a concurrent delete removed a folder
+    /// that had just become empty.</summary>
+    private static FileStream OpenCreatingFolders(string path, FileMode mode)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, mode, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            }
+            catch (DirectoryNotFoundException) when (attempt < DirectoryRaceAttempts)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            }
+        }
+    }
+
+    private static FileInfo? StatOrNull(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file : null;
+    }
+
+    /// <summary>Removes folders emptied by a delete, up to but never including the root, so retention leaves no
+    /// empty hour and day folders behind.</summary>
+    private void RemoveEmptyFoldersUpFrom(string folder)
+    {
+        while (folder.Length > _root.Length && folder.StartsWith(_root, StringComparison.Ordinal))
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: false);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Already gone (a concurrent delete); its parent may still be empty.
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return; // not empty: it still holds blobs, or a write just started in it
+            }
+
+            folder = Path.GetDirectoryName(folder)!;
+        }
+    }
+
+    /// <summary>Depth-first over one folder in ordinal name order. A folder sorts as its name plus '/', which puts
+    /// its blobs exactly where their full names belong (e.g. "a-b" before "a/x", since '-' &lt; '/').</summary>
+    private IEnumerable<BlobInfo> ListFolder(string folderName, string prefix)
+    {
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = new DirectoryInfo(FolderPath(folderName)).GetFileSystemInfos();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            yield break;
+        }
+
+        var ordered = entries
+            .Where(e => !e.Name.StartsWith('.')) // temp files and the lock folder
+            .Select(e => (Entry: e, Key: e is DirectoryInfo ? e.Name + "/" : e.Name))
+            .OrderBy(e => e.Key, StringComparer.Ordinal);
+        foreach (var (entry, key) in ordered)
+        {
+            var fullName = folderName.Length == 0 ? key : folderName + "/" + key;
+            if (entry is DirectoryInfo)
+            {
+                if (fullName.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(fullName, StringComparison.Ordinal))
+                {
+                    foreach (var blob in ListFolder(fullName[..^1], prefix))
+                    {
+                        yield return blob;
+                    }
+                }
+            }
+            else if (fullName.StartsWith(prefix, StringComparison.Ordinal) && InfoOrNull(fullName, (FileInfo)entry) is { } info)
+            {
+                yield return info;
+            }
+        }
+    }
+
+    private string FolderPath(string folderName) =>
+        folderName.Length == 0 ? _root : Path.Combine(_root, folderName.Replace('/', Path.DirectorySeparatorChar));
+
+    private static BlobInfo? InfoOrNull(string name, FileInfo file)
+    {
+        try
+        {
+            var length = file.Length;
+            var lastWrite = file.LastWriteTimeUtc;
+            return new BlobInfo(name, length, FileETag.Of(length, lastWrite), new DateTimeOffset(lastWrite));
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // deleted between the folder listing and now
+        }
+    }
+
+    private static bool TryDeleteFile(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryTruncate(FileStream stream, long length)
+    {
+        try
+        {
+            stream.SetLength(length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the original failure is what the caller needs to see.
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Text;
+using CameraBeheer.Cli;
+using CameraBeheer.Contracts.Auth;
+
+namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The real backend as a process on free loopback ports with its own data folder, as a user would run it.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HostProcess(Process process, string dataDirectory, int grpcPort, int mqttPort)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        GrpcPort = grpcPort;
+        MqttPort = mqttPort;
+    }
+
+    public string DataDirectory { get; }
+    public int GrpcPort { get; }
+    public int MqttPort { get; }
+    public Uri GrpcUrl => new($"http://127.0.0.1:{GrpcPort}");
+    public string ReadyLine => _ready.Task.IsCompletedSuccessfully ? _ready.Task.Result : "";
+    public bool HasExited => _process.HasExited;
+    public int ExitCode => _process.ExitCode;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>Starts the host and waits for its <c>ready:</c> line.</summary>
+    public static async Task<HostProcess> StartAsync(string? dataDirectory = null, int? mqttPort = null, params string[] extraArgs)
+    {
+        var host = Launch(dataDirectory ?? TestPaths.NewFolder("host"), FreePorts.Next(), mqttPort ?? FreePorts.Next(), extraArgs);
+        await host.WaitReadyAsync();
+        return host;
+    }
+
+    /// <summary>Starts the host with exactly these arguments (for start-up failures); does not wait.</summary>
+    public static HostProcess Launch(string dataDirectory, int grpcPort, int mqttPort, IEnumerable<string> extraArgs, bool withDefaults = true)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = dataDirectory,
+        };
+        info.ArgumentList.Add(TestPaths.HostDll);
+        if (withDefaults)
+        {
+            foreach (var a in new[] { "--data", dataDirectory, "--grpc-port", $"{grpcPort}", "--mqtt-port", $"{mqttPort}", "--site-config", TestPaths.SiteConfig })
+                info.ArgumentList.Add(a);
+        }
+        foreach (var a in extraArgs) info.ArgumentList.Add(a);
+        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
+        var host = new HostProcess(process, dataDirectory, grpcPort, mqttPort);
+        process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => host.OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _ = process.WaitForExitAsync().ContinueWith(_ => host._ready.TrySetException(new InvalidOperationException($"the host exited with {process.ExitCode} before it was ready:\n{host.Output}")), TaskScheduler.Default);
+        return host;
+    }
+
+    public async Task WaitReadyAsync()
+    {
+        try
+        {
+            await _ready.Task.WaitAsync(ReadyTimeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"the host printed no ready line within {ReadyTimeout.TotalSeconds} s:\n{Output}");
+        }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>A clean stop, as systemd or Ctrl-C would ask for it.</summary>
+    public Task<int> StopAsync() => SignalAndWaitAsync(Signals.SigTerm);
+
+    public Task<int> InterruptAsync() => SignalAndWaitAsync(Signals.SigInt);
+
+    /// <summary>A crash: SIGKILL, no chance to flush anything.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public string Token(string role, string name = "Test User", TimeSpan? validFor = null) =>
+        TokenIssuer.Issue(SigningKeyFile.Load(DataDirectory), name, role, validFor ?? TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+
+    public CameraBeheerClient Client(string? role, string name = "Test User") => new(GrpcUrl, role is null ? null : Token(role, name));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Kill(_process.Id, Signals.SigTerm);
+            try { await WaitForExitAsync(TimeSpan.FromSeconds(20)); }
+            catch (OperationCanceledException) { await KillAsync(); }
+        }
+        _process.Dispose();
+    }
+
+    private async Task<int> SignalAndWaitAsync(int signal)
+    {
+        Signals.Kill(_process.Id, signal);
+        return await WaitForExitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        if (line.StartsWith("ready: ", StringComparison.Ordinal)) _ready.TrySetResult(line);
+    }
+}

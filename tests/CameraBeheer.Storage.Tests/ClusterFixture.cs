@@ -1,0 +1,44 @@
+using Orleans.TestingHost;
+
+namespace CameraBeheer.Storage.Tests;
+
+/// <summary>One in-process silo with the blob grain storage as default over a temp folder, shared by the grain tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TempFolder Folder { get; } = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync() => Cluster = await StartAsync();
+
+    /// <summary>Stops the cluster and starts a new one on the same folder, as a restart of the backend would.</summary>
+    public async Task RestartAsync()
+    {
+        await Cluster.DisposeAsync();
+        Cluster = await StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Folder.Dispose();
+    }
+
+    private async Task<InProcessTestCluster> StartAsync()
+    {
+        var root = Folder.Path;
+        var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
+        builder.ConfigureSiloHost((_, host) => host.Services.AddLocalDiskBlobStore(root));
+        builder.ConfigureSilo((_, silo) => silo.AddBlobGrainStorageAsDefault());
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}
+
+/// <summary>The tests that share <see cref="ClusterFixture"/>.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
