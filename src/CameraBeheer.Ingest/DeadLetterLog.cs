@@ -22,7 +22,8 @@ public sealed class DeadLetterLog(IBlobStore store, TimeProvider time)
             ["excerpt"] = Printable.Excerpt(payload.Slice(0, Math.Min(payload.Length, ExcerptBytes)).ToArray(), ExcerptBytes),
         };
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, DeadLetterJsonContext.Default.DictionaryStringObject);
-        await store.AppendAsync($"deadletter/{now:yyyy}/{now:MM}/{now:dd}.jsonl", [.. line, (byte)'\n'], cancellationToken);
+        byte[] record = [.. line, (byte)'\n'];
+        await store.AppendAsync($"deadletter/{now:yyyy}/{now:MM}/{now:dd}.jsonl", record, cancellationToken);
     }
 }
 

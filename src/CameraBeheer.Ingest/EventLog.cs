@@ -38,7 +38,8 @@ public sealed class EventLog(IBlobStore store)
             writer.WriteRawValue(entry.Json, skipInputValidation: false);
             writer.WriteEndObject();
         }
-        return store.AppendAsync(HourBlob(site, camera, entry.Ts), [.. buffer.WrittenSpan, (byte)'\n'], cancellationToken);
+        buffer.Write("\n"u8);
+        return store.AppendAsync(HourBlob(site, camera, entry.Ts), buffer.WrittenMemory, cancellationToken);
     }
 
     /// <summary>The camera's events with <paramref name="from"/> ≤ ts &lt; <paramref name="to"/>, hour by hour, each id once.</summary>

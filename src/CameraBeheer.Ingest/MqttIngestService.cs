@@ -33,7 +33,12 @@ public sealed class MqttIngestService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
-        _client.DisconnectedAsync += _ => { _disconnected.Release(); return Task.CompletedTask; };
+        _client.DisconnectedAsync += _ =>
+        {
+            readiness.MarkDisconnected();
+            _disconnected.Release();
+            return Task.CompletedTask;
+        };
         var backoff = MinBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {

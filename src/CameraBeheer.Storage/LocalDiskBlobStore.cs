@@ -18,6 +18,12 @@ public sealed class LocalDiskBlobStoreOptions
 /// readers see the old or the new file, never a mix. A crash leaves at most a hidden temp file, which no name can
 /// address, no listing shows, and the next start removes.</para>
 /// <para>The ETag is described in <see cref="FileETag"/>.</para>
+/// <para>Limits. The cross-process lock is an advisory OS lock: it holds between processes on one machine, but not
+/// over network file systems whose locks are unreliable (some NFS/SMB setups), nor with the
+/// System.IO.DisableFileLocking switch, nor against writers that bypass this class. .NET cannot flush a folder, so
+/// after a power cut a finished rename may be lost (the old content remains, never a mix), unless the file system
+/// commits renames in order (ext4's default does). A listing takes no locks: an ETag it reports may already be stale,
+/// which makes a later If-Match fail rather than succeed wrongly.</para>
 /// </remarks>
 public sealed class LocalDiskBlobStore : IBlobStore
 {
@@ -310,8 +316,20 @@ public sealed class LocalDiskBlobStore : IBlobStore
             }
             catch (DirectoryNotFoundException) when (attempt < DirectoryRaceAttempts)
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                TryCreateFolder(Path.GetDirectoryName(path)!);
             }
+        }
+    }
+
+    private static void TryCreateFolder(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // A concurrent delete removed a parent while it was being created; the caller tries again.
         }
     }
 

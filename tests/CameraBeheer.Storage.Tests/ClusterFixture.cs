@@ -29,7 +29,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         var root = Folder.Path;
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.ConfigureSiloHost((_, host) => host.Services.AddLocalDiskBlobStore(root));
-        builder.ConfigureSilo((_, silo) => silo.AddBlobGrainStorageAsDefault());
+        // System.Text.Json as the host should configure it: plain JSON without Newtonsoft's "$type" names.
+        builder.ConfigureSilo((_, silo) => silo.AddBlobGrainStorageAsDefault().UseSystemTextJsonGrainStorageSerializer());
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

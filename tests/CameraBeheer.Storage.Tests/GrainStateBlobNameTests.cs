@@ -30,7 +30,6 @@ public sealed class GrainStateBlobNameTests
     [InlineData("x@holds")]
     [InlineData("100%")]
     [InlineData("café")]
-    [InlineData("")]
     public void Awkward_keys_become_valid_blob_names(string key)
     {
         var name = GrainStateBlobName.For(GrainId.Create("camera", key), "camera");
@@ -42,7 +41,7 @@ public sealed class GrainStateBlobNameTests
     [Fact]
     public void Distinct_keys_get_distinct_names()
     {
-        string[] keys = ["a/b", "a%2Fb", "a//b", "a/b/", "a b", "a%20b", "x@holds", "x", ".x", "%2Ex", "", "%empty", "\0"];
+        string[] keys = ["a/b", "a%2Fb", "a//b", "a/b/", "a b", "a%20b", "x@holds", "x", ".x", "%2Ex", "%empty", "\0"];
         var names = keys.Select(k => GrainStateBlobName.For(GrainId.Create("camera", k), "camera")).ToList();
         names.Add(GrainStateBlobName.For(GrainId.Create("camera", "x"), "holds"));
 

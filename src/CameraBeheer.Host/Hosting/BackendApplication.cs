@@ -42,7 +42,7 @@ public static class BackendApplication
             kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));
         builder.AddTokenAuthentication(settings.DataDirectory);
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
-        builder.Services.AddGrpcHealthChecks();
+        builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
         builder.Services.AddSingleton(settings);
 

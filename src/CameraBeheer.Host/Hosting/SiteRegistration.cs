@@ -7,7 +7,6 @@ public static class SiteRegistration
 {
     public static SiteConfiguration AddSiteConfiguration(this WebApplicationBuilder builder, string file, ILogger startupLog)
     {
-        if (!File.Exists(file)) throw new SiteConfigurationException($"{file}: the site configuration file does not exist");
         var site = SiteConfigurationLoader.LoadFile(file);
         if (site.Retention.Days > 28)
             startupLog.LogWarning("Retention is set to {Days} days, longer than the four weeks of the facility's rules (Retention:AllowLongerThanFourWeeks is set)", site.Retention.Days);
