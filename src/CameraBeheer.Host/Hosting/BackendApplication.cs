@@ -35,6 +35,8 @@ public static class BackendApplication
             var siloPort = settings.SiloPort == 0 ? FreePort.Find() : settings.SiloPort;
             var gatewayPort = settings.GatewayPort == 0 ? FreePort.Find() : settings.GatewayPort;
             silo.UseLocalhostClustering(siloPort, gatewayPort);
+            // Plain JSON state files: no CLR type names in them, so moving a state class never orphans stored state.
+            silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddBlobGrainStorageAsDefault();
         });
 
