@@ -9,12 +9,14 @@ namespace CameraBeheer.Storage;
 /// <summary>Registers the blob store and the grain storage built on it.</summary>
 public static class StorageRegistration
 {
-    /// <summary>Registers a <see cref="LocalDiskBlobStore"/> over <paramref name="root"/> as the singleton <see cref="IBlobStore"/>.</summary>
+    /// <summary>Registers a <see cref="LocalDiskBlobStore"/> over <paramref name="root"/> as the singleton <see cref="IBlobStore"/>,
+    /// counted by a <see cref="CountingBlobStore"/>.</summary>
     public static IServiceCollection AddLocalDiskBlobStore(this IServiceCollection services, string root)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
         services.AddSingleton(sp => new LocalDiskBlobStore(new LocalDiskBlobStoreOptions { Root = root }, sp.GetService<TimeProvider>()));
-        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<LocalDiskBlobStore>());
+        services.AddSingleton(sp => new CountingBlobStore(sp.GetRequiredService<LocalDiskBlobStore>()));
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<CountingBlobStore>());
         return services;
     }
 

@@ -1,12 +1,15 @@
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Sites;
+using CameraBeheer.Ingest;
+using CameraBeheer.Storage;
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 
 namespace CameraBeheer.Host.Grpc;
 
 /// <summary>What the backend serves and how its cameras are doing, for <c>camerabeheer status</c>.</summary>
-public sealed class SiteService(SiteConfiguration site, IGrainFactory grains) : Site.SiteBase
+public sealed class SiteService(SiteConfiguration site, IGrainFactory grains, IngestMetrics ingest, CountingBlobStore storage) : Site.SiteBase
 {
     public override async Task<SiteStatusReply> Status(SiteStatusRequest request, ServerCallContext context)
     {
@@ -22,5 +25,24 @@ public sealed class SiteService(SiteConfiguration site, IGrainFactory grains) : 
             RetentionDays = site.Retention.Days,
             Version = typeof(SiteService).Assembly.GetName().Version?.ToString() ?? "",
         };
+    }
+
+    [Authorize(Roles = Contracts.Auth.TokenContract.Roles.Admin)]
+    public override Task<IngestStatisticsReply> IngestStatistics(IngestStatisticsRequest request, ServerCallContext context)
+    {
+        var now = ingest.Snapshot();
+        if (request.ResetLatency) ingest.ResetLatency();
+        return Task.FromResult(new IngestStatisticsReply
+        {
+            Received = now.Received,
+            Accepted = now.Accepted,
+            Duplicates = now.Duplicates,
+            DeadLettered = now.DeadLettered,
+            Acknowledged = now.Acknowledged,
+            StorageWriteRequests = storage.WriteRequests,
+            AckLatencyP50Ms = now.AckLatencyP50Ms,
+            AckLatencyP99Ms = now.AckLatencyP99Ms,
+            AckLatencySamples = now.AckLatencySamples,
+        });
     }
 }

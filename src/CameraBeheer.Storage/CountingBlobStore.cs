@@ -1,0 +1,52 @@
+using System.Runtime.CompilerServices;
+
+namespace CameraBeheer.Storage;
+
+/// <summary>
+/// Counts the requests made of a blob store (a storage request is what a cloud store bills and what batching saves),
+/// so the load test can report storage writes per event and the retention sweep its calls.
+/// </summary>
+public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
+{
+    private long _reads;
+    private long _writes;
+    private long _lists;
+    private long _deletes;
+
+    /// <summary>Puts and appends.</summary>
+    public long WriteRequests => Interlocked.Read(ref _writes);
+    public long ReadRequests => Interlocked.Read(ref _reads);
+    public long ListRequests => Interlocked.Read(ref _lists);
+    public long DeleteRequests => Interlocked.Read(ref _deletes);
+
+    public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.GetAsync(name, cancellationToken);
+    }
+
+    public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _writes);
+        return inner.PutAsync(name, content, condition, cancellationToken);
+    }
+
+    public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _writes);
+        return inner.AppendAsync(name, content, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<BlobInfo> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _lists);
+        await foreach (var blob in inner.ListAsync(prefix, cancellationToken))
+            yield return blob;
+    }
+
+    public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _deletes);
+        return inner.DeleteAsync(name, ifMatch, cancellationToken);
+    }
+}
