@@ -1,15 +1,46 @@
+using System.Collections.Immutable;
+
 namespace CameraBeheer.Abstractions;
 
-/// <summary>One camera of a site (key <c>{site}/{camera}</c>): its status, its motion per region, and what it has seen.</summary>
+/// <summary>
+/// One camera of a site (key <c>{site}/{camera}</c>): the single writer of its event log. It recognises redelivered
+/// events, appends the new ones, and keeps its status, motion per region and segment index.
+/// </summary>
 public interface ICameraGrain : IGrainWithStringKey
 {
-    /// <summary>Records a motion event; false when the same event id was already recorded (a redelivery).</summary>
+    /// <summary>
+    /// Takes a batch of events in arrival order. Returns, per event, whether it was new; new events are durably in the
+    /// event log when the task completes, repeated ones (same id, already in the log) had no effect.
+    /// </summary>
+    Task<ImmutableArray<bool>> AcceptAsync(ImmutableArray<CameraEvent> events);
+
+    /// <summary>Records one motion event; false when it was already recorded (a redelivery).</summary>
     Task<bool> RecordMotionAsync(MotionObservation motion);
 
     /// <summary>Records an online/offline status report of the edge.</summary>
     Task RecordStatusAsync(StatusObservation status);
 
     Task<CameraSnapshot> GetSnapshotAsync();
+
+    /// <summary>The recorded segments whose hour bucket starts in [from, to), oldest first.</summary>
+    Task<ImmutableArray<SegmentObservation>> GetSegmentsAsync(DateTimeOffset from, DateTimeOffset to);
+}
+
+/// <summary>One validated event of a camera, of one of three kinds.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CameraEvent(
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset Ts,
+    [property: Id(2)] MotionObservation? Motion = null,
+    [property: Id(3)] StatusObservation? Status = null,
+    [property: Id(4)] SegmentObservation? Segment = null)
+{
+    public static CameraEvent Of(MotionObservation motion) => new(motion.Id, motion.Ts, Motion: motion);
+
+    /// <summary>Status reports carry no id in the contract; their time is their identity (a retained report comes back on every subscription).</summary>
+    public static CameraEvent Of(StatusObservation status) => new($"status-{status.Ts.UtcTicks}", status.Ts, Status: status);
+
+    public static CameraEvent Of(SegmentObservation segment) => new(segment.Id, segment.Start, Segment: segment);
 }
 
 /// <summary>The phase of a motion event: it starts, goes on (updates at most once a second), ends.</summary>
@@ -36,6 +67,16 @@ public sealed record StatusObservation(
     [property: Id(0)] bool Online,
     [property: Id(1)] DateTimeOffset Ts);
 
+/// <summary>A recorded segment of footage, uploaded by the edge to the blob store.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SegmentObservation(
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset Start,
+    [property: Id(2)] DateTimeOffset End,
+    [property: Id(3)] string Object,
+    [property: Id(4)] long Bytes,
+    [property: Id(5)] string Sha256);
+
 /// <summary>What a camera grain tells a reader.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CameraSnapshot(
@@ -46,7 +87,8 @@ public sealed record CameraSnapshot(
     [property: Id(4)] DateTimeOffset? LastMotion,
     [property: Id(5)] string? LastMotionRegion,
     [property: Id(6)] IReadOnlyList<RegionMotionSnapshot> Regions,
-    [property: Id(7)] long EventsReceived);
+    [property: Id(7)] long EventsReceived,
+    [property: Id(8)] int? CurrentPreset = null);
 
 /// <summary>Motion in one region of a camera's view.</summary>
 [GenerateSerializer, Immutable]

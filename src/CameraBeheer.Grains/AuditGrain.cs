@@ -20,6 +20,13 @@ public sealed class AuditGrain(
 
     private string Site => this.GetPrimaryKeyString();
 
+    /// <summary>The day written last may hold a line written just before a crash, also when the clock has passed midnight since.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var latest = state.State.Heads.Keys.Order(StringComparer.Ordinal).LastOrDefault();
+        if (latest is not null) await HeadOfAsync(DateOnly.ParseExact(latest, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
     public async Task AppendAsync(AuditRecord record)
     {
         var now = time.GetUtcNow();
@@ -65,13 +72,18 @@ public sealed class AuditGrain(
         return head;
     }
 
-    /// <summary>When the file holds exactly one more intact entry than the head, the previous activation stopped between append and save.</summary>
+    /// <summary>
+    /// When the file holds exactly one more entry than the head, the lines the head knows still end in its hash, and the
+    /// extra line chains on, the previous activation stopped between append and save: the line is adopted. Anything else
+    /// is left for <see cref="VerifyAsync"/> to report.
+    /// </summary>
     private async Task AdoptLineWrittenBeforeCrashAsync(DateOnly day, AuditDayHead head)
     {
         var lines = await ReadLinesAsync(day);
         if (lines is null || lines.Count != head.Count + 1) return;
-        var check = AuditChain.Verify(Site, day, lines, expectedHead: null);
-        if (!check.Intact) return;
+        var known = new AuditHead(head.Count, head.Count == 0 ? AuditChain.Genesis(Site, day) : head.LastHash);
+        if (!AuditChain.Verify(Site, day, lines.Take((int)head.Count), known).Intact) return;
+        if (!AuditChain.Verify(Site, day, lines, expectedHead: null).Intact) return;
         head.Count = lines.Count;
         head.LastHash = AuditChain.HashLine(lines[^1]);
         await state.WriteStateAsync();

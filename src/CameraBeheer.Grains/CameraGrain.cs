@@ -1,80 +1,202 @@
+using System.Collections.Immutable;
 using CameraBeheer.Abstractions;
+using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 
-/// <summary>One camera: keeps its status and motion per region, and recognises redelivered events.</summary>
+/// <summary>
+/// One camera, and the single writer of its event log. A batch of events is checked against the log's hour buckets
+/// (redeliveries are dropped), the new events are appended with one write per bucket, and only then applied to the
+/// camera's state: status, motion per region, the current preset of a dome, the segment index. Motion starting or
+/// ending in a region is passed on to the zones that region (and preset) feeds. The state is checkpointed every few
+/// seconds and on deactivation; after a crash the activation replays the log lines the checkpoint had not seen.
+/// </summary>
 public sealed class CameraGrain(
     [PersistentState("camera", StorageNames.Default)] IPersistentState<CameraState> state,
-    TimeProvider time) : Grain, ICameraGrain
+    EventLog eventLog,
+    TimeProvider time,
+    ILogger<CameraGrain> logger,
+    SiteConfiguration? site = null) : Grain, ICameraGrain
 {
-    /// <summary>How many recent event ids are kept to recognise redeliveries.</summary>
-    internal const int DedupeWindow = 1024;
-
-    /// <summary>A motion event without a region covers the whole view; it is kept under this name.</summary>
+    /// <summary>Motion without a region covers the whole view; it is kept under this name.</summary>
     public const string WholeView = "";
 
-    private HashSet<string>? _recentIds;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
 
-    private HashSet<string> RecentIds => _recentIds ??= new(state.State.RecentEventIds, StringComparer.Ordinal);
+    private EventLogBuckets _buckets = null!;
+    private string _site = "";
+    private string _camera = "";
+    private bool _dirty;
 
-    public async Task<bool> RecordMotionAsync(MotionObservation motion)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!RecentIds.Add(motion.Id)) return false;
-        RememberId(motion.Id);
+        (_site, _camera) = GrainKeys.Split(this.GetPrimaryKeyString());
+        _buckets = new EventLogBuckets(eventLog, _site, _camera);
+        await ReplayUnappliedAsync();
+        this.RegisterGrainTimer(CheckpointAsync, CheckpointInterval, CheckpointInterval);
+    }
 
-        var camera = state.State;
-        var regionName = motion.Region ?? WholeView;
-        if (!camera.Regions.TryGetValue(regionName, out var region))
-            camera.Regions[regionName] = region = new RegionMotionState();
-        region.Active = motion.Phase != MotionPhase.End;
-        region.LastMotion = motion.Ts;
-        region.LastScore = motion.Score;
-        if (camera.LastMotion is null || motion.Ts >= camera.LastMotion)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await CheckpointAsync(cancellationToken);
+
+    public async Task<ImmutableArray<bool>> AcceptAsync(ImmutableArray<CameraEvent> events)
+    {
+        bool[] fresh;
+        try
         {
-            camera.LastMotion = motion.Ts;
-            camera.LastMotionRegion = motion.Region;
+            fresh = await _buckets.AppendNewAsync(events, e => e.Id, e => e.Ts, CameraEventJson.ToEntry);
         }
-        Seen();
-        await state.WriteStateAsync();
-        return true;
+        catch (Exception e)
+        {
+            // Some buckets may be written and not applied: a fresh activation replays them from the log.
+            logger.LogError(e, "Appending to the event log of {Site}/{Camera} failed; the activation restarts from the log", _site, _camera);
+            DeactivateOnIdle();
+            throw;
+        }
+        for (var i = 0; i < events.Length; i++)
+            if (fresh[i]) Apply(events[i]);
+        return [.. fresh];
     }
 
-    public async Task RecordStatusAsync(StatusObservation status)
-    {
-        var camera = state.State;
-        // A retained status can arrive after a newer one: the newest report wins.
-        if (camera.LastStatusTs is { } last && status.Ts < last) return;
-        camera.Online = status.Online;
-        camera.LastStatusTs = status.Ts;
-        Seen();
-        await state.WriteStateAsync();
-    }
+    public async Task<bool> RecordMotionAsync(MotionObservation motion) => (await AcceptAsync([CameraEvent.Of(motion)]))[0];
+
+    public Task RecordStatusAsync(StatusObservation status) => AcceptAsync([CameraEvent.Of(status)]);
 
     public Task<CameraSnapshot> GetSnapshotAsync()
     {
-        var (site, camera) = GrainKeys.Split(this.GetPrimaryKeyString());
         var s = state.State;
         var regions = s.Regions
             .OrderBy(r => r.Key, StringComparer.Ordinal)
             .Select(r => new RegionMotionSnapshot(r.Key, r.Value.Active, r.Value.LastMotion, r.Value.LastScore))
             .ToList();
         var status = s.Online switch { true => CameraStatus.Online, false => CameraStatus.Offline, null => CameraStatus.Unknown };
-        return Task.FromResult(new CameraSnapshot(site, camera, status, s.LastSeen, s.LastMotion, s.LastMotionRegion, regions, s.EventsReceived));
+        return Task.FromResult(new CameraSnapshot(_site, _camera, status, s.LastSeen, s.LastMotion, s.LastMotionRegion, regions, s.EventsReceived, s.CurrentPreset));
     }
 
-    private void Seen()
+    public async Task<ImmutableArray<SegmentObservation>> GetSegmentsAsync(DateTimeOffset from, DateTimeOffset to)
     {
-        state.State.EventsReceived++;
-        state.State.LastSeen = time.GetUtcNow();
+        var segments = ImmutableArray.CreateBuilder<SegmentObservation>();
+        foreach (var key in state.State.Segments.Keys)
+        {
+            var hour = EventLogBuckets.ParseKey(key);
+            if (hour < EventLog.HourOf(from) || hour >= to) continue;
+            foreach (var entry in (await eventLog.ReadHourAsync(_site, _camera, hour)).Entries)
+                if (entry.Type == CameraEventJson.Segment && CameraEventJson.FromEntry(entry)?.Segment is { } segment)
+                    segments.Add(segment);
+        }
+        return [.. segments.OrderBy(s => s.Start)];
     }
 
-    private void RememberId(string id)
+    private void Apply(CameraEvent e)
     {
-        var ids = state.State.RecentEventIds;
-        ids.Add(id);
-        if (ids.Count <= DedupeWindow) return;
-        RecentIds.Remove(ids[0]);
-        ids.RemoveAt(0);
+        var s = state.State;
+        s.EventsReceived++;
+        s.LastSeen = time.GetUtcNow();
+        MarkApplied(EventLog.HourOf(e.Ts));
+        if (e.Motion is { } motion) ApplyMotion(motion);
+        if (e.Status is { } status) ApplyStatus(status);
+        if (e.Segment is { } segment) ApplySegment(segment);
+        _dirty = true;
+    }
+
+    private void ApplyMotion(MotionObservation motion)
+    {
+        var s = state.State;
+        if (motion.Preset is { } preset) s.CurrentPreset = preset;
+        var regionName = motion.Region ?? WholeView;
+        if (!s.Regions.TryGetValue(regionName, out var region))
+            s.Regions[regionName] = region = new RegionMotionState { LastMotion = DateTimeOffset.MinValue };
+        // A late, older event says nothing about now: the newest report of a region wins.
+        if (motion.Ts < region.LastMotion) return;
+        var wasActive = region.Active;
+        region.Active = motion.Phase != MotionPhase.End;
+        region.LastMotion = motion.Ts;
+        region.LastScore = motion.Score;
+        if (s.LastMotion is null || motion.Ts >= s.LastMotion)
+        {
+            s.LastMotion = motion.Ts;
+            s.LastMotionRegion = motion.Region;
+        }
+        if (wasActive != region.Active) TellZones(motion, region.Active);
+    }
+
+    private void ApplyStatus(StatusObservation status)
+    {
+        var s = state.State;
+        // A retained status can arrive after a newer one: the newest report wins.
+        if (s.LastStatusTs is { } last && status.Ts < last) return;
+        s.Online = status.Online;
+        s.LastStatusTs = status.Ts;
+    }
+
+    private void ApplySegment(SegmentObservation segment)
+    {
+        var key = EventLogBuckets.Key(EventLog.HourOf(segment.Start));
+        if (!state.State.Segments.TryGetValue(key, out var bucket))
+            state.State.Segments[key] = bucket = new SegmentBucket { Earliest = segment.Start, Latest = segment.End };
+        bucket.Count++;
+        bucket.Bytes += segment.Bytes;
+        if (segment.Start < bucket.Earliest) bucket.Earliest = segment.Start;
+        if (segment.End > bucket.Latest) bucket.Latest = segment.End;
+    }
+
+    /// <summary>Only transitions travel: a zone hears that motion started or ended, not every update.</summary>
+    private void TellZones(MotionObservation motion, bool active)
+    {
+        if (site is null) return;
+        var preset = motion.Preset ?? state.State.CurrentPreset;
+        var change = new ZoneMotion(_camera, motion.Region, preset, active, motion.Ts, motion.Id);
+        foreach (var zone in site.ZonesSeeing(_camera, motion.Region, preset))
+            _ = GrainFactory.GetGrain<IZoneGrain>(GrainKeys.Zone(_site, zone.Id)).MotionChangedAsync(change);
+    }
+
+    /// <summary>Applies the log lines of recent buckets that the checkpoint had not seen (a crash since the last checkpoint).</summary>
+    private async Task ReplayUnappliedAsync()
+    {
+        var now = EventLog.HourOf(time.GetUtcNow());
+        var hours = state.State.AppliedLines.Keys.Select(EventLogBuckets.ParseKey).Append(now).Append(now.AddHours(-1)).Distinct().Order();
+        foreach (var hour in hours)
+        {
+            var (_, loaded) = await _buckets.GetAsync(hour);
+            var applied = state.State.AppliedLines.GetValueOrDefault(EventLogBuckets.Key(hour));
+            foreach (var entry in (loaded ?? []).Skip(applied))
+            {
+                if (CameraEventJson.FromEntry(entry) is { } e) Apply(e);
+                else MarkApplied(hour);
+            }
+        }
+        PruneAppliedLines(now);
+    }
+
+    private void MarkApplied(DateTimeOffset hour)
+    {
+        var key = EventLogBuckets.Key(hour);
+        state.State.AppliedLines[key] = state.State.AppliedLines.GetValueOrDefault(key) + 1;
+        _dirty = true;
+    }
+
+    private async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (!_dirty) return;
+        PruneAppliedLines(EventLog.HourOf(time.GetUtcNow()));
+        _dirty = false;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+    }
+
+    /// <summary>Keeps the replay marks of the last few hours only; older buckets are not replayed.</summary>
+    private void PruneAppliedLines(DateTimeOffset now)
+    {
+        var oldest = EventLogBuckets.Key(now.AddHours(-3));
+        foreach (var key in state.State.AppliedLines.Keys.Where(k => string.CompareOrdinal(k, oldest) < 0).ToList())
+            state.State.AppliedLines.Remove(key);
     }
 }

@@ -1,6 +1,10 @@
 namespace CameraBeheer.Grains;
 
-/// <summary>The durable state of a camera grain.</summary>
+/// <summary>
+/// The checkpointed state of a camera grain. The event log is the record of what happened; this is what was derived from
+/// it, saved every few seconds and on deactivation, with <see cref="AppliedLines"/> saying how far into each recent hour
+/// bucket it goes, so an activation after a crash replays only what came after.
+/// </summary>
 [GenerateSerializer]
 public sealed class CameraState
 {
@@ -11,9 +15,12 @@ public sealed class CameraState
     [Id(4)] public DateTimeOffset? LastMotion { get; set; }
     [Id(5)] public string? LastMotionRegion { get; set; }
     [Id(6)] public long EventsReceived { get; set; }
+    // Id 7 held the dedupe window of the first version; the event log took its place. Ids are never reused.
+    [Id(8)] public Dictionary<string, int> AppliedLines { get; set; } = new(StringComparer.Ordinal);
+    [Id(9)] public int? CurrentPreset { get; set; }
 
-    /// <summary>The ids of the most recent events, oldest first: a redelivered event is recognised by its id.</summary>
-    [Id(7)] public List<string> RecentEventIds { get; set; } = [];
+    /// <summary>The segment index: per UTC hour bucket (<c>yyyy-MM-ddTHH</c>), how many segments and bytes were recorded.</summary>
+    [Id(10)] public SortedDictionary<string, SegmentBucket> Segments { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Motion in one region, as last reported.</summary>
@@ -23,4 +30,14 @@ public sealed class RegionMotionState
     [Id(0)] public bool Active { get; set; }
     [Id(1)] public DateTimeOffset LastMotion { get; set; }
     [Id(2)] public double LastScore { get; set; }
+}
+
+/// <summary>The footage of one hour of a camera, as the segment events reported it.</summary>
+[GenerateSerializer]
+public sealed class SegmentBucket
+{
+    [Id(0)] public int Count { get; set; }
+    [Id(1)] public long Bytes { get; set; }
+    [Id(2)] public DateTimeOffset Earliest { get; set; }
+    [Id(3)] public DateTimeOffset Latest { get; set; }
 }

@@ -4,30 +4,48 @@ using CameraBeheer.Storage;
 
 namespace CameraBeheer.Ingest;
 
-/// <summary>Writes rejected input to <c>deadletter/{yyyy}/{MM}/{dd}.jsonl</c> (UTC days): topic, reason, a safe excerpt, size.</summary>
-public sealed class DeadLetterLog(IBlobStore store, TimeProvider time)
+/// <summary>A rejected message as it is kept: when, on which topic, why, how big, and a safe excerpt.</summary>
+public sealed record DeadLetter(DateTimeOffset Time, string Topic, string Reason, string Detail, long Bytes, string Excerpt)
 {
     private const int ExcerptBytes = 256;
 
-    public async Task WriteAsync(string topic, ReadOnlySequence<byte> payload, EdgeMessage.Rejected rejected, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        var entry = new Dictionary<string, object>
-        {
-            ["time"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
-            ["topic"] = Printable.Excerpt(topic, 300),
-            ["reason"] = rejected.Reason,
-            ["detail"] = rejected.Detail,
-            ["bytes"] = payload.Length,
-            ["excerpt"] = Printable.Excerpt(payload.Slice(0, Math.Min(payload.Length, ExcerptBytes)).ToArray(), ExcerptBytes),
-        };
-        var line = JsonSerializer.SerializeToUtf8Bytes(entry, DeadLetterJsonContext.Default.DictionaryStringObject);
-        byte[] record = [.. line, (byte)'\n'];
-        await store.AppendAsync($"deadletter/{now:yyyy}/{now:MM}/{now:dd}.jsonl", record, cancellationToken);
-    }
+    /// <summary>Takes what is needed from the message now: its buffer is not ours once the handler returns.</summary>
+    public static DeadLetter Of(DateTimeOffset now, string topic, ReadOnlySequence<byte> payload, EdgeMessage.Rejected rejected) =>
+        new(now, Printable.Excerpt(topic, 300), rejected.Reason, rejected.Detail, payload.Length,
+            Printable.Excerpt(payload.Slice(0, Math.Min(payload.Length, ExcerptBytes)).ToArray(), ExcerptBytes));
 }
 
-[System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, object>))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(long))]
-[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
-internal sealed partial class DeadLetterJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+/// <summary>Writes rejected input to <c>deadletter/{yyyy}/{MM}/{dd}.jsonl</c> (UTC days), a batch in one append per day.</summary>
+public sealed class DeadLetterLog(IBlobStore store)
+{
+    public async Task AppendAsync(IReadOnlyCollection<DeadLetter> letters, CancellationToken cancellationToken)
+    {
+        foreach (var day in letters.GroupBy(l => l.Time.UtcDateTime.Date))
+        {
+            var buffer = new ArrayBufferWriter<byte>(512);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                foreach (var letter in day)
+                {
+                    WriteLine(writer, letter);
+                    writer.Flush();
+                    writer.Reset();
+                    buffer.Write("\n"u8);
+                }
+            }
+            await store.AppendAsync($"deadletter/{day.Key:yyyy}/{day.Key:MM}/{day.Key:dd}.jsonl", buffer.WrittenMemory, cancellationToken);
+        }
+    }
+
+    private static void WriteLine(Utf8JsonWriter writer, DeadLetter letter)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("time", letter.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+        writer.WriteString("topic", letter.Topic);
+        writer.WriteString("reason", letter.Reason);
+        writer.WriteString("detail", letter.Detail);
+        writer.WriteNumber("bytes", letter.Bytes);
+        writer.WriteString("excerpt", letter.Excerpt);
+        writer.WriteEndObject();
+    }
+}

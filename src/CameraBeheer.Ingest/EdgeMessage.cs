@@ -14,9 +14,9 @@ public abstract record EdgeMessage
 
     public sealed record Status(string Site, string Camera, StatusObservation Observation) : CameraMessage(Site, Camera);
 
-    public sealed record Segment(string Site, string Camera, string Id, DateTimeOffset Start, DateTimeOffset End, string Object, long Bytes, string Sha256) : CameraMessage(Site, Camera);
+    public sealed record Segment(string Site, string Camera, SegmentObservation Observation) : CameraMessage(Site, Camera);
 
-    public sealed record Gate(string Site, string GateId, string Id, DateTimeOffset Ts, string Kind, string? Badge) : EdgeMessage;
+    public sealed record Gate(string Site, string GateId, GateObservation Observation) : EdgeMessage;
 
     /// <summary>Input that breaks the contract: dead-lettered with <paramref name="Reason"/> (a short code for metrics) and a readable detail.</summary>
     public sealed record Rejected(string Reason, string Detail) : EdgeMessage;

@@ -136,7 +136,7 @@ public sealed class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time
         var expectedPrefix = $"footage/{site.Site.Id}/{camera}/";
         if (!p.Object.StartsWith(expectedPrefix, StringComparison.Ordinal) || p.Object.Contains("..", StringComparison.Ordinal) || p.Object.Any(char.IsControl))
             return Invalid("object", $"'{Printable.Excerpt(p.Object, 100)}' is not a footage object of this camera ({expectedPrefix}…)");
-        return new EdgeMessage.Segment(site.Site.Id, camera, p.Id!, p.Start!.Value.ToUniversalTime(), p.End!.Value.ToUniversalTime(), p.Object, bytes, p.Sha256);
+        return new EdgeMessage.Segment(site.Site.Id, camera, new SegmentObservation(p.Id!, p.Start!.Value.ToUniversalTime(), p.End!.Value.ToUniversalTime(), p.Object, bytes, p.Sha256));
     }
 
     private EdgeMessage DecodeGate(string gate, GatePayload? p)
@@ -149,7 +149,7 @@ public sealed class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time
             return Invalid("kind", $"'{Printable.Excerpt(p.Kind, 20)}' is not one of opened, closed, forced, held-open, badge, intercom");
         if (p.Badge is { Length: > 64 } || (p.Badge is not null && p.Badge.Any(char.IsControl)))
             return Invalid("badge", "at most 64 printable characters");
-        return new EdgeMessage.Gate(site.Site.Id, gate, p.Id!, p.Ts!.Value.ToUniversalTime(), p.Kind, p.Badge);
+        return new EdgeMessage.Gate(site.Site.Id, gate, new GateObservation(p.Id!, p.Ts!.Value.ToUniversalTime(), p.Kind, p.Badge));
     }
 
     private static EdgeMessage? CheckEventId(string? id)

@@ -1,3 +1,4 @@
+using CameraBeheer.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +13,9 @@ public static class IngestRegistration
         builder.Services.Configure<MqttIngestOptions>(builder.Configuration.GetSection(MqttIngestOptions.Section));
         builder.Services.AddSingleton<EdgeMessageDecoder>();
         builder.Services.AddSingleton<DeadLetterLog>();
+        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSingleton<EventLog>();
+        builder.Services.AddSingleton<IngestBatcher>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<IngestReadiness>();
         builder.Services.AddHostedService<EmbeddedBrokerService>();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,17 +10,16 @@ namespace CameraBeheer.Ingest;
 
 /// <summary>
 /// The backend's MQTT subscriber: a persistent session at QoS 1, its own reconnect loop with backoff (MQTTnet 5 has no
-/// managed client), and an acknowledgement only once a message's effect is durably stored. A message whose effect
-/// could not be stored is not acknowledged: the connection is dropped so the broker redelivers it on the next session.
+/// managed client), and an acknowledgement only once a message's effect is durably stored (see <see cref="IngestBatcher"/>).
+/// A message whose effect could not be stored is not acknowledged: the connection is dropped so the broker redelivers it.
 /// </summary>
 public sealed class MqttIngestService(
     IOptions<MqttIngestOptions> options,
     EdgeMessageDecoder decoder,
-    IGrainFactory grains,
-    DeadLetterLog deadLetters,
-    EventLog eventLog,
+    IngestBatcher batcher,
     IngestMetrics metrics,
     IngestReadiness readiness,
+    TimeProvider time,
     ILogger<MqttIngestService> logger) : BackgroundService
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
@@ -39,6 +37,7 @@ public sealed class MqttIngestService(
             _disconnected.Release();
             return Task.CompletedTask;
         };
+        var storing = batcher.RunAsync(stoppingToken);
         var backoff = MinBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -60,6 +59,7 @@ public sealed class MqttIngestService(
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
+        await storing.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -84,7 +84,9 @@ public sealed class MqttIngestService(
             .WithCleanStart(false)
             .WithSessionExpiryInterval(o.SessionExpirySeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-            .WithTimeout(TimeSpan.FromSeconds(10));
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            // Many unacknowledged messages in flight: the batcher acknowledges a round at a time.
+            .WithReceiveMaximum(ushort.MaxValue);
         if (!string.IsNullOrEmpty(o.UserName)) builder = builder.WithCredentials(o.UserName, o.Password ?? "");
         if (o.Tls) builder = builder.WithTlsOptions(tls => tls.UseTls());
 
@@ -100,54 +102,22 @@ public sealed class MqttIngestService(
         readiness.MarkSubscribed();
     }
 
+    /// <summary>
+    /// Validates the message and queues it for the next storing round; the acknowledgement is sent by the batcher once its
+    /// effect is stored. Returning at once lets the client take the next message while earlier ones are being written.
+    /// </summary>
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var received = Stopwatch.GetTimestamp();
         e.AutoAcknowledge = false;
         metrics.Received();
         var message = e.ApplicationMessage;
-        try
-        {
-            var decoded = decoder.Decode(message.Topic, message.Payload);
-            await ApplyAsync(message, decoded, stoppingToken);
-            await e.AcknowledgeAsync(stoppingToken);
-            metrics.Acknowledged(Stopwatch.GetElapsedTime(started));
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            // Not acknowledged: reconnecting makes the broker deliver it again from the persistent session.
-            logger.LogError(ex, "Could not store the effect of a message on {Topic}; reconnecting for redelivery", Printable.Excerpt(message.Topic, 200));
-            _ = _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
-        }
+        var decoded = decoder.Decode(message.Topic, message.Payload);
+        var deadLetter = decoded is EdgeMessage.Rejected rejected ? DeadLetter.Of(time.GetUtcNow(), message.Topic, message.Payload, rejected) : null;
+        await batcher.EnqueueAsync(new PendingMessage(decoded, deadLetter, () => e.AcknowledgeAsync(stoppingToken), RequestRedelivery, received), stoppingToken);
     }
 
-    private async Task ApplyAsync(MqttApplicationMessage message, EdgeMessage decoded, CancellationToken cancellationToken)
-    {
-        if (decoded is EdgeMessage.Rejected rejected)
-        {
-            await deadLetters.WriteAsync(message.Topic, message.Payload, rejected, cancellationToken);
-            metrics.DeadLettered(rejected.Reason);
-            logger.LogInformation("Dead-lettered a message on {Topic}: {Reason}: {Detail}", Printable.Excerpt(message.Topic, 200), rejected.Reason, rejected.Detail);
-            return;
-        }
-        // The event log is written first: it is what "durably stored" means for an acknowledgement.
-        if (decoded is EdgeMessage.CameraMessage cameraMessage)
-            await eventLog.AppendAsync(cameraMessage.Site, cameraMessage.Camera, EventLogEntries.For(cameraMessage), cancellationToken);
-        switch (decoded)
-        {
-            case EdgeMessage.Motion motion:
-                var fresh = await grains.GetGrain<ICameraGrain>(GrainKeys.Camera(motion.Site, motion.Camera)).RecordMotionAsync(motion.Observation);
-                if (fresh) metrics.Accepted(); else metrics.Duplicate();
-                return;
-            case EdgeMessage.Status status:
-                await grains.GetGrain<ICameraGrain>(GrainKeys.Camera(status.Site, status.Camera)).RecordStatusAsync(status.Observation);
-                metrics.Accepted();
-                return;
-            default:
-                // Segment and gate events are validated and logged here; their grains come with the full hot path.
-                logger.LogDebug("Accepted {Kind} on {Topic}", decoded.GetType().Name, message.Topic);
-                metrics.Accepted();
-                return;
-        }
-    }
+    /// <summary>Dropping the connection makes the broker deliver every unacknowledged message again from the persistent session.</summary>
+    private void RequestRedelivery() =>
+        _ = _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
 }

@@ -1,7 +1,7 @@
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Ingest;
+using CameraBeheer.Storage;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -28,7 +28,7 @@ public sealed class CamerasService(SiteConfiguration site, IGrainFactory grains,
     }
 
     [Authorize(Roles = $"{Operator},{Manager},{Admin}")]
-    public override async Task Events(CameraEventsRequest request, IServerStreamWriter<CameraEvent> responseStream, ServerCallContext context)
+    public override async Task Events(CameraEventsRequest request, IServerStreamWriter<Contracts.V1.CameraEvent> responseStream, ServerCallContext context)
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var camera = RequestChecks.Camera(site, request.Camera);
@@ -42,7 +42,7 @@ public sealed class CamerasService(SiteConfiguration site, IGrainFactory grains,
         var target = $"{siteId}/{camera.Id} {from.UtcDateTime:O}..{to.UtcDateTime:O}";
         await audit.RecordAsync(context, target, "ok");
         await foreach (var entry in eventLog.ReadAsync(siteId, camera.Id, from, to, context.CancellationToken))
-            await responseStream.WriteAsync(new CameraEvent { Id = entry.Id, Ts = Timestamp.FromDateTimeOffset(entry.Ts), Type = entry.Type, Json = entry.Json });
+            await responseStream.WriteAsync(new Contracts.V1.CameraEvent { Id = entry.Id, Ts = Timestamp.FromDateTimeOffset(entry.Ts), Type = entry.Type, Json = entry.Json });
     }
 
     private async Task<CameraInfo> DescribeAsync(string siteId, CameraConfig camera)

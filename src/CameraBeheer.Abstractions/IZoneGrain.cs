@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace CameraBeheer.Abstractions;
+
+/// <summary>
+/// One zone of a site (key <c>{site}/{zone}</c>): the grounds, a school yard, the bike path… It learns from the camera
+/// grains where motion starts and ends within it, and keeps which camera feeds are active now.
+/// </summary>
+public interface IZoneGrain : IGrainWithStringKey
+{
+    /// <summary>A feed (camera, region, preset) of this zone saw motion start or end.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task MotionChangedAsync(ZoneMotion motion);
+
+    Task<ZoneSnapshot> GetSnapshotAsync();
+}
+
+/// <summary>A motion transition on one feed of a zone.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ZoneMotion(
+    [property: Id(0)] string Camera,
+    [property: Id(1)] string? Region,
+    [property: Id(2)] int? Preset,
+    [property: Id(3)] bool Active,
+    [property: Id(4)] DateTimeOffset Ts,
+    [property: Id(5)] string EventId);
+
+/// <summary>Which feeds of a zone see motion now.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ZoneSnapshot(
+    [property: Id(0)] string Zone,
+    [property: Id(1)] ImmutableArray<string> ActiveFeeds,
+    [property: Id(2)] DateTimeOffset? LastChange);

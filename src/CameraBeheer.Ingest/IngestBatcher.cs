@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Threading.Channels;
+using CameraBeheer.Abstractions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CameraBeheer.Ingest;
+
+/// <summary>A received message waiting for its effect to be stored, and the acknowledgement to send then.</summary>
+public sealed record PendingMessage(EdgeMessage Message, DeadLetter? DeadLetter, Func<Task> Acknowledge, Action RequestRedelivery, long ReceivedTimestamp);
+
+/// <summary>How the ingest batches (section <c>Ingest</c>).</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "Ingest";
+
+    /// <summary>The most messages stored in one round.</summary>
+    public int MaxBatch { get; set; } = 4096;
+
+    /// <summary>How long a round waits for more messages before storing what it has: bounds the added latency.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>Messages received and not yet stored; when full, the subscriber stops reading (backpressure to the broker).</summary>
+    public int QueueCapacity { get; set; } = 20_000;
+}
+
+/// <summary>
+/// Stores received messages in rounds: everything that arrived within a few milliseconds is grouped per camera (and
+/// gate), each camera grain appends its new events to its event log in one write per hour bucket, dead letters go in
+/// one write, and only then are the messages acknowledged. At saturation the rounds grow, so storage writes per event
+/// fall as the load rises; at low load a message waits at most the flush interval.
+/// </summary>
+public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory grains, DeadLetterLog deadLetters, IngestMetrics metrics, ILogger<IngestBatcher> logger)
+{
+    private readonly Channel<PendingMessage> _queue = Channel.CreateBounded<PendingMessage>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    public ValueTask EnqueueAsync(PendingMessage message, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(message, cancellationToken);
+
+    /// <summary>The storing loop: one round at a time, so a camera's events are appended in the order they arrived.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingMessage>(options.Value.MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+        {
+            await FillAsync(batch, stoppingToken);
+            await StoreAsync(batch, stoppingToken);
+            batch.Clear();
+        }
+    }
+
+    private async Task FillAsync(List<PendingMessage> batch, CancellationToken stoppingToken)
+    {
+        var max = options.Value.MaxBatch;
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        linger.CancelAfter(options.Value.FlushInterval);
+        while (batch.Count < max)
+        {
+            while (batch.Count < max && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            if (batch.Count >= max) return;
+            try
+            {
+                if (!await _queue.Reader.WaitToReadAsync(linger.Token)) return;
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                return; // the flush interval is over: store what we have
+            }
+        }
+    }
+
+    private async Task StoreAsync(List<PendingMessage> batch, CancellationToken stoppingToken)
+    {
+        var groups = new List<(IReadOnlyList<PendingMessage> Messages, Task Stored)>();
+        var letters = batch.Where(m => m.DeadLetter is not null).ToList();
+        if (letters.Count > 0) groups.Add((letters, StoreDeadLettersAsync(letters, stoppingToken)));
+        foreach (var camera in batch.Where(m => m.Message is EdgeMessage.CameraMessage).GroupBy(m => (EdgeMessage.CameraMessage)m.Message, CameraComparer.Instance))
+            groups.Add((camera.ToList(), StoreCameraAsync(camera.Key, camera.ToList())));
+        foreach (var gate in batch.Where(m => m.Message is EdgeMessage.Gate).GroupBy(m => (((EdgeMessage.Gate)m.Message).Site, ((EdgeMessage.Gate)m.Message).GateId)))
+            groups.Add((gate.ToList(), StoreGateAsync(gate.Key.Site, gate.Key.GateId, gate.ToList())));
+
+        foreach (var (messages, stored) in groups)
+        {
+            try
+            {
+                await stored;
+            }
+            catch (Exception e)
+            {
+                // Not acknowledged: the broker delivers these again after the subscriber reconnects.
+                logger.LogError(e, "Storing {Count} messages failed; asking the broker to deliver them again", messages.Count);
+                messages[0].RequestRedelivery();
+                continue;
+            }
+            foreach (var message in messages) await AcknowledgeAsync(message);
+        }
+    }
+
+    private async Task StoreDeadLettersAsync(List<PendingMessage> letters, CancellationToken cancellationToken)
+    {
+        await deadLetters.AppendAsync([.. letters.Select(l => l.DeadLetter!)], cancellationToken);
+        foreach (var letter in letters)
+        {
+            metrics.DeadLettered(letter.DeadLetter!.Reason);
+            logger.LogInformation("Dead-lettered a message on {Topic}: {Reason}: {Detail}", letter.DeadLetter.Topic, letter.DeadLetter.Reason, letter.DeadLetter.Detail);
+        }
+    }
+
+    private async Task StoreCameraAsync(EdgeMessage.CameraMessage camera, List<PendingMessage> messages)
+    {
+        var events = messages.Select(m => m.Message switch
+        {
+            EdgeMessage.Motion x => CameraEvent.Of(x.Observation),
+            EdgeMessage.Status x => CameraEvent.Of(x.Observation),
+            EdgeMessage.Segment x => CameraEvent.Of(x.Observation),
+            _ => throw new UnreachableException(),
+        }).ToImmutableArray();
+        var fresh = await grains.GetGrain<ICameraGrain>(GrainKeys.Camera(camera.Site, camera.Camera)).AcceptAsync(events);
+        Count(fresh);
+    }
+
+    private async Task StoreGateAsync(string site, string gate, List<PendingMessage> messages)
+    {
+        var events = messages.Select(m => ((EdgeMessage.Gate)m.Message).Observation).ToImmutableArray();
+        var fresh = await grains.GetGrain<IGateGrain>(GrainKeys.Gate(site, gate)).AcceptAsync(events);
+        Count(fresh);
+    }
+
+    private void Count(ImmutableArray<bool> fresh)
+    {
+        foreach (var isNew in fresh)
+        {
+            if (isNew) metrics.Accepted();
+            else metrics.Duplicate();
+        }
+    }
+
+    private async Task AcknowledgeAsync(PendingMessage message)
+    {
+        try
+        {
+            await message.Acknowledge();
+            metrics.Acknowledged(Stopwatch.GetElapsedTime(message.ReceivedTimestamp));
+        }
+        catch (Exception e)
+        {
+            // The connection it came on is gone; the broker will deliver it again and it will be recognised.
+            logger.LogDebug(e, "Could not acknowledge a message on a closed connection");
+        }
+    }
+
+    /// <summary>Groups camera messages by site and camera.</summary>
+    private sealed class CameraComparer : IEqualityComparer<EdgeMessage.CameraMessage>
+    {
+        public static readonly CameraComparer Instance = new();
+        public bool Equals(EdgeMessage.CameraMessage? x, EdgeMessage.CameraMessage? y) => x?.Site == y?.Site && x?.Camera == y?.Camera;
+        public int GetHashCode(EdgeMessage.CameraMessage obj) => HashCode.Combine(obj.Site, obj.Camera);
+    }
+}
