@@ -91,9 +91,11 @@ public sealed class CameraGrain(
     private void Apply(CameraEvent e)
     {
         var s = state.State;
+        MarkApplied(EventLog.HourOf(e.Ts));
+        // A retained status can arrive after a newer one (the broker replays it on subscribing): that is not the camera speaking.
+        if (e.Status is { } stale && s.LastStatusTs is { } last && stale.Ts < last) return;
         s.EventsReceived++;
         s.LastSeen = time.GetUtcNow();
-        MarkApplied(EventLog.HourOf(e.Ts));
         if (e.Motion is { } motion) ApplyMotion(motion);
         if (e.Status is { } status) ApplyStatus(status);
         if (e.Segment is { } segment) ApplySegment(segment);
@@ -124,8 +126,6 @@ public sealed class CameraGrain(
     private void ApplyStatus(StatusObservation status)
     {
         var s = state.State;
-        // A retained status can arrive after a newer one: the newest report wins.
-        if (s.LastStatusTs is { } last && status.Ts < last) return;
         s.Online = status.Online;
         s.LastStatusTs = status.Ts;
     }

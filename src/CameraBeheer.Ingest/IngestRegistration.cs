@@ -1,4 +1,3 @@
-using CameraBeheer.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +13,6 @@ public static class IngestRegistration
         builder.Services.AddSingleton<EdgeMessageDecoder>();
         builder.Services.AddSingleton<DeadLetterLog>();
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
-        builder.Services.AddSingleton<EventLog>();
         builder.Services.AddSingleton<IngestBatcher>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<IngestReadiness>();

@@ -17,6 +17,7 @@ public static class StorageRegistration
         services.AddSingleton(sp => new LocalDiskBlobStore(new LocalDiskBlobStoreOptions { Root = root }, sp.GetService<TimeProvider>()));
         services.AddSingleton(sp => new CountingBlobStore(sp.GetRequiredService<LocalDiskBlobStore>()));
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<CountingBlobStore>());
+        services.AddSingleton<EventLog>();
         return services;
     }
 

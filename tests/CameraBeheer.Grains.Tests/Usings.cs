@@ -1,0 +1,3 @@
+global using CameraBeheer.Abstractions;
+global using Orleans;
+global using Orleans.Runtime;
