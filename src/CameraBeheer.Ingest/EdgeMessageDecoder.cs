@@ -39,14 +39,19 @@ public sealed class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time
         }
         catch (JsonException e)
         {
-            return Reject(RejectReasons.MalformedJson, $"not valid JSON for this topic: {e.Message}");
+            // A converter's own message carries no position; the path says which field.
+            var where = e.Path is { } path && !e.Message.Contains(path, StringComparison.Ordinal) ? $" (at {path})" : "";
+            return Reject(RejectReasons.MalformedJson, $"not valid JSON for this topic: {e.Message}{where}");
         }
     }
 
     private static T? Deserialize<T>(ReadOnlySequence<byte> payload, JsonTypeInfo<T> typeInfo)
     {
         var reader = new Utf8JsonReader(payload, new JsonReaderOptions { MaxDepth = 4 });
-        return JsonSerializer.Deserialize(ref reader, typeInfo);
+        var value = JsonSerializer.Deserialize(ref reader, typeInfo);
+        // One JSON value and nothing after it: trailing text would be silently ignored otherwise.
+        if (reader.Read()) throw new JsonException("there is more after the JSON value");
+        return value;
     }
 
     private bool TryParseTopic(string topic, out EdgeMessageKind kind, out string source, out EdgeMessage? rejected)

@@ -5,7 +5,7 @@ namespace CameraBeheer.Contracts.Mqtt;
 /// <summary>Payload of <c>…/camera/{camera}/motion</c>: a motion start, update or end in one region.</summary>
 public sealed record MotionPayload(
     [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("ts")] DateTimeOffset? Ts,
+    [property: JsonPropertyName("ts"), JsonConverter(typeof(Rfc3339TimestampConverter))] DateTimeOffset? Ts,
     [property: JsonPropertyName("phase")] string? Phase,
     [property: JsonPropertyName("region")] string? Region,
     [property: JsonPropertyName("preset")] int? Preset,
@@ -14,8 +14,8 @@ public sealed record MotionPayload(
 /// <summary>Payload of <c>…/camera/{camera}/segment</c>: a recorded segment uploaded to the blob store.</summary>
 public sealed record SegmentPayload(
     [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("start")] DateTimeOffset? Start,
-    [property: JsonPropertyName("end")] DateTimeOffset? End,
+    [property: JsonPropertyName("start"), JsonConverter(typeof(Rfc3339TimestampConverter))] DateTimeOffset? Start,
+    [property: JsonPropertyName("end"), JsonConverter(typeof(Rfc3339TimestampConverter))] DateTimeOffset? End,
     [property: JsonPropertyName("object")] string? Object,
     [property: JsonPropertyName("bytes")] long? Bytes,
     [property: JsonPropertyName("sha256")] string? Sha256);
@@ -23,12 +23,12 @@ public sealed record SegmentPayload(
 /// <summary>Payload of <c>…/camera/{camera}/status</c> (retained; the edge's will says offline).</summary>
 public sealed record StatusPayload(
     [property: JsonPropertyName("state")] string? State,
-    [property: JsonPropertyName("ts")] DateTimeOffset? Ts);
+    [property: JsonPropertyName("ts"), JsonConverter(typeof(Rfc3339TimestampConverter))] DateTimeOffset? Ts);
 
 /// <summary>Payload of <c>…/gate/{gate}/event</c>.</summary>
 public sealed record GatePayload(
     [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("ts")] DateTimeOffset? Ts,
+    [property: JsonPropertyName("ts"), JsonConverter(typeof(Rfc3339TimestampConverter))] DateTimeOffset? Ts,
     [property: JsonPropertyName("kind")] string? Kind,
     [property: JsonPropertyName("badge")] string? Badge);
 
