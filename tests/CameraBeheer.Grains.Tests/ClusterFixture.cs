@@ -1,3 +1,4 @@
+using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,6 +23,15 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     /// <summary>The blob store the silo uses, to look at or change what the grains wrote.</summary>
     public IBlobStore Store => Cluster.Silos[0].ServiceProvider.GetRequiredService<IBlobStore>();
+
+    public static string RealSiteFile { get; } = FindRealSiteFile();
+
+    private static string FindRealSiteFile()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "CameraBeheer.sln"))) return Path.Combine(dir.FullName, "config", "sites", "domus-almere-poort.json");
+        throw new InvalidOperationException("no CameraBeheer.sln above the test binaries");
+    }
 
     public async ValueTask InitializeAsync() => Cluster = await StartAsync();
 
@@ -55,6 +65,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             host.Services.AddSingleton<TimeProvider>(clock);
             host.Services.AddLocalDiskBlobStore(root);
+            // The real site: camera grains pass motion on to the zones their regions and presets feed.
+            host.Services.AddSingleton(SiteConfigurationLoader.LoadFile(RealSiteFile));
         });
         // System.Text.Json as the host configures it: plain JSON without Newtonsoft's "$type" names.
         builder.ConfigureSilo((_, silo) => silo.AddBlobGrainStorageAsDefault().UseSystemTextJsonGrainStorageSerializer());
