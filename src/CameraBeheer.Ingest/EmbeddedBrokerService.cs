@@ -1,20 +1,32 @@
 using System.Net;
+using CameraBeheer.Contracts.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace CameraBeheer.Ingest;
 
-/// <summary>The MQTTnet broker of the embedded default, with persistent sessions so QoS 1 messages wait for a reconnecting subscriber.</summary>
-public sealed class EmbeddedBrokerService(IOptions<MqttIngestOptions> options, ILogger<EmbeddedBrokerService> logger) : IHostedService, IAsyncDisposable
+/// <summary>
+/// The MQTTnet broker of the embedded default. The edge's messages are taken in at the broker: the publisher's PUBACK is
+/// sent only after the message's effect is stored, so an acknowledged event survives a crash of the backend, the same
+/// guarantee the subscriber gives behind Mosquitto. A message that could not be stored is not acknowledged: the
+/// connection is closed and the edge sends it again.
+/// </summary>
+public sealed class EmbeddedBrokerService(
+    IOptions<MqttIngestOptions> options,
+    EdgeIngest ingest,
+    IngestReadiness readiness,
+    ILogger<EmbeddedBrokerService> logger) : IHostedService, IAsyncDisposable
 {
+    private readonly CancellationTokenSource _stopping = new();
     private MqttServer? _server;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
-        if (!o.Embedded) return;
+        if (!o.UsesEmbeddedBroker) return;
         var factory = new MqttServerFactory();
         var serverOptions = factory.CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
@@ -25,19 +37,45 @@ public sealed class EmbeddedBrokerService(IOptions<MqttIngestOptions> options, I
             .WithMaxPendingMessagesPerClient(100_000)
             .Build();
         _server = factory.CreateMqttServer(serverOptions);
+        _server.InterceptingPublishAsync += TakeInAsync;
         await _server.StartAsync();
         logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", o.BindAddress, o.Port);
+        readiness.MarkSubscribed();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is null) return;
+        await _stopping.CancelAsync();
         await _server.StopAsync();
     }
 
     public ValueTask DisposeAsync()
     {
         _server?.Dispose();
+        _stopping.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private async Task TakeInAsync(InterceptingPublishEventArgs e)
+    {
+        if (!e.ApplicationMessage.Topic.StartsWith(EdgeTopics.Prefix, StringComparison.Ordinal)) return;
+        var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        try
+        {
+            await ingest.AcceptAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload,
+                () => { stored.TrySetResult(); return Task.CompletedTask; },
+                () => stored.TrySetException(new IOException("the message could not be stored")),
+                _stopping.Token);
+            await stored.Task.WaitAsync(_stopping.Token);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Not acknowledging a message on {Topic} from {Client}: {Reason}", Printable.Excerpt(e.ApplicationMessage.Topic, 200), e.ClientId, ex.Message);
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
+            // MQTT 3.1.1 has no negative PUBACK; a closed connection tells every client version to send it again.
+            e.CloseConnection = true;
+        }
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace CameraBeheer.Ingest;
 
-/// <summary>Registers the embedded broker (when configured) and the MQTT subscriber.</summary>
+/// <summary>Registers the storing loop and the way in: the embedded broker, or the subscriber to an external broker.</summary>
 public static class IngestRegistration
 {
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
@@ -14,8 +14,11 @@ public static class IngestRegistration
         builder.Services.AddSingleton<DeadLetterLog>();
         builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
         builder.Services.AddSingleton<IngestBatcher>();
+        builder.Services.AddSingleton<EdgeIngest>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<IngestReadiness>();
+        // Started in this order and stopped in reverse: the storing loop outlives the ways in.
+        builder.Services.AddHostedService<IngestStoringService>();
         builder.Services.AddHostedService<EmbeddedBrokerService>();
         builder.Services.AddHostedService<MqttIngestService>();
         return builder;

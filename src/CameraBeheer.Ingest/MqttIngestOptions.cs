@@ -1,16 +1,15 @@
 namespace CameraBeheer.Ingest;
 
 /// <summary>
-/// MQTT settings (section <c>Mqtt</c>): the embedded broker, and the broker the backend's subscriber connects to.
-/// By default the subscriber connects to the embedded broker; set <c>Mqtt:Embedded=false</c> and <c>Mqtt:Broker</c>
-/// to use Mosquitto or another broker.
+/// MQTT settings (section <c>Mqtt</c>). Without <c>Mqtt:Broker</c> the backend runs its own MQTTnet broker and takes the
+/// edge's messages in at the broker itself; with <c>Mqtt:Broker</c> (Mosquitto in production) it subscribes there.
 /// </summary>
 public sealed class MqttIngestOptions
 {
     public const string Section = "Mqtt";
 
-    /// <summary>Run the MQTTnet broker inside the backend.</summary>
-    public bool Embedded { get; set; } = true;
+    /// <summary>True unless an external broker is configured.</summary>
+    public bool UsesEmbeddedBroker => string.IsNullOrWhiteSpace(Broker);
 
     /// <summary>Address the embedded broker listens on; loopback unless deliberately opened.</summary>
     public string BindAddress { get; set; } = "127.0.0.1";
@@ -18,7 +17,7 @@ public sealed class MqttIngestOptions
     /// <summary>Port of the embedded broker.</summary>
     public int Port { get; set; } = 1883;
 
-    /// <summary><c>host:port</c> the subscriber connects to; empty: the embedded broker.</summary>
+    /// <summary><c>host:port</c> of an external broker the subscriber connects to; empty: the embedded broker.</summary>
     public string? Broker { get; set; }
 
     public string? UserName { get; set; }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CameraBeheer.Contracts.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,17 +8,14 @@ using MQTTnet.Protocol;
 namespace CameraBeheer.Ingest;
 
 /// <summary>
-/// The backend's MQTT subscriber: a persistent session at QoS 1, its own reconnect loop with backoff (MQTTnet 5 has no
+/// The backend's MQTT subscriber to an external broker (Mosquitto; the embedded broker takes messages in itself): a persistent session at QoS 1, its own reconnect loop with backoff (MQTTnet 5 has no
 /// managed client), and an acknowledgement only once a message's effect is durably stored (see <see cref="IngestBatcher"/>).
 /// A message whose effect could not be stored is not acknowledged: the connection is dropped so the broker redelivers it.
 /// </summary>
 public sealed class MqttIngestService(
     IOptions<MqttIngestOptions> options,
-    EdgeMessageDecoder decoder,
-    IngestBatcher batcher,
-    IngestMetrics metrics,
+    EdgeIngest ingest,
     IngestReadiness readiness,
-    TimeProvider time,
     ILogger<MqttIngestService> logger) : BackgroundService
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
@@ -30,6 +26,7 @@ public sealed class MqttIngestService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.UsesEmbeddedBroker) return;
         _client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
         _client.DisconnectedAsync += _ =>
         {
@@ -37,7 +34,6 @@ public sealed class MqttIngestService(
             _disconnected.Release();
             return Task.CompletedTask;
         };
-        var storing = batcher.RunAsync(stoppingToken);
         var backoff = MinBackoff;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -59,7 +55,6 @@ public sealed class MqttIngestService(
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
-        await storing.ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -103,18 +98,13 @@ public sealed class MqttIngestService(
     }
 
     /// <summary>
-    /// Validates the message and queues it for the next storing round; the acknowledgement is sent by the batcher once its
-    /// effect is stored. Returning at once lets the client take the next message while earlier ones are being written.
+    /// Queues the message for the next storing round and returns, so the client takes the next message while earlier ones
+    /// are being written; the batcher acknowledges it once its effect is stored.
     /// </summary>
     private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
     {
-        var received = Stopwatch.GetTimestamp();
         e.AutoAcknowledge = false;
-        metrics.Received();
-        var message = e.ApplicationMessage;
-        var decoded = decoder.Decode(message.Topic, message.Payload);
-        var deadLetter = decoded is EdgeMessage.Rejected rejected ? DeadLetter.Of(time.GetUtcNow(), message.Topic, message.Payload, rejected) : null;
-        await batcher.EnqueueAsync(new PendingMessage(decoded, deadLetter, () => e.AcknowledgeAsync(stoppingToken), RequestRedelivery, received), stoppingToken);
+        await ingest.AcceptAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, () => e.AcknowledgeAsync(stoppingToken), RequestRedelivery, stoppingToken);
     }
 
     /// <summary>Dropping the connection makes the broker deliver every unacknowledged message again from the persistent session.</summary>

@@ -36,6 +36,54 @@ public sealed class ExactlyOnceTests
     }
 
     [Fact]
+    public async Task Every_event_the_embedded_broker_acknowledged_survives_a_kill_and_the_rest_can_be_sent_again()
+    {
+        const int perCamera = 400;
+        var data = TestPaths.NewFolder("kill-embedded");
+        var mqttPort = FreePorts.Next();
+        var first = await HostProcess.StartAsync(data, mqttPort);
+
+        // One connection per camera, as the edge agents would publish; each records what the broker acknowledged.
+        var streams = Cameras.Select(camera => SendUntilFailureAsync(mqttPort, camera, perCamera)).ToList();
+        await Eventually.GetAsync(() => Task.FromResult(LoggedIds(data).Count), n => n >= 500, "the first events to be logged", TimeSpan.FromSeconds(60));
+        await first.KillAsync();
+        await first.DisposeAsync();
+        var unacknowledged = (await Task.WhenAll(streams)).SelectMany(s => s).ToList();
+
+        // The edge keeps what was not acknowledged and sends it again once the backend is back.
+        await using var second = await HostProcess.StartAsync(data, mqttPort);
+        await using (var edge = await EdgePublisher.ConnectAsync(mqttPort, "edge-resend"))
+            foreach (var (camera, id, ts) in unacknowledged)
+                await edge.PublishAsync(EdgeTopics.Motion(Site, camera), EdgePublisher.Motion(id, ts, "update", null, 0.5));
+
+        var expected = Cameras.SelectMany(c => Enumerable.Range(0, perCamera).Select(i => $"{c}-{i}")).Order(StringComparer.Ordinal).ToList();
+        var logged = await Eventually.GetAsync(() => Task.FromResult(new LoggedIdList(LoggedIds(data))), l => l.Ids.Distinct().Count() >= expected.Count,
+            $"all {expected.Count} events in the event log", TimeSpan.FromSeconds(60));
+        Assert.Equal(expected, logged.Ids.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>Publishes a camera's events until the connection dies; returns the ones the broker did not acknowledge.</summary>
+    private static async Task<List<(string Camera, string Id, DateTimeOffset Ts)>> SendUntilFailureAsync(int port, string camera, int count)
+    {
+        var all = Enumerable.Range(0, count).Select(i => (camera, Id: $"{camera}-{i}", Ts: StartOfRun.Value.AddMilliseconds(i))).ToList();
+        var acknowledged = 0;
+        try
+        {
+            await using var edge = await EdgePublisher.ConnectAsync(port, $"edge-{camera}");
+            foreach (var (_, id, ts) in all)
+            {
+                await edge.PublishAsync(EdgeTopics.Motion(Site, camera), EdgePublisher.Motion(id, ts, "update", null, 0.5));
+                acknowledged++;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The backend died under us: everything from here on was not acknowledged.
+        }
+        return all.Skip(acknowledged).ToList();
+    }
+
+    [Fact]
     public async Task A_thousand_events_published_twice_are_counted_a_thousand_times()
     {
         await using var host = await HostProcess.StartAsync();

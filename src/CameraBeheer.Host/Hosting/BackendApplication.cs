@@ -28,8 +28,6 @@ public static class BackendApplication
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddLocalDiskBlobStore(settings.DataDirectory);
-        builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");
-        builder.AddIngest();
         builder.UseOrleans(silo =>
         {
             var siloPort = settings.SiloPort == 0 ? FreePort.Find() : settings.SiloPort;
@@ -39,6 +37,9 @@ public static class BackendApplication
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddBlobGrainStorageAsDefault();
         });
+        // After the silo: hosted services start in order and stop in reverse, so events flow only while grains can take them.
+        builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");
+        builder.AddIngest();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));

@@ -1,0 +1,22 @@
+using System.Buffers;
+using System.Diagnostics;
+
+namespace CameraBeheer.Ingest;
+
+/// <summary>The common entry of both ways in (the embedded broker and the subscriber): validate, then queue for storing.</summary>
+public sealed class EdgeIngest(EdgeMessageDecoder decoder, IngestBatcher batcher, IngestMetrics metrics, TimeProvider time)
+{
+    /// <summary>
+    /// Queues one message; <paramref name="acknowledge"/> runs once its effect is stored (or, for input that breaks the
+    /// contract, once it is dead-lettered), <paramref name="requestRedelivery"/> when storing failed.
+    /// </summary>
+    public ValueTask AcceptAsync(string topic, ReadOnlySequence<byte> payload, Func<Task> acknowledge, Action requestRedelivery, CancellationToken cancellationToken)
+    {
+        var received = Stopwatch.GetTimestamp();
+        metrics.Received();
+        var decoded = decoder.Decode(topic, payload);
+        // The payload buffer is not ours after the caller returns: a dead letter takes its excerpt now.
+        var deadLetter = decoded is EdgeMessage.Rejected rejected ? DeadLetter.Of(time.GetUtcNow(), topic, payload, rejected) : null;
+        return batcher.EnqueueAsync(new PendingMessage(decoded, deadLetter, acknowledge, requestRedelivery, received), cancellationToken);
+    }
+}
