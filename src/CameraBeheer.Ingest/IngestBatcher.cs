@@ -89,8 +89,8 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
             catch (Exception e)
             {
                 // Not acknowledged: the broker delivers these again after the subscriber reconnects.
-                logger.LogError(e, "Storing {Count} messages failed; asking the broker to deliver them again", messages.Count);
-                messages[0].RequestRedelivery();
+                logger.LogError(e, "Storing {Count} messages failed; asking for them to be delivered again", messages.Count);
+                foreach (var message in messages) message.RequestRedelivery();
                 continue;
             }
             foreach (var message in messages) await AcknowledgeAsync(message);

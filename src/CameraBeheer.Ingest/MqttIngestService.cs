@@ -23,6 +23,7 @@ public sealed class MqttIngestService(
 
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly SemaphoreSlim _disconnected = new(0);
+    private int _redeliveryRequested;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -94,6 +95,7 @@ public sealed class MqttIngestService(
             .Build();
         await _client.SubscribeAsync(subscription, cancellationToken);
         logger.LogInformation("Subscribed to {Filter} at {Host}:{Port}", EdgeTopics.SubscriptionFilter, host, port);
+        Interlocked.Exchange(ref _redeliveryRequested, 0);
         readiness.MarkSubscribed();
     }
 
@@ -107,7 +109,14 @@ public sealed class MqttIngestService(
         await ingest.AcceptAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, () => e.AcknowledgeAsync(stoppingToken), RequestRedelivery, stoppingToken);
     }
 
-    /// <summary>Dropping the connection makes the broker deliver every unacknowledged message again from the persistent session.</summary>
-    private void RequestRedelivery() =>
-        _ = _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+    /// <summary>
+    /// Dropping the connection makes the broker deliver every unacknowledged message again from the persistent session;
+    /// a failed round asks once per message, so only the first request while connected does anything.
+    /// </summary>
+    private void RequestRedelivery()
+    {
+        if (Interlocked.Exchange(ref _redeliveryRequested, 1) == 1 || !_client.IsConnected) return;
+        _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None)
+            .ContinueWith(t => logger.LogDebug(t.Exception, "Disconnecting for redelivery failed"), TaskContinuationOptions.OnlyOnFaulted);
+    }
 }
