@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
@@ -21,6 +22,83 @@ public static class StorageRegistration
         return services;
     }
 
+    /// <summary>Registers an <see cref="AzureBlobStore"/> over <paramref name="container"/> as the singleton <see cref="IBlobStore"/>,
+    /// counted by a <see cref="CountingBlobStore"/>. The settings are checked now; the container is created on first use.</summary>
+    public static IServiceCollection AddAzureBlobStore(this IServiceCollection services, string connectionString, string container)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        // Made now (no I/O: the container client only parses the connection string) so bad settings fail at start-up.
+        var store = new AzureBlobStore(new AzureBlobStoreOptions { ConnectionString = connectionString, Container = container });
+        services.AddSingleton(store);
+        services.AddSingleton(sp => new CountingBlobStore(sp.GetRequiredService<AzureBlobStore>()));
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<CountingBlobStore>());
+        services.AddSingleton<EventLog>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the blob store the configuration asks for. Keys, relative to <paramref name="storageSection"/> (normally
+    /// <c>Storage</c>): <c>Kind</c> = <c>LocalDisk</c> (default) or <c>AzureBlob</c>; for LocalDisk an optional <c>Root</c>
+    /// (default <paramref name="defaultLocalRoot"/>); for AzureBlob <c>ConnectionString</c> (required) and <c>Container</c>
+    /// (default <c>camerabeheer</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is missing or invalid; the message names it.</exception>
+    public static IServiceCollection AddBlobStore(this IServiceCollection services, IConfiguration storageSection, string defaultLocalRoot)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(storageSection);
+        var kind = storageSection["Kind"];
+        if (string.IsNullOrWhiteSpace(kind) || kind.Equals(StorageKinds.LocalDisk, StringComparison.OrdinalIgnoreCase))
+        {
+            var root = storageSection["Root"];
+            if (string.IsNullOrWhiteSpace(root))
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(defaultLocalRoot);
+                root = defaultLocalRoot;
+            }
+
+            return services.AddLocalDiskBlobStore(root);
+        }
+
+        if (!kind.Equals(StorageKinds.AzureBlob, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"{KeyOf(storageSection, "Kind")} is '{kind}'; expected {StorageKinds.LocalDisk} or {StorageKinds.AzureBlob}");
+        }
+
+        var connectionString = storageSection["ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException(
+                $"{KeyOf(storageSection, "ConnectionString")} is required when {KeyOf(storageSection, "Kind")} is {StorageKinds.AzureBlob}");
+        }
+
+        var container = storageSection["Container"];
+        if (string.IsNullOrWhiteSpace(container))
+        {
+            container = AzureBlobStoreOptions.DefaultContainer;
+        }
+        else if (AzureBlobStoreOptions.ContainerNameProblem(container) is { } problem)
+        {
+            throw new ArgumentException($"{KeyOf(storageSection, "Container")} '{container}' is not a valid container name: {problem}");
+        }
+
+        try
+        {
+            return services.AddAzureBlobStore(connectionString, container);
+        }
+        catch (ArgumentException e)
+        {
+            // The only setting left that can be wrong; the message never echoes it (it holds the account key).
+            throw new ArgumentException(
+                $"{KeyOf(storageSection, "ConnectionString")} is not a valid Azure Storage connection string ({(e.InnerException ?? e).Message})", e);
+        }
+    }
+
+    /// <summary>The full configuration key, e.g. <c>Storage:Kind</c>, for messages.</summary>
+    private static string KeyOf(IConfiguration section, string key) =>
+        section is IConfigurationSection { Path.Length: > 0 } s ? $"{s.Path}:{key}" : key;
+
     /// <summary>Makes <see cref="BlobGrainStorage"/> over the registered <see cref="IBlobStore"/> Orleans' default grain storage
     /// (<see cref="StorageNames.Default"/>).</summary>
     public static ISiloBuilder AddBlobGrainStorageAsDefault(this ISiloBuilder builder) =>
@@ -39,4 +117,14 @@ public static class StorageRegistration
             services.GetRequiredService<IActivatorProvider>()));
         return builder;
     }
+}
+
+/// <summary>The values of the <c>Storage:Kind</c> setting.</summary>
+public static class StorageKinds
+{
+    /// <summary>A local folder (<see cref="LocalDiskBlobStore"/>); the default.</summary>
+    public const string LocalDisk = "LocalDisk";
+
+    /// <summary>An Azure Blob container (<see cref="AzureBlobStore"/>).</summary>
+    public const string AzureBlob = "AzureBlob";
 }

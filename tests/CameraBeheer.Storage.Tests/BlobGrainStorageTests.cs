@@ -1,15 +1,9 @@
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization.Serializers;
-using Orleans.Storage;
-
 namespace CameraBeheer.Storage.Tests;
 
+/// <summary>The grain storage under a real silo; the provider on its own, over each store, is in <see cref="BlobGrainStorageContractTests"/>.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class BlobGrainStorageTests(ClusterFixture fixture)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Restart_keeps_grain_state()
     {
@@ -39,62 +33,5 @@ public sealed class BlobGrainStorageTests(ClusterFixture fixture)
         Assert.False(Directory.Exists(fixture.Folder.File("state/counter/site-to-clear")));
         Assert.Equal(0, await counter.GetAsync());
         Assert.Equal(1, await counter.IncrementAsync());
-    }
-
-    [Fact]
-    public async Task A_second_writer_with_the_same_etag_gets_an_inconsistent_state_exception()
-    {
-        using var folder = new TempFolder();
-        var storage = NewStorage(folder);
-        var grainId = GrainId.Create("counter", "site/cam-01");
-        var first = new GrainState<CounterState>();
-        var second = new GrainState<CounterState>();
-        await storage.ReadStateAsync("counter", grainId, first, Ct);
-        await storage.ReadStateAsync("counter", grainId, second, Ct);
-        Assert.False(first.RecordExists);
-
-        first.State = new CounterState { Count = 1 };
-        await storage.WriteStateAsync("counter", grainId, first, Ct);
-        second.State = new CounterState { Count = 100 };
-        var neverRead = await Assert.ThrowsAsync<InconsistentStateException>(
-            () => storage.WriteStateAsync("counter", grainId, second, Ct));
-        Assert.Equal(first.ETag, neverRead.StoredEtag);
-
-        await storage.ReadStateAsync("counter", grainId, second, Ct);
-        Assert.Equal(first.ETag, second.ETag);
-        first.State = new CounterState { Count = 2 };
-        await storage.WriteStateAsync("counter", grainId, first, Ct);
-        second.State = new CounterState { Count = 200 };
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("counter", grainId, second, Ct));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("counter", grainId, second, Ct));
-
-        var reread = new GrainState<CounterState>();
-        await storage.ReadStateAsync("counter", grainId, reread, Ct);
-        Assert.Equal(2, reread.State?.Count);
-        Assert.True(reread.RecordExists);
-        Assert.Equal(first.ETag, reread.ETag);
-    }
-
-    [Fact]
-    public async Task State_is_legible_json_at_the_documented_path()
-    {
-        using var folder = new TempFolder();
-        var storage = NewStorage(folder);
-        var state = new GrainState<CounterState>(new CounterState { Count = 42 });
-
-        await storage.WriteStateAsync("counter", GrainId.Create("counter", "domus-almere-poort/cam-01"), state, Ct);
-
-        var json = await File.ReadAllTextAsync(folder.File("state/counter/domus-almere-poort/cam-01.json"), Encoding.UTF8, Ct);
-        Assert.Equal("{\"Count\":42}", json);
-    }
-
-    private BlobGrainStorage NewStorage(TempFolder folder)
-    {
-        var silo = fixture.Cluster.Silos[0].ServiceProvider;
-        return new BlobGrainStorage(
-            "direct",
-            new LocalDiskBlobStore(folder.Path),
-            silo.GetRequiredService<IGrainStorageSerializer>(),
-            silo.GetRequiredService<IActivatorProvider>());
     }
 }

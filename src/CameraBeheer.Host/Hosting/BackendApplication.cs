@@ -27,7 +27,8 @@ public static class BackendApplication
         Directory.CreateDirectory(settings.DataDirectory);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddLocalDiskBlobStore(settings.DataDirectory);
+        // Storage:Kind = LocalDisk (default, under --data) or AzureBlob (Storage:ConnectionString, Storage:Container).
+        builder.Services.AddBlobStore(builder.Configuration.GetSection("Storage"), settings.DataDirectory);
         builder.UseOrleans(silo =>
         {
             var siloPort = settings.SiloPort == 0 ? FreePort.Find() : settings.SiloPort;
