@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Net;
+
+namespace CameraBeheer.LoadTest;
+
+/// <summary>The load test's command line; every value is checked and a bad one is named.</summary>
+public sealed record LoadTestOptions
+{
+    public const string Usage = """
+        usage: CameraBeheer.LoadTest [--events N] [--cameras K] [--inflight M] [--rounds R] [--broker HOST:PORT]
+                                     [--host-dll PATH] [--paced-seconds S] [--round-timeout S] [--keep]
+          --events N         events per round (default 20000)
+          --cameras K        publishing cameras cam-01..cam-K, one MQTT client each (default 16, at most 32)
+          --inflight M       QoS 1 publishes in flight over all cameras (default 256)
+          --rounds R         measured rounds of each kind after one warm-up round of each (default 3)
+          --broker HOST:PORT use this loopback broker instead of starting Mosquitto
+          --host-dll PATH    the backend (default src/CameraBeheer.Host/bin/Release/net10.0/CameraBeheer.Host.dll)
+          --paced-seconds S  length of the half-rate latency phase (default 10)
+          --round-timeout S  give up when one round takes longer (default 600)
+          --keep             keep the work folder (backend data and logs, Mosquitto config and log)
+        """;
+
+    public int Events { get; init; } = 20_000;
+    public int Cameras { get; init; } = 16;
+    public int InFlight { get; init; } = 256;
+    public int Rounds { get; init; } = 3;
+    public (string Host, int Port)? Broker { get; init; }
+    public string? HostDll { get; init; }
+    public double PacedSeconds { get; init; } = 10;
+    public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(600);
+    public bool Keep { get; init; }
+    public bool ShowHelp { get; init; }
+
+    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new LoadTestOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var flag = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"option {flag} needs a value");
+            o = flag switch
+            {
+                "--events" => o with { Events = Int(flag, Value(), 1, 10_000_000) },
+                "--cameras" => o with { Cameras = Int(flag, Value(), 1, 32) },
+                "--inflight" => o with { InFlight = Int(flag, Value(), 1, 65_535) },
+                "--rounds" => o with { Rounds = Int(flag, Value(), 1, 100) },
+                "--broker" => o with { Broker = LoopbackEndpoint(flag, Value()) },
+                "--host-dll" => o with { HostDll = Path.GetFullPath(Value()) },
+                "--paced-seconds" => o with { PacedSeconds = Int(flag, Value(), 1, 3600) },
+                "--round-timeout" => o with { RoundTimeout = TimeSpan.FromSeconds(Int(flag, Value(), 1, 86_400)) },
+                "--keep" => o with { Keep = true },
+                "--help" or "-h" => o with { ShowHelp = true },
+                _ => throw new ArgumentException($"unknown option '{flag}'\n{Usage}"),
+            };
+        }
+        return o;
+    }
+
+    private static int Int(string flag, string value, int min, int max) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
+            ? n
+            : throw new ArgumentException($"{flag} '{value}' is not a whole number from {min} to {max}");
+
+    // The load test floods whatever it points at: it only ever talks to this machine.
+    private static (string, int) LoopbackEndpoint(string flag, string value)
+    {
+        var colon = value.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+            throw new ArgumentException($"{flag} '{value}' is not HOST:PORT");
+        var host = value[..colon].Trim('[', ']');
+        var loopback = host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        if (!loopback) throw new ArgumentException($"{flag} '{value}': only a loopback broker (127.0.0.1, ::1, localhost) may be load-tested");
+        return (host, port);
+    }
+}
+
+/// <summary>A failure of the run that the user can act on; printed as one line.</summary>
+public sealed class LoadTestException(string message) : Exception(message);
