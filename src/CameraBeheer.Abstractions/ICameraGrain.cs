@@ -24,7 +24,16 @@ public interface ICameraGrain : IGrainWithStringKey
 
     /// <summary>The recorded segments whose hour bucket starts in [from, to), oldest first.</summary>
     Task<ImmutableArray<SegmentObservation>> GetSegmentsAsync(DateTimeOffset from, DateTimeOffset to);
+
+    /// <summary>How much footage the segment index knows of since <paramref name="since"/> (for the retention report).</summary>
+    Task<FootageSummary> GetFootageSummaryAsync(DateTimeOffset since);
 }
+
+/// <summary>Segments and bytes of a camera's footage, as reported by its segment events.</summary>
+[GenerateSerializer, Immutable]
+public sealed record FootageSummary(
+    [property: Id(0)] long Segments,
+    [property: Id(1)] long Bytes);
 
 /// <summary>One validated event of a camera, of one of three kinds.</summary>
 [GenerateSerializer, Immutable]

@@ -25,6 +25,9 @@ public sealed class CameraGrain(
 
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>The segment index outlives the four weeks a little: footage under a legal hold may be older, and the store is the truth anyway.</summary>
+    private const int IndexKeptDays = 120;
+
     private EventLogBuckets _buckets = null!;
     private string _site = "";
     private string _camera = "";
@@ -86,6 +89,13 @@ public sealed class CameraGrain(
                     segments.Add(segment);
         }
         return [.. segments.OrderBy(s => s.Start)];
+    }
+
+    public Task<FootageSummary> GetFootageSummaryAsync(DateTimeOffset since)
+    {
+        var first = EventLogBuckets.Key(EventLog.HourOf(since));
+        var buckets = state.State.Segments.Where(b => string.CompareOrdinal(b.Key, first) >= 0).Select(b => b.Value).ToList();
+        return Task.FromResult(new FootageSummary(buckets.Sum(b => b.Count), buckets.Sum(b => b.Bytes)));
     }
 
     private void Apply(CameraEvent e)
@@ -192,9 +202,12 @@ public sealed class CameraGrain(
         }
     }
 
-    /// <summary>Keeps the replay marks of the last few hours only; older buckets are not replayed.</summary>
+    /// <summary>Keeps the replay marks of the last few hours only (older buckets are not replayed), and the segment index within retention and a margin.</summary>
     private void PruneAppliedLines(DateTimeOffset now)
     {
+        var oldestIndexed = EventLogBuckets.Key(now.AddDays(-IndexKeptDays));
+        foreach (var key in state.State.Segments.Keys.Where(k => string.CompareOrdinal(k, oldestIndexed) < 0).ToList())
+            state.State.Segments.Remove(key);
         var oldest = EventLogBuckets.Key(now.AddHours(-3));
         foreach (var key in state.State.AppliedLines.Keys.Where(k => string.CompareOrdinal(k, oldest) < 0).ToList())
             state.State.AppliedLines.Remove(key);

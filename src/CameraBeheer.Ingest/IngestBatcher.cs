@@ -93,7 +93,8 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
                 foreach (var message in messages) message.RequestRedelivery();
                 continue;
             }
-            foreach (var message in messages) await AcknowledgeAsync(message);
+            // Sent together: one at a time, the acknowledgements of a large round would take longer than storing it.
+            await Task.WhenAll(messages.Select(AcknowledgeAsync));
         }
     }
 

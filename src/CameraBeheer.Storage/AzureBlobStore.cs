@@ -147,6 +147,22 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
+    /// <remarks>The service's hierarchical listing with '/' as delimiter: one request per page of folders, however many
+    /// blobs lie beneath them. Prefixes come in the service's order, which is ordinal for ASCII names (see Listing).</remarks>
+    public async IAsyncEnumerable<string> ListPrefixesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BlobNames.ValidateFolderPrefix(prefix);
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+        var options = new GetBlobsByHierarchyOptions { Delimiter = "/", Prefix = prefix.Length == 0 ? null : prefix };
+        await foreach (var item in _container.GetBlobsByHierarchyAsync(options, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.IsPrefix)
+            {
+                yield return item.Prefix;
+            }
+        }
+    }
+
     /// <remarks>Deleting a blob that does not exist returns false, also with <paramref name="ifMatch"/>, as
     /// <see cref="LocalDiskBlobStore"/> does.</remarks>
     public async Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)

@@ -43,6 +43,23 @@ public static class BlobNames
         }
     }
 
+    /// <summary>
+    /// Throws when <paramref name="prefix"/> is not a folder prefix: empty (the top) or whole segments each followed by
+    /// '/' (<c>footage/site/</c>), as <see cref="IBlobStore.ListPrefixesAsync"/> requires.
+    /// </summary>
+    public static void ValidateFolderPrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && prefix[^1] != '/')
+        {
+            throw new ArgumentException(
+                $"folder prefix '{prefix}' must be empty or end with '/' (e.g. 'footage/site/'): folders are listed directly under a folder",
+                nameof(prefix));
+        }
+
+        ValidatePrefix(prefix);
+    }
+
     private static void ValidateCharacters(string name, string what)
     {
         if (name.Length > MaxLength)

@@ -16,6 +16,7 @@ public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
     /// <summary>Puts and appends.</summary>
     public long WriteRequests => Interlocked.Read(ref _writes);
     public long ReadRequests => Interlocked.Read(ref _reads);
+    /// <summary>Listings of blobs and of folders (<see cref="IBlobStore.ListPrefixesAsync"/>).</summary>
     public long ListRequests => Interlocked.Read(ref _lists);
     public long DeleteRequests => Interlocked.Read(ref _deletes);
 
@@ -42,6 +43,14 @@ public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
         Interlocked.Increment(ref _lists);
         await foreach (var blob in inner.ListAsync(prefix, cancellationToken))
             yield return blob;
+    }
+
+    /// <remarks>Counted as a list request: it is one (per page) to a cloud store.</remarks>
+    public async IAsyncEnumerable<string> ListPrefixesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _lists);
+        await foreach (var folder in inner.ListPrefixesAsync(prefix, cancellationToken))
+            yield return folder;
     }
 
     public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)

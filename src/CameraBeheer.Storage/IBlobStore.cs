@@ -24,6 +24,17 @@ public interface IBlobStore
     IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Lists the "folders" directly under <paramref name="prefix"/> (empty, or ending with '/'), each as a full prefix
+    /// ending with '/', distinct and in ordinal order; blobs directly under <paramref name="prefix"/> are not returned,
+    /// and a prefix with nothing under it lists nothing. A folder exists only while a blob exists beneath it.
+    /// </summary>
+    /// <remarks>Lets a sweep walk a dated layout (<c>footage/{site}/{camera}/{yyyy}/{MM}/{dd}/{HH}/</c>) level by level
+    /// and skip what is too young, instead of listing every blob stored.</remarks>
+    /// <exception cref="ArgumentException"><paramref name="prefix"/> is neither empty nor ends with '/', or could not
+    /// start a valid blob name.</exception>
+    IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Deletes a blob; with <paramref name="ifMatch"/> only when its ETag still matches (else <see cref="BlobConflictException"/>).
     /// </summary>
     /// <returns>False when there was nothing to delete.</returns>

@@ -142,6 +142,20 @@ public sealed class LocalDiskBlobStore : IBlobStore
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
+    /// <remarks>One folder read, plus a look into each subfolder until its first blob: a folder left empty (by a delete
+    /// under way) or holding only a temp file of an unfinished put is not listed, as Azure would not list it.</remarks>
+    public async IAsyncEnumerable<string> ListPrefixesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        BlobNames.ValidateFolderPrefix(prefix);
+        foreach (var folder in FoldersUnder(prefix))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return folder;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     /// <remarks>Deleting a blob that does not exist returns false, also with <paramref name="ifMatch"/> (as Azure
     /// answers 404 before checking the precondition).</remarks>
     public async Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)
@@ -209,27 +223,8 @@ public sealed class LocalDiskBlobStore : IBlobStore
         return path;
     }
 
-    private static void ThrowUnlessConditionHolds(string name, BlobCondition condition, FileInfo? current)
-    {
-        var actual = current is null ? null : FileETag.Of(current);
-        if (condition.IfNotExists && actual is not null)
-        {
-            throw new BlobConflictException(name, $"blob '{name}' already exists (ETag {actual}); the write required that it did not")
-            {
-                ActualETag = actual,
-            };
-        }
-
-        if (condition.IfMatch is { } expected && actual != expected)
-        {
-            var found = actual is null ? "does not exist" : $"has ETag {actual}";
-            throw new BlobConflictException(name, $"blob '{name}' {found}, not the expected ETag {expected}: it changed since it was read")
-            {
-                ExpectedETag = expected,
-                ActualETag = actual,
-            };
-        }
-    }
+    private static void ThrowUnlessConditionHolds(string name, BlobCondition condition, FileInfo? current) =>
+        BlobConflicts.ThrowUnlessHolds(name, condition, current is null ? null : FileETag.Of(current));
 
     private async Task<(string Path, string ETag)> WriteTempFileAsync(
         string target, ReadOnlyMemory<byte> content, DateTime? previousWrite, CancellationToken cancellationToken)
@@ -314,8 +309,10 @@ public sealed class LocalDiskBlobStore : IBlobStore
             {
                 return new FileStream(path, mode, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             }
-            catch (DirectoryNotFoundException) when (attempt < DirectoryRaceAttempts)
+            catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && attempt < DirectoryRaceAttempts)
             {
+                // Both modes create the file, so "not found" means its folder was missing. .NET reports that as
+                // FileNotFoundException when another writer recreated the folder before .NET looked why the open failed.
                 TryCreateFolder(Path.GetDirectoryName(path)!);
             }
         }
@@ -398,6 +395,58 @@ public sealed class LocalDiskBlobStore : IBlobStore
                 yield return info;
             }
         }
+    }
+
+    /// <summary>The subfolders of one folder that hold at least one blob, as full prefixes in ordinal order.</summary>
+    private List<string> FoldersUnder(string prefix)
+    {
+        DirectoryInfo[] folders;
+        try
+        {
+            folders = new DirectoryInfo(FolderPath(prefix.TrimEnd('/'))).GetDirectories();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return []; // no such folder, or the prefix names a blob
+        }
+        catch (IOException) when (File.Exists(FolderPath(prefix.TrimEnd('/'))))
+        {
+            return [];
+        }
+
+        return folders
+            .Where(f => !f.Name.StartsWith('.')) // the lock folder
+            .Select(f => (Folder: f, Prefix: prefix + f.Name + "/"))
+            .OrderBy(f => f.Prefix, StringComparer.Ordinal) // by the full prefix: "a-b/" sorts before "a/"
+            .Where(f => HoldsABlob(f.Folder))
+            .Select(f => f.Prefix)
+            .ToList();
+    }
+
+    /// <summary>Whether a folder holds a blob at any depth; stops at the first one found.</summary>
+    private static bool HoldsABlob(DirectoryInfo folder)
+    {
+        try
+        {
+            foreach (var entry in folder.EnumerateFileSystemInfos())
+            {
+                if (entry.Name.StartsWith('.'))
+                {
+                    continue; // a temp file of a put under way is not a blob yet
+                }
+
+                if (entry is FileInfo || (entry is DirectoryInfo subfolder && HoldsABlob(subfolder)))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed by a delete that emptied it.
+        }
+
+        return false;
     }
 
     private string FolderPath(string folderName) =>

@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization.Serializers;
@@ -94,6 +97,73 @@ public static class StorageRegistration
                 $"{KeyOf(storageSection, "ConnectionString")} is not a valid Azure Storage connection string ({(e.InnerException ?? e).Message})", e);
         }
     }
+
+    /// <summary>
+    /// Wraps the registered <see cref="IBlobStore"/> in a <see cref="FreeSpaceGuardBlobStore"/> that refuses new footage
+    /// while the volume of the <see cref="LocalDiskBlobStore"/>'s root has less than <paramref name="floorBytes"/> free;
+    /// the guard is also registered as itself, for health checks. Call after the store is registered.
+    /// </summary>
+    /// <remarks>Only a local-disk store is guarded. An Azure container has no volume that fills up (the account's
+    /// capacity is Azure's to manage, and a full account fails the write itself), so with <see cref="AzureBlobStore"/>
+    /// this registers nothing.</remarks>
+    /// <exception cref="InvalidOperationException">No <see cref="IBlobStore"/> is registered yet, or the guard already is.</exception>
+    public static IServiceCollection AddFreeSpaceGuard(this IServiceCollection services, long floorBytes)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentOutOfRangeException.ThrowIfNegative(floorBytes);
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IBlobStore) && !d.IsKeyedService)
+            ?? throw new InvalidOperationException(
+                "AddFreeSpaceGuard wraps the registered IBlobStore: register the store first (AddBlobStore or AddLocalDiskBlobStore)");
+        if (services.Any(d => d.ServiceType == typeof(FreeSpaceGuardBlobStore)))
+        {
+            throw new InvalidOperationException("AddFreeSpaceGuard was called twice: the blob store has a free-space guard already");
+        }
+
+        if (!services.Any(d => d.ServiceType == typeof(LocalDiskBlobStore) && !d.IsKeyedService))
+        {
+            return services;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton(sp => new FreeSpaceGuardBlobStore(
+            ResolveRegistered(sp, registered),
+            FreeSpaceGuardBlobStore.FreeBytesOnDriveOf(sp.GetRequiredService<LocalDiskBlobStore>().Root),
+            floorBytes,
+            sp.GetService<ILogger<FreeSpaceGuardBlobStore>>(),
+            sp.GetService<TimeProvider>(),
+            sp.GetService<IMeterFactory>()));
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FreeSpaceGuardBlobStore>());
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="AddFreeSpaceGuard(IServiceCollection, long)"/> with the floor from <paramref name="storageSection"/>
+    /// (normally <c>Storage</c>): <c>FreeSpaceFloorMiB</c>, a whole number of MiB, default
+    /// <see cref="FreeSpaceGuardBlobStore.DefaultFloorMiB"/>; 0 never refuses.
+    /// </summary>
+    /// <exception cref="ArgumentException">The setting is not a whole number of MiB; the message names it.</exception>
+    public static IServiceCollection AddFreeSpaceGuard(this IServiceCollection services, IConfiguration storageSection)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(storageSection);
+        const long BytesPerMiB = 1024 * 1024;
+        var value = storageSection["FreeSpaceFloorMiB"];
+        var floorMiB = FreeSpaceGuardBlobStore.DefaultFloorMiB;
+        if (!string.IsNullOrWhiteSpace(value)
+            && (!long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out floorMiB) || floorMiB > long.MaxValue / BytesPerMiB))
+        {
+            throw new ArgumentException(
+                $"{KeyOf(storageSection, "FreeSpaceFloorMiB")} is '{value}'; expected a whole number of MiB "
+                + $"(default {FreeSpaceGuardBlobStore.DefaultFloorMiB}; 0 never refuses footage)");
+        }
+
+        return services.AddFreeSpaceGuard(floorMiB * BytesPerMiB);
+    }
+
+    private static IBlobStore ResolveRegistered(IServiceProvider services, ServiceDescriptor registered) =>
+        registered.ImplementationInstance as IBlobStore
+        ?? registered.ImplementationFactory?.Invoke(services) as IBlobStore
+        ?? (IBlobStore)ActivatorUtilities.CreateInstance(services, registered.ImplementationType!);
 
     /// <summary>The full configuration key, e.g. <c>Storage:Kind</c>, for messages.</summary>
     private static string KeyOf(IConfiguration section, string key) =>

@@ -138,3 +138,11 @@ public sealed class AzureBlobGrainStorageTests(AzuriteProcess azurite) : BlobGra
         }
     }
 }
+
+/// <summary><see cref="BlobGrainStorage"/> over an <see cref="InMemoryBlobStore"/>, as the edge simulator and benchmarks use it.</summary>
+public sealed class InMemoryBlobGrainStorageTests : BlobGrainStorageContractTests
+{
+    protected override ValueTask<IBlobStore> CreateStoreAsync() => ValueTask.FromResult<IBlobStore>(new InMemoryBlobStore());
+
+    protected override ValueTask DeleteStoreAsync() => ValueTask.CompletedTask;
+}

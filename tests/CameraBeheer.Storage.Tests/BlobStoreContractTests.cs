@@ -4,7 +4,7 @@ namespace CameraBeheer.Storage.Tests;
 
 /// <summary>
 /// The <see cref="IBlobStore"/> contract, run against every store (<see cref="LocalDiskBlobStoreContractTests"/>,
-/// <see cref="AzureBlobStoreContractTests"/>): what the grains, the event log and retention rely on, whatever is
+/// <see cref="AzureBlobStoreContractTests"/>, <see cref="InMemoryBlobStoreContractTests"/>): what the grains, the event log and retention rely on, whatever is
 /// underneath. Each test gets an empty store of its own.
 /// </summary>
 public abstract class BlobStoreContractTests : IAsyncLifetime
@@ -329,6 +329,123 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task List_prefixes_returns_the_folders_directly_under_a_prefix_in_ordinal_order()
+    {
+        string[] names =
+        [
+            "footage/s/cam-01/2026/11/22/10/x.mp4",
+            "footage/s/cam-01/2026/11/22/10/y.mp4",
+            "footage/s/cam-01/2026/11/22/11/x.mp4",
+            "footage/s/cam-01/2026/11/23/00/x.mp4",
+            "footage/s/cam-02/2026/11/22/10/x.mp4",
+            "footage/s/cam-01-b/2026/11/22/10/x.mp4",
+            "footage/s/Cam-09/2026/11/22/10/x.mp4",
+            "footage/s/cam-0.x/y.mp4",
+            "footage/s/manifest.json",
+            "footage/s/cam-01.json",
+            "footage/s-2/cam-01/2026/11/22/10/x.mp4",
+            "state/x.json",
+        ];
+        foreach (var name in names.Reverse())
+        {
+            await Store.PutAsync(name, Bytes(name), BlobCondition.None, Ct);
+        }
+
+        // 'C' < 'c', '.' < '1', and '-' < '/': "cam-01-b/" sorts before "cam-01/". Blobs directly under are not folders.
+        string[] cameras = ["footage/s/Cam-09/", "footage/s/cam-0.x/", "footage/s/cam-01-b/", "footage/s/cam-01/", "footage/s/cam-02/"];
+        Assert.Equal(cameras, await PrefixesOf("footage/s/"));
+        Assert.Equal(cameras.Order(StringComparer.Ordinal), cameras);
+        Assert.Equal(["footage/", "state/"], await PrefixesOf(""));
+        Assert.Equal(["footage/s-2/", "footage/s/"], await PrefixesOf("footage/"));
+        Assert.Equal(["footage/s/cam-01/2026/11/22/", "footage/s/cam-01/2026/11/23/"], await PrefixesOf("footage/s/cam-01/2026/11/"));
+        Assert.Equal(["footage/s/cam-01/2026/11/22/10/", "footage/s/cam-01/2026/11/22/11/"], await PrefixesOf("footage/s/cam-01/2026/11/22/"));
+        Assert.Empty(await PrefixesOf("footage/s/cam-01/2026/11/22/10/"));
+        Assert.Empty(await PrefixesOf("state/"));
+    }
+
+    [Fact]
+    public async Task List_prefixes_of_a_missing_prefix_is_empty()
+    {
+        await Store.PutAsync("footage/s/cam-01/2026/11/22/10/x.mp4", Bytes("video"), BlobCondition.None, Ct);
+
+        Assert.Empty(await PrefixesOf("footage/nowhere/"));
+        Assert.Empty(await PrefixesOf("footage/s/cam-0/"));
+        Assert.Empty(await PrefixesOf("footage/s/cam-01/2026/11/22/10/x.mp4/"));
+        Assert.Empty(await PrefixesOf("events/"));
+    }
+
+    [Fact]
+    public async Task A_folder_emptied_by_deletes_is_no_longer_listed()
+    {
+        await Store.PutAsync("footage/s/cam-01/2026/11/22/10/x.mp4", Bytes("video"), BlobCondition.None, Ct);
+        await Store.PutAsync("footage/s/cam-02/2026/11/22/10/x.mp4", Bytes("video"), BlobCondition.None, Ct);
+        await Store.PutAsync("footage/s/cam-02/2026/11/22/11/x.mp4", Bytes("video"), BlobCondition.None, Ct);
+
+        await Store.DeleteAsync("footage/s/cam-02/2026/11/22/10/x.mp4", cancellationToken: Ct);
+        Assert.Equal(["footage/s/cam-02/2026/11/22/11/"], await PrefixesOf("footage/s/cam-02/2026/11/22/"));
+        await Store.DeleteAsync("footage/s/cam-02/2026/11/22/11/x.mp4", cancellationToken: Ct);
+
+        Assert.Equal(["footage/s/cam-01/"], await PrefixesOf("footage/s/"));
+        Assert.Empty(await PrefixesOf("footage/s/cam-02/"));
+    }
+
+    [Fact]
+    public async Task Walking_the_folders_level_by_level_reaches_every_hour_and_lists_no_blobs()
+    {
+        string[] hours =
+        [
+            "footage/site-a/cam-01/2026/11/21/23/",
+            "footage/site-a/cam-01/2026/11/22/00/",
+            "footage/site-a/cam-02/2026/11/22/10/",
+            "footage/site-b/cam-01/2026/12/01/07/",
+        ];
+        foreach (var hour in hours)
+        {
+            await Store.PutAsync(hour + "00-00.mp4", Bytes("video"), BlobCondition.None, Ct);
+            await Store.PutAsync(hour + "00-10.mp4", Bytes("video"), BlobCondition.None, Ct);
+        }
+
+        // site, camera, year, month, day, hour: six levels below "footage/".
+        IReadOnlyList<string> level = ["footage/"];
+        for (var depth = 0; depth < 6; depth++)
+        {
+            var next = new List<string>();
+            foreach (var folder in level)
+            {
+                next.AddRange(await PrefixesOf(folder));
+            }
+
+            level = next;
+        }
+
+        Assert.Equal(hours, level);
+    }
+
+    [Theory]
+    [InlineData("footage")]
+    [InlineData("footage/s/cam-01")]
+    [InlineData("footage/s/cam-0*")]
+    public async Task List_prefixes_of_a_prefix_that_does_not_end_in_a_slash_is_refused_naming_the_rule(string prefix)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await PrefixesOf(prefix));
+
+        Assert.Contains($"'{prefix}' must be empty or end with '/'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../")]
+    [InlineData("/footage/")]
+    [InlineData("footage//")]
+    [InlineData("footage/./")]
+    [InlineData(".locks/")]
+    [InlineData("a\\b/")]
+    public async Task List_prefixes_of_a_hostile_prefix_is_refused(string prefix)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(async () => await PrefixesOf(prefix));
+        await Assert.ThrowsAsync<ArgumentNullException>(async () => await PrefixesOf(null!));
+    }
+
+    [Fact]
     public async Task Delete_honours_if_match_and_a_missing_blob_is_nothing_to_delete()
     {
         var etag = await Store.PutAsync("footage/site/cam-01/2025/01/01/00/a.mp4", Bytes("video"), BlobCondition.None, Ct);
@@ -419,6 +536,17 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         await foreach (var blob in Store.ListAsync(prefix, Ct))
         {
             result.Add(blob);
+        }
+
+        return result;
+    }
+
+    protected async Task<List<string>> PrefixesOf(string prefix)
+    {
+        var result = new List<string>();
+        await foreach (var folder in Store.ListPrefixesAsync(prefix, Ct))
+        {
+            result.Add(folder);
         }
 
         return result;

@@ -131,6 +131,20 @@ public sealed class LocalDiskBlobStoreTests : IDisposable
         Assert.False(Directory.Exists(_folder.File("retention")));
     }
 
+    [Fact]
+    public async Task Folders_holding_no_blob_are_not_listed_as_prefixes()
+    {
+        await _store.PutAsync("footage/s/cam-01/2026/11/22/10/a.mp4", Bytes("video"), BlobCondition.None, Ct);
+        // What a delete under way, a crashed put and an unfinished put leave behind: no blob in any of them.
+        Directory.CreateDirectory(_folder.File("footage/s/cam-02/2026/11"));
+        Directory.CreateDirectory(_folder.File("footage/s/cam-03/2026/11/22/10"));
+        await File.WriteAllTextAsync(_folder.File($"footage/s/cam-03/2026/11/22/10/.b.mp4.{Guid.NewGuid():N}.tmp"), "half", Ct);
+
+        Assert.Equal(["footage/s/cam-01/"], await _store.ListPrefixesAsync("footage/s/", Ct).ToListAsync(Ct));
+        Assert.Equal(["footage/"], await _store.ListPrefixesAsync("", Ct).ToListAsync(Ct)); // not the hidden lock folder
+        Assert.Empty(await _store.ListPrefixesAsync("footage/s/cam-03/2026/11/22/", Ct).ToListAsync(Ct));
+    }
+
     private async Task<List<BlobInfo>> ListAll(string prefix)
     {
         var result = new List<BlobInfo>();
