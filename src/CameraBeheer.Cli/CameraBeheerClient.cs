@@ -23,6 +23,7 @@ public sealed class CameraBeheerClient : IDisposable
         Site = new V1.Site.SiteClient(Channel);
         Cameras = new V1.Cameras.CamerasClient(Channel);
         Audit = new V1.Audit.AuditClient(Channel);
+        Retention = new V1.Retention.RetentionClient(Channel);
         Health = new Health.HealthClient(Channel);
     }
 
@@ -35,6 +36,8 @@ public sealed class CameraBeheerClient : IDisposable
     public V1.Cameras.CamerasClient Cameras { get; }
 
     public V1.Audit.AuditClient Audit { get; }
+
+    public V1.Retention.RetentionClient Retention { get; }
 
     /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
     public Health.HealthClient Health { get; }

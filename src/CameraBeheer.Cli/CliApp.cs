@@ -32,6 +32,8 @@ public static class CliApp
         root.Add(StatusCommand.Create(context, global));
         root.Add(CameraCommands.Create(context, global));
         root.Add(AuditCommands.Create(context, global));
+        root.Add(RetentionCommands.Create(context, global));
+        root.Add(HoldCommands.Create(context, global));
         return root;
     }
 }

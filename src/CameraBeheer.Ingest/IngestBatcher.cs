@@ -23,6 +23,7 @@ public sealed class IngestOptions
 
     /// <summary>Messages received and not yet stored; when full, the subscriber stops reading (backpressure to the broker).</summary>
     public int QueueCapacity { get; set; } = 20_000;
+
 }
 
 /// <summary>
@@ -38,15 +39,25 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
 
     public ValueTask EnqueueAsync(PendingMessage message, CancellationToken cancellationToken) => _queue.Writer.WriteAsync(message, cancellationToken);
 
-    /// <summary>The storing loop: one round at a time, so a camera's events are appended in the order they arrived.</summary>
+    /// <summary>
+    /// The storing loop, one round at a time. (Overlapping rounds were measured: smaller rounds, more storage writes per
+    /// event, and no better latency at half load; see the README's figures.)
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<PendingMessage>(options.Value.MaxBatch);
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
         {
+            var batch = new List<PendingMessage>(options.Value.MaxBatch);
             await FillAsync(batch, stoppingToken);
-            await StoreAsync(batch, stoppingToken);
-            batch.Clear();
+            try
+            {
+                await StoreAsync(batch, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "A storing round failed; what it had not acknowledged is asked for again");
+                foreach (var message in batch) message.RequestRedelivery();
+            }
         }
     }
 

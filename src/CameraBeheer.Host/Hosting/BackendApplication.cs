@@ -48,6 +48,7 @@ public static class BackendApplication
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
+        builder.AddRetention();
         builder.Services.AddSingleton(settings);
 
         var app = builder.Build();
@@ -57,6 +58,7 @@ public static class BackendApplication
         app.MapGrpcService<SiteService>();
         app.MapGrpcService<CamerasService>();
         app.MapGrpcService<AuditService>();
+        app.MapGrpcService<RetentionService>();
         return app;
     }
 

@@ -1,0 +1,69 @@
+using CameraBeheer.Abstractions;
+using CameraBeheer.Domain.Retention;
+using CameraBeheer.Domain.Sites;
+using CameraBeheer.Storage.Retention;
+
+namespace CameraBeheer.Host.Hosting;
+
+/// <summary>How often retention sweeps (section <c>Retention</c>).</summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Retention";
+
+    /// <summary>Every 5 minutes: with a sweep well under 10 minutes, nothing outlives its end by more than the period + 15 minutes.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first sweep after start: at once, so retention runs after a restart without any grain having been called.</summary>
+    public TimeSpan FirstSweepAfter { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Runs the retention sweep of the site on a timer, and on request (gRPC <c>Retention/Sweep</c>).</summary>
+public sealed class RetentionSweepService(
+    SiteConfiguration site,
+    IGrainFactory grains,
+    RetentionSweeper sweeper,
+    TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
+    ILogger<RetentionSweepService> logger) : BackgroundService
+{
+    public RetentionPolicy Policy { get; } = RetentionPolicy.For(site.Retention);
+
+    /// <summary>The last completed sweep, for the retention report.</summary>
+    public SweepResult? LastSweep { get; private set; }
+
+    public async Task<SweepResult> SweepNowAsync(CancellationToken cancellationToken)
+    {
+        var holds = await grains.GetGrain<ILegalHoldsGrain>(site.Site.Id).ListAsync(includeEnded: false);
+        var result = await sweeper.SweepAsync(site.Site.Id, Policy, [.. holds.Select(h => h.ToDomain())], cancellationToken);
+        LastSweep = result;
+        if (result.ObjectsDeleted + result.EventLinesDeleted > 0)
+            logger.LogInformation("Retention sweep: deleted {Objects} objects ({Bytes} bytes) and {Lines} event lines older than {Cutoff:O}; {Kept} kept for legal holds; receipts in {Receipts}",
+                result.ObjectsDeleted, result.BytesDeleted, result.EventLinesDeleted, result.Cutoff, result.KeptForHolds, string.Join(", ", result.ReceiptFiles));
+        return result;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(options.Value.FirstSweepAfter, time, stoppingToken);
+            using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+            do
+            {
+                try
+                {
+                    await SweepNowAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed sweep is finished by the next one: deleting is idempotent.
+                    logger.LogError(e, "The retention sweep failed; it runs again in {Interval}", options.Value.SweepInterval);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
