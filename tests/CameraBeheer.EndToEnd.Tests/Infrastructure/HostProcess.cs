@@ -36,15 +36,16 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host and waits for its <c>ready:</c> line.</summary>
-    public static async Task<HostProcess> StartAsync(string? dataDirectory = null, int? mqttPort = null, params string[] extraArgs)
+    public static async Task<HostProcess> StartAsync(string? dataDirectory = null, int? mqttPort = null, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
-        var host = Launch(dataDirectory ?? TestPaths.NewFolder("host"), FreePorts.Next(), mqttPort ?? FreePorts.Next(), extraArgs);
+        var host = Launch(dataDirectory ?? TestPaths.NewFolder("host"), FreePorts.Next(), mqttPort ?? FreePorts.Next(), extraArgs, environment: environment);
         await host.WaitReadyAsync();
         return host;
     }
 
     /// <summary>Starts the host with exactly these arguments (for start-up failures); does not wait.</summary>
-    public static HostProcess Launch(string dataDirectory, int grpcPort, int mqttPort, IEnumerable<string> extraArgs, bool withDefaults = true)
+    public static HostProcess Launch(string dataDirectory, int grpcPort, int mqttPort, IEnumerable<string> extraArgs, bool withDefaults = true,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -59,6 +60,7 @@ public sealed class HostProcess : IAsyncDisposable
                 info.ArgumentList.Add(a);
         }
         foreach (var a in extraArgs) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
         var host = new HostProcess(process, dataDirectory, grpcPort, mqttPort);
         process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
