@@ -8,7 +8,7 @@ internal static partial class TimeArgument
 {
     public const string Forms =
         "RFC 3339 (2026-11-22T10:00:00Z or 2026-11-22T11:00:00+01:00), " +
-        "local Amsterdam time (\"2026-11-22 10:00\"), or relative to now (-1h, -30m, now)";
+        "local Amsterdam time (\"2026-11-22 10:00\"), or relative to now (-1h, -30m, +60d, now)";
 
     private static readonly string[] LocalFormats =
         ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
@@ -26,6 +26,8 @@ internal static partial class TimeArgument
         var value = (text ?? "").Trim();
         if (value.Equals("now", StringComparison.OrdinalIgnoreCase)) return now;
         if (value.StartsWith('-') && Durations.TryParse(value[1..], out var ago)) return now - ago;
+        // Ahead of now: for the end of a legal hold (+60d).
+        if (value.StartsWith('+') && Durations.TryParse(value[1..], out var ahead)) return now + ahead;
         if (WithOffset().IsMatch(value)
             && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var exact))
             return exact.ToUniversalTime();
