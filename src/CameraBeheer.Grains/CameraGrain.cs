@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using CameraBeheer.Abstractions;
+using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ namespace CameraBeheer.Grains;
 /// camera's state: status, motion per region, the current preset of a dome, the segment index. Motion starting or
 /// ending in a region is passed on to the zones that region (and preset) feeds. The state is checkpointed every few
 /// seconds and on deactivation; after a crash the activation replays the log lines the checkpoint had not seen.
+/// The same timer checks the camera-offline rules: offline, and no online report within the rule's threshold.
 /// </summary>
 public sealed class CameraGrain(
     [PersistentState("camera", StorageNames.Default)] IPersistentState<CameraState> state,
@@ -32,13 +34,24 @@ public sealed class CameraGrain(
     private string _site = "";
     private string _camera = "";
     private bool _dirty;
+    private AlertRules _rules = AlertRules.None;
+    private IReadOnlyList<AlertRule> _offlineRules = [];
+
+    // When this activation learned that the camera is offline, and which offline rules fired since. Kept in memory:
+    // the edge's will carries the time it connected, not when it went away, so only the moment of hearing it counts.
+    private DateTimeOffset? _offlineSince;
+    private readonly HashSet<string> _offlineFired = new(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_site, _camera) = GrainKeys.Split(this.GetPrimaryKeyString());
         _buckets = new EventLogBuckets(eventLog, _site, _camera);
+        // Only the site's configured cameras have rules: a camera the file does not name is not watched.
+        _rules = site?.FindCamera(_camera) is null ? AlertRules.None : AlertRules.For(site, _site);
+        _offlineRules = _rules.RulesFor(RuleTrigger.CameraOffline, _camera);
         await ReplayUnappliedAsync();
-        this.RegisterGrainTimer(CheckpointAsync, CheckpointInterval, CheckpointInterval);
+        if (state.State.Online == false) _offlineSince ??= time.GetUtcNow();
+        this.RegisterGrainTimer(TickAsync, CheckpointInterval, CheckpointInterval);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await CheckpointAsync(cancellationToken);
@@ -136,8 +149,37 @@ public sealed class CameraGrain(
     private void ApplyStatus(StatusObservation status)
     {
         var s = state.State;
+        var wasOffline = s.Online == false;
         s.Online = status.Online;
         s.LastStatusTs = status.Ts;
+        if (status.Online)
+        {
+            _offlineSince = null;
+            _offlineFired.Clear();
+        }
+        else if (!wasOffline)
+        {
+            _offlineSince = time.GetUtcNow();
+        }
+    }
+
+    private async Task TickAsync(CancellationToken cancellationToken)
+    {
+        await RaiseOfflineAlertsAsync();
+        await CheckpointAsync(cancellationToken);
+    }
+
+    /// <summary>Each offline rule fires once per outage, as of the moment its threshold was reached.</summary>
+    private async Task RaiseOfflineAlertsAsync()
+    {
+        if (_offlineSince is not { } since || _offlineRules.Count == 0) return;
+        var now = time.GetUtcNow();
+        foreach (var rule in _offlineRules)
+        {
+            var at = since + rule.Threshold;
+            if (now < at || !_offlineFired.Add(rule.Id) || !_rules.HoldsAt(rule, at)) continue;
+            await GrainFactory.RaiseAlertAsync(_site, rule, _camera, _camera, at, logger);
+        }
     }
 
     private void ApplySegment(SegmentObservation segment)

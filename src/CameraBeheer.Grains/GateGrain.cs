@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Domain.Alerts;
+using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 
@@ -14,23 +17,48 @@ public sealed class GateState
     [Id(1)] public string? LastKind { get; set; }
     [Id(2)] public DateTimeOffset? LastEvent { get; set; }
     [Id(3)] public long EventsReceived { get; set; }
+
+    /// <summary>When the gate last went from closed to open (the event's time); null while it is closed.</summary>
+    [Id(4)] public DateTimeOffset? OpenSince { get; set; }
+
+    /// <summary>The held-open rules that already fired since <see cref="OpenSince"/>: once per opening.</summary>
+    [Id(5)] public HashSet<string> HeldOpenFired { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// The gate at an entrance: the single writer of its event log (<c>events/{site}/gates/{gate}/…</c>), recognising
 /// redelivered events like a camera does, and keeping whether the gate stands open. Gate events are few: the state is
-/// saved with every batch.
+/// saved with every batch. The gate's rules are evaluated here: a forced gate fires at once (after the event is stored),
+/// a gate held open is measured by a timer on the silo's <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class GateGrain(
     [PersistentState("gate", StorageNames.Default)] IPersistentState<GateState> state,
-    EventLog eventLog) : Grain, IGateGrain
+    EventLog eventLog,
+    TimeProvider time,
+    ILogger<GateGrain> logger,
+    SiteConfiguration? site = null) : Grain, IGateGrain
 {
+    /// <summary>How often an open gate is measured against the held-open rules (thresholds of tens of seconds).</summary>
+    public static readonly TimeSpan HeldOpenCheckInterval = TimeSpan.FromSeconds(5);
+
     private EventLogBuckets _buckets = null!;
+    private string _site = "";
+    private string _gate = "";
+    private AlertRules _rules = AlertRules.None;
+    private IReadOnlyList<AlertRule> _heldOpenRules = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var (site, gate) = GrainKeys.Split(this.GetPrimaryKeyString());
-        _buckets = new EventLogBuckets(eventLog, site, EventLog.GateSource(gate));
+        (_site, _gate) = GrainKeys.Split(this.GetPrimaryKeyString());
+        _buckets = new EventLogBuckets(eventLog, _site, EventLog.GateSource(_gate));
+        // Only the site's configured gates have rules: a gate the file does not name is not watched.
+        _rules = site?.FindGate(_gate) is null ? AlertRules.None : AlertRules.For(site, _site);
+        _heldOpenRules = _rules.RulesFor(RuleTrigger.GateHeldOpen, _gate);
+        if (_heldOpenRules.Count > 0)
+        {
+            var every = HeldOpenCheckInterval;
+            this.RegisterGrainTimer(CheckHeldOpenAsync, new GrainTimerCreationOptions(every, every) { KeepAlive = true });
+        }
         return Task.CompletedTask;
     }
 
@@ -45,13 +73,16 @@ public sealed class GateGrain(
             any = true;
         }
         if (any) await state.WriteStateAsync();
+        // Every new forced event counts, also one that arrives late: the gate was forced whatever happened after.
+        for (var i = 0; i < events.Length; i++)
+            if (fresh[i] && events[i].Kind == "forced") await RaiseForcedAsync(events[i]);
         return [.. fresh];
     }
 
     public Task<GateSnapshot> GetSnapshotAsync()
     {
         var s = state.State;
-        return Task.FromResult(new GateSnapshot(GrainKeys.Split(this.GetPrimaryKeyString()).Id, s.Open, s.LastKind, s.LastEvent, s.EventsReceived));
+        return Task.FromResult(new GateSnapshot(_gate, s.Open, s.LastKind, s.LastEvent, s.EventsReceived));
     }
 
     private void Apply(GateObservation e)
@@ -61,12 +92,44 @@ public sealed class GateGrain(
         if (s.LastEvent is { } last && e.Ts < last) return;
         s.LastEvent = e.Ts;
         s.LastKind = e.Kind;
+        var wasOpen = s.Open;
         s.Open = e.Kind switch
         {
             "opened" or "forced" or "held-open" => true,
             "closed" => false,
             _ => s.Open,
         };
+        if (s.Open && !wasOpen) s.OpenSince = e.Ts;
+        if (!s.Open)
+        {
+            s.OpenSince = null;
+            s.HeldOpenFired.Clear();
+        }
+    }
+
+    private async Task RaiseForcedAsync(GateObservation forced)
+    {
+        foreach (var rule in _rules.Firing(RuleTrigger.GateForced, _gate, forced.Ts))
+            await GrainFactory.RaiseAlertAsync(_site, rule, _gate, _gate, forced.Ts, logger);
+    }
+
+    /// <summary>
+    /// A gate open for a rule's threshold fires it once per opening, as of the moment the threshold was reached. The
+    /// gate controller's own "held-open" report only keeps the gate open here: the threshold is the site file's.
+    /// </summary>
+    private async Task CheckHeldOpenAsync(CancellationToken cancellationToken)
+    {
+        var s = state.State;
+        if (!s.Open || s.OpenSince is not { } since) return;
+        var now = time.GetUtcNow();
+        var due = _heldOpenRules.Where(rule => now - since >= rule.Threshold && !s.HeldOpenFired.Contains(rule.Id)).ToList();
+        if (due.Count == 0) return;
+
+        foreach (var rule in due)
+            s.HeldOpenFired.Add(rule.Id);
+        await state.WriteStateAsync(cancellationToken);
+        foreach (var rule in due.Where(rule => _rules.HoldsAt(rule, since + rule.Threshold)))
+            await GrainFactory.RaiseAlertAsync(_site, rule, _gate, _gate, since + rule.Threshold, logger);
     }
 
     private static EventLogEntry ToEntry(GateObservation e) =>

@@ -1,6 +1,8 @@
+using CameraBeheer.Domain.Alerts;
+
 namespace CameraBeheer.Domain.Sites;
 
-/// <summary>Everything the backend knows about one site: its cameras, gates, zones, watch windows, school calendar and retention.</summary>
+/// <summary>Everything the backend knows about one site: its cameras, gates, zones, watch windows, school calendar, retention and alert rules.</summary>
 /// <remarks>Made by <see cref="SiteConfigurationLoader"/>, which guarantees that ids are unique and every reference resolves.</remarks>
 public sealed record SiteConfiguration
 {
@@ -39,6 +41,12 @@ public sealed record SiteConfiguration
     public required SchoolCalendar SchoolCalendar { get; init; }
 
     public required RetentionConfig Retention { get; init; }
+
+    /// <summary>The alert rules, in file order; none when the file has no <c>rules</c>.</summary>
+    public IReadOnlyList<AlertRule> Rules { get; init; } = [];
+
+    /// <summary>When unacknowledged high and critical alerts are escalated.</summary>
+    public EscalationPolicy Escalation { get; init; } = EscalationPolicy.Default;
 
     public CameraConfig? FindCamera(string id) => _camerasById.GetValueOrDefault(id);
 

@@ -1,12 +1,17 @@
 namespace CameraBeheer.Domain.Sites;
 
-/// <summary>A daily stretch of local time when a rule applies, e.g. school hours 08:00–16:30 on school days.</summary>
-/// <remarks>Start is before End on the same day; windows over midnight are not supported yet.</remarks>
-public sealed record WatchWindowConfig(string Id, string Name, TimeOnly Start, TimeOnly End, WindowDays Days)
+/// <summary>A daily stretch of local time when a rule applies, e.g. school hours 08:00–16:30 on school days, or the night 23:00–06:00.</summary>
+/// <remarks>
+/// Start is before End on the same day, unless <see cref="Overnight"/>: then End is before Start and the window runs
+/// until End on the next day. <see cref="Days"/> are the days the window starts on.
+/// </remarks>
+public sealed record WatchWindowConfig(string Id, string Name, TimeOnly Start, TimeOnly End, WindowDays Days, bool Overnight = false)
 {
     /// <summary>True when the local date and time fall inside the window (start inclusive, end exclusive).</summary>
     public bool Contains(DateOnly localDate, TimeOnly localTime, SchoolCalendar calendar) =>
-        Days.AppliesOn(localDate, calendar) && localTime >= Start && localTime < End;
+        Overnight
+            ? (localTime >= Start && Days.AppliesOn(localDate, calendar)) || (localTime < End && Days.AppliesOn(localDate.AddDays(-1), calendar))
+            : Days.AppliesOn(localDate, calendar) && localTime >= Start && localTime < End;
 }
 
 /// <summary>The days a watch window applies on: school days (weekdays outside school holidays), or fixed weekdays.</summary>

@@ -7,7 +7,7 @@ namespace CameraBeheer.Domain.WatchWindows;
 /// Start is inclusive and End exclusive. When End is earlier than Start the window runs until End on the next day.
 /// <see cref="Days"/> says on which days the window <em>starts</em>: a night window that starts on a Friday runs into
 /// Saturday morning whether or not Saturday is one of its days.
-/// The site file only holds same-day windows (<see cref="WatchWindowConfig"/>); windows over midnight are made in code.
+/// The site file marks a window over midnight with <c>"overnight": true</c> (<see cref="WatchWindowConfig.Overnight"/>).
 /// </remarks>
 public sealed record WatchWindow
 {

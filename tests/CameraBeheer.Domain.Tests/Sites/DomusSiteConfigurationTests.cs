@@ -97,7 +97,7 @@ public sealed class DomusSiteConfigurationTests
         Assert.Equal((new TimeOnly(8, 0), new TimeOnly(16, 30)), (schoolHours.Start, schoolHours.End));
         Assert.Equal((new TimeOnly(8, 0), new TimeOnly(9, 30)), (morning.Start, morning.End));
         Assert.Equal((new TimeOnly(15, 0), new TimeOnly(16, 30)), (afternoon.Start, afternoon.End));
-        Assert.All(Site.WatchWindows, w => Assert.True(w.Days.IsSchoolDays));
+        Assert.All([schoolHours, morning, afternoon], w => Assert.True(w.Days.IsSchoolDays));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class DomusWatchWindowTests
     private const string SchoolHours = "school-hours";
     private const string NoTimeOutsMorning = "no-time-outs-morning";
     private const string NoTimeOutsAfternoon = "no-time-outs-afternoon";
+    private const string Night = "night";
 
     private static readonly SiteConfiguration Site = SiteConfigurationLoader.LoadFile(RepositoryFiles.DomusSiteFile);
     private static readonly WatchWindowCalendar Calendar = new(Site);
@@ -17,7 +18,7 @@ public sealed class DomusWatchWindowTests
     [Fact]
     public void The_calendar_reads_the_windows_of_the_site_file_in_Amsterdam_time()
     {
-        Assert.Equal([SchoolHours, NoTimeOutsMorning, NoTimeOutsAfternoon], Calendar.Windows.Select(w => w.Id));
+        Assert.Equal([SchoolHours, NoTimeOutsMorning, NoTimeOutsAfternoon, Night], Calendar.Windows.Select(w => w.Id));
         Assert.Equal("Europe/Amsterdam", Calendar.TimeZone.Id);
     }
 
@@ -159,8 +160,8 @@ public sealed class DomusWatchWindowTests
 
         Assert.Contains("'school-hour'", error.Message, StringComparison.Ordinal);
         Assert.Contains("school-hours, no-time-outs-morning, no-time-outs-afternoon", error.Message, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => Calendar.NextChange("night", Local(2026, 11, 16, 9, 0)));
-        Assert.Throws<ArgumentException>(() => Calendar.CurrentOccurrence("night", Local(2026, 11, 16, 9, 0)));
+        Assert.Throws<ArgumentException>(() => Calendar.NextChange("weekend", Local(2026, 11, 16, 9, 0)));
+        Assert.Throws<ArgumentException>(() => Calendar.CurrentOccurrence("weekend", Local(2026, 11, 16, 9, 0)));
     }
 
     [Fact]

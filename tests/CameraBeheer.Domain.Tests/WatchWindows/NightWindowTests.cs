@@ -95,10 +95,13 @@ public sealed class NightWindowTests
     [Fact]
     public void The_site_windows_and_a_night_window_made_in_code_can_share_one_calendar()
     {
+        // The site file has its own "night" window since the alert rules; this one only starts on Friday and Saturday.
         var site = SiteConfigurationLoader.LoadFile(RepositoryFiles.DomusSiteFile);
-        var calendar = new WatchWindowCalendar(site, [Night]);
+        var weekendNight = new WatchWindow(
+            "weekend-night", "Weekendnacht", new TimeOnly(22, 0), new TimeOnly(7, 0), WindowDays.On(DayOfWeek.Friday, DayOfWeek.Saturday));
+        var calendar = new WatchWindowCalendar(site, [weekendNight]);
 
-        Assert.Equal(["school-hours", "no-time-outs-morning", "no-time-outs-afternoon", "night"], calendar.Windows.Select(w => w.Id));
+        Assert.Equal(["school-hours", "no-time-outs-morning", "no-time-outs-afternoon", "night", "weekend-night"], calendar.Windows.Select(w => w.Id));
         Assert.Equal(["night"], calendar.ActiveWindows(Local(2026, 11, 16, 23, 30)));
         Assert.Equal(["school-hours", "no-time-outs-morning"], calendar.ActiveWindows(Local(2026, 11, 16, 8, 0)));
     }

@@ -1,22 +1,24 @@
 using System.Text.Json;
+using CameraBeheer.Domain.Alerts;
 
 namespace CameraBeheer.Domain.Sites.Json;
 
 /// <summary>Walks a site configuration document section by section, checking each value where it stands.</summary>
 /// <remarks>
-/// Cameras are read first whatever the order in the file, because gates and zones refer to them.
+/// Cameras are read first whatever the order in the file, because gates and zones refer to them; rules are read
+/// last, because they refer to zones, gates, cameras and watch windows.
 /// The first problem stops the walk: a configuration file is fixed one line at a time.
 /// </remarks>
 internal static class SiteConfigurationReader
 {
-    private static readonly string[] RootProperties = ["site", "cameras", "gates", "zones", "watchWindows", "schoolCalendar", "retention"];
+    private static readonly string[] RootProperties = ["site", "cameras", "gates", "zones", "watchWindows", "schoolCalendar", "retention", "rules", "escalation"];
     private static readonly string[] SiteProperties = ["id", "name", "timeZone"];
     private static readonly string[] CameraProperties = ["id", "name", "location", "placement", "kind", "regions", "presets"];
     private static readonly string[] PresetProperties = ["number", "name"];
     private static readonly string[] GateProperties = ["id", "name", "camera"];
     private static readonly string[] ZoneProperties = ["id", "name", "kind", "feeds"];
     private static readonly string[] FeedProperties = ["camera", "region", "preset"];
-    private static readonly string[] WindowProperties = ["id", "name", "start", "end", "days"];
+    private static readonly string[] WindowProperties = ["id", "name", "start", "end", "days", "overnight"];
     private static readonly string[] CalendarProperties = ["schoolDays", "holidays", "exceptionDates"];
     private static readonly string[] HolidayProperties = ["name", "from", "to"];
     private static readonly string[] RetentionProperties = ["days", "allowLongerThanFourWeeks"];
@@ -63,7 +65,7 @@ internal static class SiteConfigurationReader
         var cameras = ReadCameras(document.Required("cameras"));
         var camerasById = cameras.ToDictionary(c => c.Id, StringComparer.Ordinal);
 
-        return new SiteConfiguration
+        var site = new SiteConfiguration
         {
             Site = ReadSite(document.Required("site")),
             Cameras = cameras,
@@ -72,6 +74,11 @@ internal static class SiteConfigurationReader
             WatchWindows = ReadList(document.Required("watchWindows"), "watch window", ReadWatchWindow),
             SchoolCalendar = ReadSchoolCalendar(document.Required("schoolCalendar")),
             Retention = ReadRetention(document.Required("retention")),
+        };
+        return site with
+        {
+            Rules = document.Optional("rules") is { } rules ? ReadList(rules, "rule", item => AlertRuleReader.Read(item, site)) : [],
+            Escalation = document.Optional("escalation") is { } escalation ? AlertRuleReader.ReadEscalation(escalation) : EscalationPolicy.Default,
         };
     }
 
@@ -244,13 +251,21 @@ internal static class SiteConfigurationReader
         var start = window.Required("start").AsTimeOfDay();
         var endValue = window.Required("end");
         var end = endValue.AsTimeOfDay();
-        if (end <= start)
+        // Over midnight only when the file says so: an end before the start is more often a typo than a night window.
+        var overnight = window.Optional("overnight")?.AsBoolean() ?? false;
+        if (overnight && end >= start)
         {
             throw endValue.Problem(
-                $"window ends ({end:HH\\:mm}) before it starts ({start:HH\\:mm}): the end must be later than the start on the same day");
+                $"an overnight window ends the next morning, so its end ({end:HH\\:mm}) must be earlier than its start ({start:HH\\:mm})");
+        }
+        if (!overnight && end <= start)
+        {
+            throw endValue.Problem(
+                $"window ends ({end:HH\\:mm}) before it starts ({start:HH\\:mm}): the end must be later than the start on the same day "
+                + "(for a window over midnight, add \"overnight\": true)");
         }
         var days = ReadWindowDays(window.Required("days"));
-        return new WatchWindowConfig(id, name, start, end, days);
+        return new WatchWindowConfig(id, name, start, end, days, overnight);
     }
 
     private static WindowDays ReadWindowDays(ConfigValue value)
