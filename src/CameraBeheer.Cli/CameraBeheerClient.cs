@@ -24,6 +24,7 @@ public sealed class CameraBeheerClient : IDisposable
         Cameras = new V1.Cameras.CamerasClient(Channel);
         Audit = new V1.Audit.AuditClient(Channel);
         Retention = new V1.Retention.RetentionClient(Channel);
+        Alerts = new V1.Alerts.AlertsClient(Channel);
         Health = new Health.HealthClient(Channel);
     }
 
@@ -38,6 +39,8 @@ public sealed class CameraBeheerClient : IDisposable
     public V1.Audit.AuditClient Audit { get; }
 
     public V1.Retention.RetentionClient Retention { get; }
+
+    public V1.Alerts.AlertsClient Alerts { get; }
 
     /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
     public Health.HealthClient Health { get; }

@@ -34,6 +34,7 @@ public static class CliApp
         root.Add(AuditCommands.Create(context, global));
         root.Add(RetentionCommands.Create(context, global));
         root.Add(HoldCommands.Create(context, global));
+        root.Add(AlertCommands.Create(context, global));
         return root;
     }
 }

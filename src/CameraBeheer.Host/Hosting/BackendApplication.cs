@@ -59,6 +59,7 @@ public static class BackendApplication
         app.MapGrpcService<CamerasService>();
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<RetentionService>();
+        app.MapGrpcService<AlertsService>();
         return app;
     }
 

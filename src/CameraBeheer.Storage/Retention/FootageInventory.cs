@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CameraBeheer.Storage.Retention;
 
 /// <summary>What footage the store holds, found by walking its folders (a few calls per camera), not from an index.</summary>
@@ -10,29 +8,47 @@ public sealed class FootageInventory(IBlobStore store)
     {
         var cameras = new List<string>();
         await foreach (var folder in store.ListPrefixesAsync($"footage/{site}/", cancellationToken))
-            cameras.Add(folder.TrimEnd('/')[(folder.TrimEnd('/').LastIndexOf('/') + 1)..]);
+            cameras.Add(FootageLayout.LastSegment(folder));
         return cameras;
     }
 
-    /// <summary>The start of the oldest segment of a camera: down the first folder of every level, then its oldest object.</summary>
+    /// <summary>
+    /// The start of the oldest segment of a camera: down the oldest dated folder of every level, then the oldest
+    /// segment of the first hour that holds one. Folders and files outside the layout (<c>misc/</c>, <c>notes.txt</c>)
+    /// are passed over, as the sweep passes them over, so they neither hide the footage nor pass for it.
+    /// </summary>
+    /// <remarks>A few calls per camera: each level's listing is read only as far as its first dated folder with footage.</remarks>
     public async Task<DateTimeOffset?> OldestSegmentAsync(string site, string camera, CancellationToken cancellationToken = default)
     {
-        var folder = $"footage/{site}/{camera}/";
-        for (var level = 0; level < 4; level++) // yyyy, MM, dd, HH
+        await foreach (var year in store.ListPrefixesAsync($"footage/{site}/{camera}/", cancellationToken))
         {
-            string? first = null;
-            await foreach (var sub in store.ListPrefixesAsync(folder, cancellationToken)) { first = sub; break; }
-            if (first is null) return null;
-            folder = first;
+            if (!FootageLayout.TryYear(year, out var y)) continue;
+            await foreach (var month in store.ListPrefixesAsync(year, cancellationToken))
+            {
+                if (!FootageLayout.TryMonth(month, out var m)) continue;
+                await foreach (var day in store.ListPrefixesAsync(month, cancellationToken))
+                {
+                    if (!FootageLayout.TryDay(day, y, m, out _)) continue;
+                    await foreach (var hour in store.ListPrefixesAsync(day, cancellationToken))
+                    {
+                        if (!FootageLayout.TryHour(hour, out _)) continue;
+                        if (await OldestInFolderAsync(hour, cancellationToken) is { } oldest) return oldest;
+                    }
+                }
+            }
         }
+        return null;
+    }
+
+    private async Task<DateTimeOffset?> OldestInFolderAsync(string folder, CancellationToken cancellationToken)
+    {
         DateTimeOffset? oldest = null;
         await foreach (var blob in store.ListAsync(folder, cancellationToken))
         {
-            var file = blob.Name[(blob.Name.LastIndexOf('/') + 1)..];
-            if (DateTime.TryParseExact(file.Split('.')[0], "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
-                    DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var start)
+            if (blob.Name.IndexOf('/', folder.Length) < 0 // this folder only
+                && FootageLayout.TrySegmentStart(blob.Name, out var start)
                 && (oldest is null || start < oldest))
-                oldest = new DateTimeOffset(start, TimeSpan.Zero);
+                oldest = start;
         }
         return oldest;
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CameraBeheer.Domain.Retention;
@@ -51,54 +50,68 @@ public sealed class RetentionSweeper(IBlobStore store, TimeProvider time, ILogge
         public async Task RunAsync(CancellationToken ct)
         {
             foreach (var camera in await FoldersAsync($"footage/{site}/", ct))
-                await WalkDaysAsync(camera, LastSegment(camera), SweepFootageDayAsync, ct);
+                await WalkDaysAsync(camera, FootageLayout.LastSegment(camera), SweepFootageDayAsync, ct);
             foreach (var source in await FoldersAsync($"events/{site}/", ct))
             {
-                if (LastSegment(source) == "gates")
+                if (FootageLayout.LastSegment(source) == "gates")
                 {
                     foreach (var gate in await FoldersAsync(source, ct))
-                        await WalkDaysAsync(gate, LastSegment(gate), SweepEventsDayAsync, ct);
+                        await WalkDaysAsync(gate, FootageLayout.LastSegment(gate), SweepEventsDayAsync, ct);
                 }
                 else
                 {
-                    await WalkDaysAsync(source, LastSegment(source), SweepEventsDayAsync, ct);
+                    await WalkDaysAsync(source, FootageLayout.LastSegment(source), SweepEventsDayAsync, ct);
                 }
             }
         }
 
-        /// <summary>yyyy/MM/dd folders, oldest first; a folder that starts after the cutoff ends the walk of its source.</summary>
-        private async Task WalkDaysAsync(string root, string source, Func<string, string, CancellationToken, Task> sweepDay, CancellationToken ct)
+        /// <summary>
+        /// yyyy/MM/dd folders, oldest first; a folder that starts after the cutoff ends the walk of its source. A folder
+        /// that is not a date (<c>misc/</c>, a day <c>00</c>) is skipped: it is not ours to judge, and it must not stop
+        /// the walk of the dated folders beside it.
+        /// </summary>
+        private async Task WalkDaysAsync(string root, string source, Func<string, string, DateTimeOffset, CancellationToken, Task> sweepDay, CancellationToken ct)
         {
             foreach (var year in await FoldersAsync(root, ct))
             {
-                if (!TryNumber(year, out var y) || Start(y, 1, 1) > _cutoff) break;
+                if (!FootageLayout.TryYear(year, out var y)) continue;
+                if (FootageLayout.Start(y, 1, 1) > _cutoff) break;
                 foreach (var month in await FoldersAsync(year, ct))
                 {
-                    if (!TryNumber(month, out var m) || m is < 1 or > 12 || Start(y, m, 1) > _cutoff) break;
+                    if (!FootageLayout.TryMonth(month, out var m)) continue;
+                    if (FootageLayout.Start(y, m, 1) > _cutoff) break;
                     foreach (var day in await FoldersAsync(month, ct))
                     {
-                        if (!TryNumber(day, out var d) || d > DateTime.DaysInMonth(y, m) || Start(y, m, d) > _cutoff) break;
-                        await sweepDay(day, source, ct);
+                        if (!FootageLayout.TryDay(day, y, m, out var d)) continue;
+                        var dayStart = FootageLayout.Start(y, m, d);
+                        if (dayStart > _cutoff) break;
+                        await sweepDay(day, source, dayStart, ct);
                     }
                 }
             }
         }
 
-        private async Task SweepFootageDayAsync(string dayFolder, string camera, CancellationToken ct)
+        private async Task SweepFootageDayAsync(string dayFolder, string camera, DateTimeOffset day, CancellationToken ct)
         {
             foreach (var hourFolder in await FoldersAsync(dayFolder, ct))
             {
-                if (!TryHour(hourFolder.TrimEnd('/'), out var hour) || hour > _cutoff) break;
+                if (!FootageLayout.TryHour(hourFolder, out var h)) continue;
+                var hour = day.AddHours(h);
+                if (hour > _cutoff) break;
                 var objects = await ListAsync(hourFolder, ct);
-                if (RetentionDecision.MayDeleteWholeBucket(policy, holds, camera, hour, now))
-                {
-                    await DeleteBatchAsync("footage", camera, hour, objects, ct);
-                    continue;
-                }
+                var wholeBucket = RetentionDecision.MayDeleteWholeBucket(policy, holds, camera, hour, now);
                 var expired = new List<BlobInfo>();
                 foreach (var blob in objects)
                 {
-                    if (!TrySegmentStart(blob.Name, out var start)) continue; // not ours: never delete what we cannot date
+                    // Not ours (notes.txt, a .jpg, a .part): never delete what we cannot date.
+                    if (!FootageLayout.TrySegmentStart(blob.Name, out var start)) continue;
+                    // The bucket's verdict covers only what belongs in it; a segment filed under another hour is judged
+                    // by its own start, so that neither the rule nor a hold is misled by where it lies.
+                    if (wholeBucket && RetentionPolicy.HourOf(start) == hour)
+                    {
+                        expired.Add(blob);
+                        continue;
+                    }
                     var latestEnd = start + policy.MaxItemDuration;
                     if (RetentionDecision.MayDelete(policy, holds, camera, start, latestEnd, now)) expired.Add(blob);
                     else if (policy.HasExpired(latestEnd, now)) _kept++;
@@ -107,12 +120,13 @@ public sealed class RetentionSweeper(IBlobStore store, TimeProvider time, ILogge
             }
         }
 
-        private async Task SweepEventsDayAsync(string dayFolder, string source, CancellationToken ct)
+        private async Task SweepEventsDayAsync(string dayFolder, string source, DateTimeOffset day, CancellationToken ct)
         {
             foreach (var file in await ListAsync(dayFolder, ct))
             {
                 var name = file.Name[dayFolder.Length..];
-                if (!name.EndsWith(".jsonl", StringComparison.Ordinal) || !TryHour(file.Name[..^".jsonl".Length], out var hour)) continue;
+                if (!name.EndsWith(".jsonl", StringComparison.Ordinal) || !FootageLayout.TryHour(name[..^".jsonl".Length], out var h)) continue;
+                var hour = day.AddHours(h);
                 if (hour > _cutoff) break;
                 if (RetentionDecision.MayDeleteWholeBucket(policy, holds, source, hour, now))
                     await DeleteBatchAsync("events", source, hour, [file], ct);
@@ -156,7 +170,7 @@ public sealed class RetentionSweeper(IBlobStore store, TimeProvider time, ILogge
         private async Task DeleteBatchAsync(string kind, string source, DateTimeOffset hour, IReadOnlyList<BlobInfo> batch, CancellationToken ct)
         {
             if (batch.Count == 0) return;
-            var times = batch.Select(b => TrySegmentStart(b.Name, out var s) ? s : hour).ToList();
+            var times = batch.Select(b => FootageLayout.TrySegmentStart(b.Name, out var s) ? s : hour).ToList();
             await WriteReceiptAsync(new DeletionReceipt(now, _rule, kind, source, hour, times.Min(), times.Max(),
                 [.. batch.Select(b => b.Name)], batch.Count, batch.Sum(b => b.Length)), ct);
             foreach (var blob in batch)
@@ -189,41 +203,17 @@ public sealed class RetentionSweeper(IBlobStore store, TimeProvider time, ILogge
         }
     }
 
-    private static string LastSegment(string folder) => folder.TrimEnd('/')[(folder.TrimEnd('/').LastIndexOf('/') + 1)..];
-
-    private static bool TryNumber(string folder, out int value) =>
-        int.TryParse(LastSegment(folder), NumberStyles.None, CultureInfo.InvariantCulture, out value);
-
-    private static DateTimeOffset Start(int year, int month, int day) => new(year, month, day, 0, 0, 0, TimeSpan.Zero);
-
-    /// <summary>The hour of <c>…/{yyyy}/{MM}/{dd}/{HH}</c> (a footage folder, or an event file without its extension).</summary>
-    private static bool TryHour(string path, out DateTimeOffset hour)
-    {
-        var parts = path.Split('/');
-        hour = default;
-        return parts.Length >= 4 && DateTime.TryParseExact(string.Join('/', parts[^4..]), "yyyy/MM/dd/HH", CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc) && (hour = new DateTimeOffset(utc, TimeSpan.Zero)) != default;
-    }
-
-    /// <summary>A footage object is named after its start: <c>{start:yyyyMMddTHHmmssZ}.mp4</c>.</summary>
-    private static bool TrySegmentStart(string name, out DateTimeOffset start)
-    {
-        var file = name[(name.LastIndexOf('/') + 1)..];
-        var dot = file.IndexOf('.');
-        var stamp = dot < 0 ? file : file[..dot];
-        var ok = DateTime.TryParseExact(stamp, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture,
-            DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc);
-        start = ok ? new DateTimeOffset(utc, TimeSpan.Zero) : default;
-        return ok;
-    }
-
     private static bool TryEventTime(string line, out DateTimeOffset ts)
     {
         ts = default;
         try
         {
             using var doc = JsonDocument.Parse(line);
-            return doc.RootElement.TryGetProperty("ts", out var value) && value.TryGetDateTimeOffset(out ts);
+            // Only a string "ts" of an object is a time: TryGetProperty and TryGetDateTimeOffset throw on other kinds.
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("ts", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && value.TryGetDateTimeOffset(out ts);
         }
         catch (JsonException)
         {

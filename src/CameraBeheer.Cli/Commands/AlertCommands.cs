@@ -1,0 +1,156 @@
+using System.CommandLine;
+using CameraBeheer.Cli.Input;
+using CameraBeheer.Cli.Output;
+using CameraBeheer.Contracts.V1;
+using Grpc.Core;
+
+namespace CameraBeheer.Cli.Commands;
+
+/// <summary><c>alerts watch|list|ack|resolve</c>: the control room's live alerts, for operators and managers.</summary>
+internal static class AlertCommands
+{
+    private static readonly string[] Outcomes = ["none", "staff", "boa", "street-coach", "police", "fire", "ambulance"];
+    private static readonly string[] Priorities = ["low", "medium", "high", "critical"];
+
+    public static Command Create(CliContext context, GlobalOptions global)
+    {
+        var alerts = new Command("alerts", "The control room's alerts");
+        alerts.Add(Watch(context, global));
+        alerts.Add(List(context, global));
+        alerts.Add(Acknowledge(context, global));
+        alerts.Add(Resolve(context, global));
+        return alerts;
+    }
+
+    private static Command Watch(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var zone = ZoneOption();
+        var priority = PriorityOption();
+        var command = new Command("watch", "The open alerts, then every change live, one line each (Ctrl+C stops)") { site, zone, priority };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            var request = new WatchAlertsRequest { Site = RetentionCommands.SiteOf(run, site), Zone = Zone(run, zone), MinPriority = Priority(run, priority) };
+            using var client = run.Connect();
+            using var call = client.Alerts.Watch(request, cancellationToken: cancellationToken);
+            var display = run.Display;
+            var colour = run.Context.Out == Console.Out && !Console.IsOutputRedirected;
+            try
+            {
+                await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                    run.Context.Out.WriteLine(AlertLines.Change(display, e, colour));
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var zone = ZoneOption();
+        var priority = PriorityOption();
+        var all = new Option<bool>("--all") { Description = "Also resolved alerts" };
+        var command = new Command("list", "The open alerts (with --all also the resolved ones)") { site, zone, priority, all };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            var request = new ListAlertsRequest { Site = RetentionCommands.SiteOf(run, site), Zone = Zone(run, zone), MinPriority = Priority(run, priority), IncludeResolved = run.Parse.GetValue(all) };
+            using var client = run.Connect();
+            var reply = await client.Alerts.ListAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (reply.Alerts.Count == 0) run.Context.Error.WriteLine("no alerts");
+            foreach (var alert in reply.Alerts) run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Acknowledge(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var id = new Argument<string>("ID") { Description = "The alert's id, e.g. a-12" };
+        var command = new Command("ack", "Acknowledge an alert: you have seen it; escalation stops") { site, id };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            using var client = run.Connect();
+            var alert = await client.Alerts.AcknowledgeAsync(new AcknowledgeAlertRequest { Site = RetentionCommands.SiteOf(run, site), Id = AlertId(run.Parse.GetValue(id)) },
+                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Resolve(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var id = new Argument<string>("ID") { Description = "The alert's id" };
+        var outcome = new Option<string>("--outcome") { Description = $"What was done: {string.Join(", ", Outcomes)}", HelpName = "OUTCOME", Required = true };
+        var note = new Option<string?>("--note") { Description = "A note (at most 1000 characters)", HelpName = "TEXT" };
+        var command = new Command("resolve", "Close an alert with its outcome") { site, id, outcome, note };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            var value = run.Parse.GetValue(outcome);
+            if (!Outcomes.Contains(value)) throw new UsageException($"--outcome: '{Display.Clean(value)}' is not one of {string.Join(", ", Outcomes)}");
+            using var client = run.Connect();
+            var alert = await client.Alerts.ResolveAsync(new ResolveAlertRequest
+            {
+                Site = RetentionCommands.SiteOf(run, site),
+                Id = AlertId(run.Parse.GetValue(id)),
+                Outcome = value!,
+                Note = run.Parse.GetValue(note) ?? "",
+            }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Option<string?> ZoneOption() => new("--zone") { Description = "Only alerts about this zone, gate or camera", HelpName = "ZONE" };
+
+    private static Option<string?> PriorityOption() => new("--min-priority") { Description = "low, medium, high or critical", HelpName = "PRIORITY" };
+
+    private static string Zone(Invocation run, Option<string?> zone) => run.Parse.GetValue(zone) is { } z ? Ids.Require(z, "--zone") : "";
+
+    private static string Priority(Invocation run, Option<string?> priority)
+    {
+        var value = run.Parse.GetValue(priority);
+        if (value is null) return "";
+        return Priorities.Contains(value) ? value : throw new UsageException($"--min-priority: '{Display.Clean(value)}' is not one of {string.Join(", ", Priorities)}");
+    }
+
+    private static string AlertId(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')
+            ? id
+            : throw new UsageException($"ID: '{Display.Clean(id)}' is not an alert id (e.g. a-12)");
+}
+
+/// <summary>One readable line per alert or change; colour by priority on a terminal.</summary>
+internal static class AlertLines
+{
+    public static string Change(Display display, AlertEvent e, bool colour) =>
+        $"{Display.Clean(e.Change),-12} {Alert(display, e.Alert, colour)}";
+
+    public static string Alert(Display display, AlertInfo a, bool colour)
+    {
+        var priority = Paint($"{Display.Clean(a.Priority),-8}", a.Priority, colour);
+        var count = a.Count > 1 ? $" ×{a.Count}" : "";
+        var escalated = a.Escalated ? " ESCALATED" : "";
+        var status = a.Status switch
+        {
+            "acknowledged" => $" ack {Display.Clean(a.AcknowledgedBy)}",
+            "resolved" => $" resolved {Display.Clean(a.ResolvedBy)}: {Display.Clean(a.Outcome)}{(a.Note.Length > 0 ? $" ({Display.Clean(a.Note)})" : "")}",
+            _ => "",
+        };
+        return $"{display.Time(a.LastSeen)}  {Display.Clean(a.Id),-6} {priority} {Display.Clean(a.Place)}: {Display.Clean(a.Text)}{count}{escalated}{status}";
+    }
+
+    private static string Paint(string text, string priority, bool colour)
+    {
+        if (!colour) return text;
+        var code = priority switch { "critical" => "1;31", "high" => "31", "medium" => "33", _ => "36" };
+        return $"\u001b[{code}m{text}\u001b[0m";
+    }
+}
