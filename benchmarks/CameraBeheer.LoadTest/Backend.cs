@@ -27,7 +27,7 @@ internal sealed class Backend : IAsyncDisposable
 
     private CameraBeheerClient Client => _client ?? throw new InvalidOperationException("the backend is not ready");
 
-    public static async Task<Backend> StartAsync(string hostDll, string workFolder, string brokerHost, int brokerPort, string runTag, CancellationToken cancellationToken)
+    public static async Task<Backend> StartAsync(string hostDll, string workFolder, string brokerHost, int brokerPort, string runTag, string siteConfig, CancellationToken cancellationToken)
     {
         if (!File.Exists(hostDll))
             throw new LoadTestException($"no backend at {hostDll}: build it first (dotnet build CameraBeheer.sln -c Release) or pass --host-dll");
@@ -39,7 +39,7 @@ internal sealed class Backend : IAsyncDisposable
         foreach (var a in new[]
                  {
                      "--data", data, "--grpc-port", $"{grpcPort}", "--mqtt-port", $"{FreePort.Next()}",
-                     "--broker", string.Create(CultureInfo.InvariantCulture, $"{brokerHost}:{brokerPort}"), "--site-config", RepositoryPaths.SiteConfig,
+                     "--broker", string.Create(CultureInfo.InvariantCulture, $"{brokerHost}:{brokerPort}"), "--site-config", siteConfig,
                  })
             info.ArgumentList.Add(a);
         info.Environment["CAMERABEHEER_Mqtt__Embedded"] = "false";
@@ -70,6 +70,10 @@ internal sealed class Backend : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>A client with a token of <paramref name="role"/> (the alert watch is for operators).</summary>
+    public CameraBeheerClient ClientAs(string role) =>
+        new(GrpcUrl, TokenIssuer.Issue(SigningKeyFile.Load(DataFolder), "Load test", role, TimeSpan.FromHours(8), DateTimeOffset.UtcNow));
 
     public async Task<IngestStatisticsReply> StatisticsAsync(bool resetLatency, CancellationToken cancellationToken)
     {

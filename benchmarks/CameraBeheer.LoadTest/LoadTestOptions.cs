@@ -8,7 +8,7 @@ public sealed record LoadTestOptions
 {
     public const string Usage = """
         usage: CameraBeheer.LoadTest [--events N] [--cameras K] [--inflight M] [--rounds R] [--broker HOST:PORT]
-                                     [--host-dll PATH] [--paced-seconds S] [--round-timeout S] [--keep]
+                                     [--host-dll PATH] [--paced-seconds S] [--alert-samples N] [--round-timeout S] [--keep]
           --events N         events per round (default 20000)
           --cameras K        publishing cameras cam-01..cam-K, one MQTT client each (default 16, at most 32)
           --inflight M       QoS 1 publishes in flight over all cameras (default 256)
@@ -16,6 +16,7 @@ public sealed record LoadTestOptions
           --broker HOST:PORT use this loopback broker instead of starting Mosquitto
           --host-dll PATH    the backend (default src/CameraBeheer.Host/bin/Release/net10.0/CameraBeheer.Host.dll)
           --paced-seconds S  length of the half-rate latency phase (default 10)
+          --alert-samples N  motion events timed from MQTT to the alert on a Watch stream (default 100)
           --round-timeout S  give up when one round takes longer (default 600)
           --keep             keep the work folder (backend data and logs, Mosquitto config and log)
         """;
@@ -27,6 +28,9 @@ public sealed record LoadTestOptions
     public (string Host, int Port)? Broker { get; init; }
     public string? HostDll { get; init; }
     public double PacedSeconds { get; init; } = 10;
+
+    /// <summary>Motion events whose way to an alert on a Watch stream is timed.</summary>
+    public int AlertSamples { get; init; } = 100;
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(600);
     public bool Keep { get; init; }
     public bool ShowHelp { get; init; }
@@ -47,6 +51,7 @@ public sealed record LoadTestOptions
                 "--broker" => o with { Broker = LoopbackEndpoint(flag, Value()) },
                 "--host-dll" => o with { HostDll = Path.GetFullPath(Value()) },
                 "--paced-seconds" => o with { PacedSeconds = Int(flag, Value(), 1, 3600) },
+                "--alert-samples" => o with { AlertSamples = Int(flag, Value(), 1, 10_000) },
                 "--round-timeout" => o with { RoundTimeout = TimeSpan.FromSeconds(Int(flag, Value(), 1, 86_400)) },
                 "--keep" => o with { Keep = true },
                 "--help" or "-h" => o with { ShowHelp = true },

@@ -67,7 +67,8 @@ internal static class LoadTestRun
                 $"load test: {o.Events} events per round, {o.Cameras} cameras, {o.InFlight} in flight, {o.Rounds} rounds of each after a warm-up; {Environment.ProcessorCount} cores"));
             output.WriteLine($"broker: {(mosquitto is null ? "given" : "mosquitto")} {brokerHost}:{brokerPort}; backend: {hostDll}");
 
-            backend = await Backend.StartAsync(hostDll, work, brokerHost, brokerPort, runTag, cancellationToken);
+            var siteConfig = AlertLatency.SiteConfigWithRule(RepositoryPaths.SiteConfig, work);
+            backend = await Backend.StartAsync(hostDll, work, brokerHost, brokerPort, runTag, siteConfig, cancellationToken);
             backendLog = backend.Process;
             raw = await RawSubscriber.ConnectAsync(brokerHost, brokerPort, $"loadtest-{runTag}-raw", RawPrefix + "#", cancellationToken);
             edge = await EdgeLoad.ConnectAsync(brokerHost, brokerPort, site.Site.Id, cameras, runTag, cancellationToken);
@@ -113,6 +114,7 @@ internal static class LoadTestRun
             var paced = await PacedPhaseAsync(edge, backend, $"r{runTag}-paced", o, 0.5 * e2eRate, cancellationToken);
             output.WriteLine(paced);
             output.WriteLine($"     then {await SettleAsync(backend, cancellationToken)}");
+            output.WriteLine(await AlertLatency.MeasureAsync(backend, brokerHost, brokerPort, site.Site.Id, runTag, o.AlertSamples, cancellationToken));
             ratioLine = string.Create(Inv, $"e2e/raw ratio: {e2eRate / rawRate:0.00} (e2e {e2eRate:0} ev/s, raw {rawRate:0} ev/s)");
         }
         finally
