@@ -49,6 +49,7 @@ public static class BackendApplication
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
         builder.AddRetention();
+        builder.Services.AddHostedService<ControlRoomWakeUp>();
         builder.Services.AddSingleton(settings);
 
         var app = builder.Build();
