@@ -1,0 +1,419 @@
+using System.Globalization;
+using CameraBeheer.Domain;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace CameraBeheer.Edge.Video;
+
+/// <summary>
+/// Records one camera into segments in the local spool with ffmpeg's segment muxer, stream copy only (evidence is
+/// never re-encoded), and announces every finished segment with its UTC start and end. ffmpeg is restarted with
+/// backoff when it dies; online/offline transitions are reported. One recorder per camera: a camera that cannot be
+/// reached only ever affects its own recorder.
+/// </summary>
+/// <remarks>
+/// <para>Segment times: ffmpeg writes a segment list (CSV on its stdout) whose entries give each segment's start and end on
+/// the stream clock, one entry as soon as the segment's file is complete. The stream clock is anchored to the wall
+/// clock when the first segment of a run finishes (the source is live, so the packet that ended it has just arrived);
+/// segments of one run are then exactly contiguous. When the stream clock drifts more than
+/// <see cref="SegmentRecorderOptions.MaximumClockDrift"/> from the wall clock it is re-anchored.</para>
+/// <para>Finished segments are renamed to <c>{start}_{end}.mp4</c> (see <see cref="SegmentSpool"/>) before they are announced.</para>
+/// </remarks>
+public sealed class SegmentRecorder
+{
+    private const int StateUnknown = 0, StateOnline = 1, StateOffline = 2;
+
+    private readonly VideoSource _source;
+    private readonly SegmentRecorderOptions _options;
+    private readonly Func<FinishedSegment, CancellationToken, ValueTask> _onSegment;
+    private readonly Func<CameraStatusChanged, CancellationToken, ValueTask>? _onStatus;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly string _directory;
+    private int _state;
+    private int _runs;
+    private string? _lastError;
+
+    /// <param name="camera">The camera id (also the name of its spool folder).</param>
+    /// <param name="source">Where the video comes from.</param>
+    /// <param name="options">Spool, segment length, backoff and stop timeouts.</param>
+    /// <param name="onSegment">Called with every finished segment, in order; the file stays in the spool for the consumer to upload and delete.
+    /// Its token is cancelled a little after the recorder is stopped, so the last segment can still be taken.</param>
+    /// <param name="onStatus">Called on every change between online (segments flow) and offline (ffmpeg died, cannot open the source, or is stuck).</param>
+    /// <param name="logger">Where ffmpeg's messages and the recorder's own go.</param>
+    /// <param name="timeProvider">The wall clock that anchors segment times; the system clock by default.</param>
+    public SegmentRecorder(
+        string camera,
+        VideoSource source,
+        SegmentRecorderOptions options,
+        Func<FinishedSegment, CancellationToken, ValueTask> onSegment,
+        Func<CameraStatusChanged, CancellationToken, ValueTask>? onStatus = null,
+        ILogger? logger = null,
+        TimeProvider? timeProvider = null)
+    {
+        if (!Ids.IsValid(camera)) throw new ArgumentException($"camera id '{camera}' is not valid: {Ids.Rule}", nameof(camera));
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(onSegment);
+        options.Validate();
+        Camera = camera;
+        _source = source;
+        _options = options;
+        _onSegment = onSegment;
+        _onStatus = onStatus;
+        _logger = logger ?? NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
+        _directory = SegmentSpool.CameraDirectory(Path.GetFullPath(options.SpoolDirectory), camera);
+    }
+
+    public string Camera { get; }
+
+    /// <summary>The last state reported; null before the first segment or failure.</summary>
+    public CameraState? State => Volatile.Read(ref _state) switch
+    {
+        StateOnline => CameraState.Online,
+        StateOffline => CameraState.Offline,
+        _ => null,
+    };
+
+    /// <summary>How many times ffmpeg was started.</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>Why the last ffmpeg run ended, if it failed.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
+
+    /// <summary>The folder this camera's segments are written to.</summary>
+    public string Directory => _directory;
+
+    /// <summary>Records until <paramref name="stoppingToken"/> is cancelled, then stops ffmpeg gracefully. Never throws for a bad source.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        // The consumer gets a little longer than ffmpeg to take the last segment of a graceful stop.
+        using var callbacks = new CancellationTokenSource();
+        using var drain = stoppingToken.Register(() => callbacks.CancelAfter(_options.StopTimeout * 2));
+
+        try
+        {
+            System.IO.Directory.CreateDirectory(_directory);
+            StopOrphanedFfmpeg();
+            var removed = SegmentSpool.DeleteUnfinished(_directory);
+            if (removed > 0) _logger.LogWarning("Camera {Camera}: removed {Count} unfinished segment(s) of an earlier run", Camera, removed);
+            if (_options.AnnounceLeftoversOnStart)
+            {
+                foreach (var leftover in SegmentSpool.ListFinished(Path.GetDirectoryName(_directory)!, Camera))
+                {
+                    if (stoppingToken.IsCancellationRequested) break;
+                    await AnnounceAsync(leftover, callbacks.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await SetStateAsync(CameraState.Offline, $"the spool folder {_directory} cannot be used: {e.Message}", callbacks.Token).ConfigureAwait(false);
+        }
+
+        var backoff = new RestartBackoff(_options.InitialBackoff, _options.MaximumBackoff);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var (segments, reason) = await RecordOnceAsync(stoppingToken, callbacks.Token).ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested) break;
+
+            if (segments > 0) backoff.Reset();
+            Volatile.Write(ref _lastError, reason);
+            await SetStateAsync(CameraState.Offline, reason, callbacks.Token).ConfigureAwait(false);
+            var wait = backoff.Next();
+            _logger.LogWarning("Camera {Camera}: recording stopped ({Reason}); restarting in {Wait:0.#} s", Camera, reason, wait.TotalSeconds);
+            try
+            {
+                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        if (State == CameraState.Online) await SetStateAsync(CameraState.Offline, "the recorder was stopped", callbacks.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>The ffmpeg arguments of one recording run, writing segments to <paramref name="outputPattern"/> (with <c>%06d</c>).</summary>
+    public static IReadOnlyList<string> BuildArguments(VideoSource source, string outputPattern, TimeSpan segmentDuration)
+    {
+        var arguments = new List<string> { "-hide_banner", "-nostats", "-loglevel", "warning" };
+        arguments.AddRange(source.InputArguments());
+        arguments.AddRange(
+        [
+            // Video only: the surveillance plan covers images; recording conversations would need a basis of its own.
+            "-map", "0:v:0", "-an", "-sn", "-dn",
+            "-c", "copy",
+            "-f", "segment",
+            "-segment_time", segmentDuration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
+            "-segment_format", "mp4",
+            "-reset_timestamps", "1",
+            // One CSV line (file,start,end) per segment on stdout, written once the segment's file is complete.
+            "-segment_list", "pipe:1",
+            "-segment_list_type", "csv",
+            outputPattern,
+        ]);
+        return arguments;
+    }
+
+    private async Task<(int Segments, string Reason)> RecordOnceAsync(CancellationToken stoppingToken, CancellationToken callbackToken)
+    {
+        Interlocked.Increment(ref _runs);
+        var runStamp = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
+        // '%' is the segment muxer's pattern character; one in the spool path must not be taken for one.
+        var pattern = Path.Combine(_directory.Replace("%", "%%", StringComparison.Ordinal), $"{SegmentSpool.RecordingPrefix}{runStamp}-%06d.mp4");
+        var arguments = BuildArguments(_source, pattern, _options.SegmentDuration);
+
+        FfmpegProcess ffmpeg;
+        try
+        {
+            ffmpeg = FfmpegProcess.Start(arguments, $"camera {Camera} recorder", _logger);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            return (0, $"ffmpeg could not be started ({FfmpegBinaries.Ffmpeg}): {e.Message}");
+        }
+
+        await using (ffmpeg.ConfigureAwait(false))
+        {
+            WritePidFile(ffmpeg.Id);
+            var run = new RunState(_time.GetUtcNow());
+            using var stop = stoppingToken.Register(() => ffmpeg.RequestStop(_options.StopTimeout));
+            var reading = ReadSegmentListAsync(ffmpeg, run, callbackToken);
+
+            var stall = _options.EffectiveStallTimeout;
+            while (!reading.IsCompleted)
+            {
+                await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+                if (!reading.IsCompleted && !ffmpeg.StopRequested && _time.GetUtcNow() - run.LastProgress > stall)
+                {
+                    run.StallReason = $"no segment finished in {stall.TotalSeconds:0} s; the source {_source} seems stuck";
+                    ffmpeg.RequestStop(_options.StopTimeout);
+                }
+            }
+            try
+            {
+                await reading.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                // ffmpeg's stdout broke off: this run is over either way; the reason comes from ffmpeg's exit below.
+                _logger.LogWarning("Camera {Camera}: reading ffmpeg's segment list failed: {Message}", Camera, e.Message);
+                ffmpeg.Kill();
+            }
+
+            try
+            {
+                using var exitTimeout = new CancellationTokenSource(_options.StopTimeout);
+                await ffmpeg.WaitForExitAsync(exitTimeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                ffmpeg.Kill();
+            }
+
+            TryDelete(PidFile);
+            if (run.StallReason is { } stalled) return (run.Segments, stalled);
+            if (stoppingToken.IsCancellationRequested) return (run.Segments, "stopped");
+            var said = Redact(ffmpeg.LastError);
+            if (ffmpeg.HasExited && ffmpeg.ExitCode == 0)
+                return (run.Segments, said.Length > 0 ? $"the source ended its stream: {said}" : $"the source ended its stream ({_source})");
+            var code = ffmpeg.HasExited ? ffmpeg.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
+            return (run.Segments, said.Length > 0 ? $"ffmpeg exited with code {code}: {said}" : $"ffmpeg exited with code {code}");
+        }
+    }
+
+    private async Task ReadSegmentListAsync(FfmpegProcess ffmpeg, RunState run, CancellationToken callbackToken)
+    {
+        // Read to the end whatever happens: after 'q' ffmpeg still writes the entry of the segment it closes.
+        while (await ffmpeg.OutputText.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
+        {
+            if (!TryParseListEntry(line, out var name, out var streamStart, out var streamEnd))
+            {
+                _logger.LogWarning("Camera {Camera}: unexpected line in ffmpeg's segment list: {Line}", Camera, line);
+                continue;
+            }
+
+            var now = _time.GetUtcNow();
+            if (run.Anchor is not { } anchor || _source.IsLive && (now - (anchor + streamEnd)).Duration() > _options.MaximumClockDrift)
+            {
+                if (run.Anchor is { } old) _logger.LogInformation("Camera {Camera}: stream clock re-anchored to the wall clock ({Drift:0.000} s of drift)", Camera, (now - (old + streamEnd)).TotalSeconds);
+                anchor = now - streamEnd;
+                run.Anchor = anchor;
+            }
+
+            // Whole milliseconds, as the spool's file names (and contract v1's times) carry them.
+            var start = ToMilliseconds(anchor + streamStart);
+            var end = ToMilliseconds(anchor + streamEnd);
+            var recorded = Path.Combine(_directory, name);
+            if (end <= start)
+            {
+                TryDelete(recorded);
+                continue;
+            }
+
+            var finished = Path.Combine(_directory, SegmentSpool.FinishedFileName(start, end));
+            try
+            {
+                File.Move(recorded, finished);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogError("Camera {Camera}: finished segment {File} could not be moved to {Finished}: {Message}", Camera, recorded, finished, e.Message);
+                continue;
+            }
+
+            run.CountSegment();
+            run.LastProgress = now;
+            await SetStateAsync(CameraState.Online, null, callbackToken).ConfigureAwait(false);
+            await AnnounceAsync(new FinishedSegment(Camera, start, end, finished), callbackToken).ConfigureAwait(false);
+        }
+    }
+
+    internal static bool TryParseListEntry(string line, out string name, out TimeSpan start, out TimeSpan end)
+    {
+        name = "";
+        start = end = default;
+        var lastComma = line.LastIndexOf(',');
+        var firstComma = lastComma > 0 ? line.LastIndexOf(',', lastComma - 1) : -1;
+        if (firstComma <= 0) return false;
+        name = line[..firstComma];
+        if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || !name.StartsWith(SegmentSpool.RecordingPrefix, StringComparison.Ordinal)) return false;
+        if (!double.TryParse(line.AsSpan(firstComma + 1, lastComma - firstComma - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var s)
+            || !double.TryParse(line.AsSpan(lastComma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var e))
+            return false;
+        start = TimeSpan.FromSeconds(s);
+        end = TimeSpan.FromSeconds(e);
+        return true;
+    }
+
+    private async ValueTask AnnounceAsync(FinishedSegment segment, CancellationToken token)
+    {
+        try
+        {
+            await _onSegment(segment, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            _logger.LogWarning("Camera {Camera}: segment {File} was not taken before the stop; it stays in the spool for the next start", Camera, segment.Path);
+        }
+        catch (Exception e)
+        {
+            // The file stays in the spool: the next start of the recorder announces it again.
+            _logger.LogError(e, "Camera {Camera}: the consumer of finished segments failed on {File}", Camera, segment.Path);
+        }
+    }
+
+    private async ValueTask SetStateAsync(CameraState state, string? reason, CancellationToken token)
+    {
+        var value = state == CameraState.Online ? StateOnline : StateOffline;
+        if (Interlocked.Exchange(ref _state, value) == value) return;
+        if (state == CameraState.Online) _logger.LogInformation("Camera {Camera}: online, segments are coming in", Camera);
+        else _logger.LogWarning("Camera {Camera}: offline: {Reason}", Camera, reason);
+        if (_onStatus is null) return;
+        try
+        {
+            await _onStatus(new CameraStatusChanged(Camera, state, _time.GetUtcNow(), reason), token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            _logger.LogWarning("Camera {Camera}: status {State} was not taken before the stop", Camera, state);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Camera {Camera}: the consumer of status changes failed", Camera);
+        }
+    }
+
+    private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
+        new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMillisecond + (time.UtcTicks % TimeSpan.TicksPerMillisecond >= TimeSpan.TicksPerMillisecond / 2 ? TimeSpan.TicksPerMillisecond : 0), TimeSpan.Zero);
+
+    private string Redact(string text) =>
+        _source.Url.Length > 0 ? text.Replace(_source.Url, _source.ToString(), StringComparison.Ordinal) : text;
+
+    /// <summary>The pid of the ffmpeg recording into this camera's folder, while it runs.</summary>
+    internal string PidFile => Path.Combine(_directory, "ffmpeg.pid");
+
+    private void WritePidFile(int pid)
+    {
+        try
+        {
+            File.WriteAllText(PidFile, pid.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Camera {Camera}: could not write {File}: {Message}", Camera, PidFile, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Stops an ffmpeg that an earlier run of the agent left behind when it was killed: ffmpeg ignores the end of its
+    /// stdin and a broken stdout, so it would go on recording into this folder beside the new one. Only a process
+    /// whose command line records into this very folder is stopped (Linux, where /proc shows it).
+    /// </summary>
+    private void StopOrphanedFfmpeg()
+    {
+        if (!File.Exists(PidFile)) return;
+        try
+        {
+            if (OperatingSystem.IsLinux()
+                && int.TryParse(File.ReadAllText(PidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && pid != Environment.ProcessId
+                && File.Exists($"/proc/{pid}/cmdline"))
+            {
+                var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+                var recordsHere = commandLine.Length > 0 && Path.GetFileName(commandLine[0]).StartsWith("ffmpeg", StringComparison.Ordinal)
+                    && commandLine.Any(a => a.StartsWith(Path.Combine(_directory, SegmentSpool.RecordingPrefix), StringComparison.Ordinal)
+                        || a.StartsWith(Path.Combine(_directory.Replace("%", "%%", StringComparison.Ordinal), SegmentSpool.RecordingPrefix), StringComparison.Ordinal));
+                if (recordsHere)
+                {
+                    using var orphan = System.Diagnostics.Process.GetProcessById(pid);
+                    orphan.Kill();
+                    orphan.WaitForExit(TimeSpan.FromSeconds(5));
+                    _logger.LogWarning("Camera {Camera}: stopped ffmpeg (pid {Pid}) left recording by an earlier run of the agent", Camera, pid);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Gone in the meantime, or not ours to stop.
+            _logger.LogDebug("Camera {Camera}: no orphaned ffmpeg stopped: {Message}", Camera, e.Message);
+        }
+        TryDelete(PidFile);
+    }
+
+    private void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("Camera {Camera}: could not remove {File}: {Message}", Camera, path, e.Message);
+        }
+    }
+
+    /// <summary>One ffmpeg run: written by the segment-list reader, read by the stall watchdog.</summary>
+    private sealed class RunState(DateTimeOffset started)
+    {
+        private long _lastProgressTicks = started.UtcTicks;
+        private int _segments;
+
+        public DateTimeOffset? Anchor { get; set; }
+
+        public DateTimeOffset LastProgress
+        {
+            get => new(Volatile.Read(ref _lastProgressTicks), TimeSpan.Zero);
+            set => Volatile.Write(ref _lastProgressTicks, value.UtcTicks);
+        }
+
+        public int Segments => Volatile.Read(ref _segments);
+
+        public string? StallReason { get; set; }
+
+        public void CountSegment() => Interlocked.Increment(ref _segments);
+    }
+}
