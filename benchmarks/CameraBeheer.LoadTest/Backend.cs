@@ -42,7 +42,6 @@ internal sealed class Backend : IAsyncDisposable
                      "--broker", string.Create(CultureInfo.InvariantCulture, $"{brokerHost}:{brokerPort}"), "--site-config", siteConfig,
                  })
             info.ArgumentList.Add(a);
-        info.Environment["CAMERABEHEER_Mqtt__Embedded"] = "false";
         // A session of its own per run: against a long-lived broker (--broker) the backend must not resume the session of an
         // earlier run and count that run's leftovers.
         info.Environment["CAMERABEHEER_Mqtt__ClientId"] = $"camerabeheer-backend-loadtest-{runTag}";
