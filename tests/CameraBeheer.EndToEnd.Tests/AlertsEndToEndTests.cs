@@ -21,6 +21,7 @@ public sealed class AlertsEndToEndTests
             using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             using var watch = operatorClient.Alerts.Watch(new WatchAlertsRequest { MinPriority = "high" }, cancellationToken: watching.Token);
             var stream = watch.ResponseStream;
+            await watch.ResponseHeadersAsync; // the watch is in place: what happens from now on comes as a change
 
             await using (var edge = await EdgePublisher.ConnectAsync(host.MqttPort))
                 await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-02"), EdgePublisher.Motion("alert-1", DateTimeOffset.UtcNow.AddSeconds(-1), "start", null, 0.8));

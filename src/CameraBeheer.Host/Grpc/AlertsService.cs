@@ -39,6 +39,8 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
                 shown[alert.Id] = alert.Version;
                 await responseStream.WriteAsync(new AlertEvent { Change = "existing", Alert = Describe(alert) });
             }
+            // The response headers say "watching now": a client can wait for them before it expects live changes.
+            if (shown.Count == 0) await context.WriteResponseHeadersAsync([]);
             await foreach (var change in changes.Reader.ReadAllAsync(context.CancellationToken))
             {
                 if (!filter.Matches(change) || (shown.TryGetValue(change.Alert.Id, out var seen) && change.Alert.Version <= seen)) continue;

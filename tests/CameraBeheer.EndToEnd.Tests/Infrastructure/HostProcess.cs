@@ -38,10 +38,26 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts the host and waits for its <c>ready:</c> line.</summary>
     public static async Task<HostProcess> StartAsync(string? dataDirectory = null, int? mqttPort = null, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
-        var host = Launch(dataDirectory ?? TestPaths.NewFolder("host"), FreePorts.Next(), mqttPort ?? FreePorts.Next(), extraArgs, environment: environment);
-        await host.WaitReadyAsync();
-        return host;
+        var data = dataDirectory ?? TestPaths.NewFolder("host");
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Launch(data, FreePorts.Next(), mqttPort ?? FreePorts.Next(), extraArgs, environment: environment);
+            try
+            {
+                await host.WaitReadyAsync();
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && LostAPortRace(host.Output))
+            {
+                // Hosts started side by side by parallel tests can pick the same free port for Orleans: start again.
+                await host.DisposeAsync();
+            }
+        }
     }
+
+    private static bool LostAPortRace(string output) =>
+        output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+        || output.Contains("Hosting failed to start", StringComparison.Ordinal);
 
     /// <summary>Starts the host with exactly these arguments (for start-up failures); does not wait.</summary>
     public static HostProcess Launch(string dataDirectory, int grpcPort, int mqttPort, IEnumerable<string> extraArgs, bool withDefaults = true,
