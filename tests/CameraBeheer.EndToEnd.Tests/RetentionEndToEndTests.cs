@@ -17,6 +17,7 @@ public sealed class RetentionEndToEndTests
     [Fact]
     public async Task Expired_footage_goes_after_a_restart_without_any_call_also_of_a_removed_camera_with_a_receipt()
     {
+        await UtcDay.AvoidMidnightAsync();
         var data = TestPaths.NewFolder("retention-restart");
         var now = DateTimeOffset.UtcNow;
         var old = Plant(data, "cam-05", now.AddDays(-29));
@@ -36,6 +37,7 @@ public sealed class RetentionEndToEndTests
     [Fact]
     public async Task A_hold_placed_with_the_cli_keeps_exactly_its_footage_until_it_is_released()
     {
+        await UtcDay.AvoidMidnightAsync();
         var data = TestPaths.NewFolder("retention-hold");
         var hour = Hour(DateTimeOffset.UtcNow.AddDays(-30));
         var held = Plant(data, "cam-02", hour.AddMinutes(10));
