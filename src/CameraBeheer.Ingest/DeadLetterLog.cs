@@ -40,7 +40,7 @@ public sealed class DeadLetterLog(IBlobStore store)
     private static void WriteLine(Utf8JsonWriter writer, DeadLetter letter)
     {
         writer.WriteStartObject();
-        writer.WriteString("time", letter.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+        writer.WriteString("time", Domain.UtcTimestamps.Format(letter.Time));
         writer.WriteString("topic", letter.Topic);
         writer.WriteString("reason", letter.Reason);
         writer.WriteString("detail", letter.Detail);

@@ -27,11 +27,8 @@ public sealed class EventLog(IBlobStore store)
 
     public static string GateSource(string gate) => $"gates/{gate}";
 
-    public static DateTimeOffset HourOf(DateTimeOffset ts)
-    {
-        var utc = ts.UtcDateTime;
-        return new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, 0, 0, TimeSpan.Zero);
-    }
+    /// <summary>The hour bucket of an event: the same rule retention uses to decide when the bucket expires.</summary>
+    public static DateTimeOffset HourOf(DateTimeOffset ts) => Domain.Retention.RetentionPolicy.HourOf(ts);
 
     public static string HourBlob(string site, string source, DateTimeOffset ts)
     {
@@ -85,7 +82,7 @@ public sealed class EventLog(IBlobStore store)
     {
         writer.WriteStartObject();
         writer.WriteString("id", entry.Id);
-        writer.WriteString("ts", entry.Ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+        writer.WriteString("ts", Domain.UtcTimestamps.Format(entry.Ts));
         writer.WriteString("type", entry.Type);
         writer.WritePropertyName("event");
         writer.WriteRawValue(entry.Json, skipInputValidation: false);

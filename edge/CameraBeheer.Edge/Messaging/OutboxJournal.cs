@@ -66,7 +66,7 @@ internal static class OutboxJournal
                 writer.WriteString("id", record.EventId);
             }
 
-            writer.WriteString("at", record.EnqueuedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("at", Domain.UtcTimestamps.Format(record.EnqueuedAt));
             writer.WritePropertyName("payload");
             writer.WriteRawValue(record.Payload, skipInputValidation: false);
             writer.WriteEndObject();

@@ -63,5 +63,5 @@ public sealed class GateControllerSimulator(TimeProvider time, ILogger<GateContr
     }
 
     private string Line(string what) =>
-        $"{time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)} {what}";
+        $"{Domain.UtcTimestamps.Format(time.GetUtcNow())} {what}";
 }

@@ -10,12 +10,7 @@ public sealed record SegmentReady(string Camera, DateTimeOffset Start, DateTimeO
 public static class FootageNames
 {
     /// <summary><c>footage/{site}/{camera}/{yyyy}/{MM}/{dd}/{HH}/{start:yyyyMMddTHHmmssZ}.mp4</c>, all in UTC.</summary>
-    public static string BlobName(string site, string camera, DateTimeOffset start)
-    {
-        var t = start.UtcDateTime;
-        return string.Create(CultureInfo.InvariantCulture,
-            $"footage/{site}/{camera}/{t:yyyy}/{t:MM}/{t:dd}/{t:HH}/{t.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.mp4");
-    }
+    public static string BlobName(string site, string camera, DateTimeOffset start) => Storage.Retention.FootageLayout.BlobName(site, camera, start);
 
     /// <summary>The spool file of a segment: <c>{camera}/{start}_{end}.mp4</c> with times as <c>yyyyMMddTHHmmssfffZ</c>.
     /// The name carries all the uploader needs, so the spool itself is the uploader's journal.</summary>

@@ -15,7 +15,7 @@ namespace CameraBeheer.Domain.Audit;
 /// </remarks>
 public static class AuditChain
 {
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+    private const string TimeFormat = UtcTimestamps.Pattern;
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {

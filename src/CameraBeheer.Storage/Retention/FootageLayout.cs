@@ -12,11 +12,20 @@ namespace CameraBeheer.Storage.Retention;
 /// Fixed-width digits also make ordinal listing order the same as time order, which is what lets a walk stop at the
 /// first folder that starts after the cutoff.
 /// </remarks>
-internal static class FootageLayout
+public static class FootageLayout
 {
     private const string SegmentExtension = ".mp4";
     private const string StampFormat = "yyyyMMdd'T'HHmmss'Z'";
     private const int StampLength = 16; // 20261001T100000Z
+
+    /// <summary><c>footage/{site}/{camera}/{yyyy}/{MM}/{dd}/{HH}/{start:yyyyMMddTHHmmssZ}.mp4</c>, all in UTC: what the edge
+    /// uploads and what <see cref="TrySegmentStart"/> reads back.</summary>
+    public static string BlobName(string site, string camera, DateTimeOffset start)
+    {
+        var t = start.UtcDateTime;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"footage/{site}/{camera}/{t:yyyy}/{t:MM}/{t:dd}/{t:HH}/{t.ToString(StampFormat, CultureInfo.InvariantCulture)}{SegmentExtension}");
+    }
 
     /// <summary>The last name of a folder prefix (<c>a/b/2026/</c> → <c>2026</c>) or of a blob name.</summary>
     public static string LastSegment(string path)

@@ -55,5 +55,5 @@ public sealed class RetentionReceipts(IBlobStore store)
         return file;
     }
 
-    private static string Format(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'");
+    private static string Format(DateTimeOffset t) => Domain.UtcTimestamps.Format(t);
 }
