@@ -50,8 +50,8 @@ public sealed class HostileInputTests
         Assert.Equal(before.ToUnixTimeMilliseconds(), cam01.LastMotion.ToDateTimeOffset().ToUnixTimeMilliseconds());
 
         // Many hostile messages named cam-01 in their topic: none of them may have reached its event log.
-        Assert.Equal(new[] { "v-before" }, await EventIdsAsync(client, "cam-01", now));
-        Assert.Equal(new[] { "v-after" }, await EventIdsAsync(client, "cam-02", now));
+        Assert.Equal(new[] { "v-before" }, await CameraEvents.IdsAsync(client, Site, "cam-01", now));
+        Assert.Equal(new[] { "v-after" }, await CameraEvents.IdsAsync(client, Site, "cam-02", now));
 
         var letters = await Eventually.GetAsync(
             () => Task.FromResult(ReadDeadLetters(host.DataDirectory)),
@@ -142,21 +142,6 @@ public sealed class HostileInputTests
             (EdgeTopics.Gate(Site, "hoofdingang"), U($$"""{"id":"g-2","ts":"{{ts}}","kind":"exploded"}"""), "invalid-field"),
             (EdgeTopics.Status(Site, "cam-01"), U($$"""{"state":"sleeping","ts":"{{ts}}"}"""), "invalid-field"),
         ];
-    }
-
-    private static async Task<List<string>> EventIdsAsync(CameraBeheerClient client, string camera, DateTimeOffset now)
-    {
-        var request = new CameraEventsRequest
-        {
-            Site = Site,
-            Camera = camera,
-            From = Timestamp.FromDateTimeOffset(now.AddHours(-1)),
-            To = Timestamp.FromDateTimeOffset(now.AddHours(1)),
-        };
-        using var call = client.Cameras.Events(request);
-        var ids = new List<string>();
-        await foreach (var e in call.ResponseStream.ReadAllAsync()) ids.Add(e.Id);
-        return ids;
     }
 
     private sealed record DeadLetter(string Time, string Topic, string Reason, string Detail, long Bytes, string Excerpt);

@@ -30,7 +30,7 @@ public sealed class MosquittoBrokerTests
             c => c.LastMotion is not null, "the motion event to reach cam-03 through mosquitto");
         Assert.Equal("gate", camera.LastMotionRegion);
         Assert.Equal(motionTime.ToUnixTimeMilliseconds(), camera.LastMotion.ToDateTimeOffset().ToUnixTimeMilliseconds());
-        Assert.Equal(new[] { "mq-1" }, await EventIdsAsync(client, "cam-03", motionTime));
+        Assert.Equal(new[] { "mq-1" }, await CameraEvents.IdsAsync(client, Site, "cam-03", motionTime));
     }
 
     [Fact]
@@ -60,22 +60,7 @@ public sealed class MosquittoBrokerTests
                 c => c.LastMotion is not null && c.LastMotion.ToDateTimeOffset().ToUnixTimeMilliseconds() == second.ToUnixTimeMilliseconds(),
                 "both events queued at mosquitto to reach cam-04");
             Assert.Equal("sidewalk", camera.LastMotionRegion);
-            Assert.Equal(new[] { "offline-1", "offline-2" }, await EventIdsAsync(client, "cam-04", first));
+            Assert.Equal(new[] { "offline-1", "offline-2" }, await CameraEvents.IdsAsync(client, Site, "cam-04", first));
         }
-    }
-
-    private static async Task<List<string>> EventIdsAsync(CameraBeheerClient client, string camera, DateTimeOffset around)
-    {
-        var request = new CameraEventsRequest
-        {
-            Site = Site,
-            Camera = camera,
-            From = Timestamp.FromDateTimeOffset(around.AddHours(-1)),
-            To = Timestamp.FromDateTimeOffset(around.AddHours(1)),
-        };
-        using var call = client.Cameras.Events(request);
-        var ids = new List<string>();
-        await foreach (var e in call.ResponseStream.ReadAllAsync()) ids.Add(e.Id);
-        return ids;
     }
 }
