@@ -35,6 +35,7 @@ public sealed record AlertRule(string Id, RuleTrigger Trigger, AlertPriority Pri
         {
             AlertPlaceKind.Zone => Zones.Contains(place, StringComparer.Ordinal),
             AlertPlaceKind.Gate => Gate is null || string.Equals(Gate, place, StringComparison.Ordinal),
+            AlertPlaceKind.Workflow => true,
             _ => Cameras is null || Cameras.Contains(place, StringComparer.Ordinal),
         };
 

@@ -33,6 +33,9 @@ public enum AlertCategory
 
     /// <summary>A technical alert, such as a camera that went offline.</summary>
     Technical,
+
+    /// <summary>A deadline of the desk or the manager passed (a request to review, a guest overstaying); see <see cref="WorkflowRules"/>.</summary>
+    Workflow,
 }
 
 /// <summary>What the place of an alert is: a zone, a gate or a camera.</summary>
@@ -41,4 +44,7 @@ public enum AlertPlaceKind
     Zone,
     Gate,
     Camera,
+
+    /// <summary>An item of a workflow: a police request (<c>fr-…</c>), a visit (<c>v-…</c>), a time-out, a report.</summary>
+    Workflow,
 }

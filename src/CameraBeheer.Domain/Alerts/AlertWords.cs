@@ -32,6 +32,7 @@ public static class AlertWords
         ["gate-forced"] = RuleTrigger.GateForced,
         ["gate-held-open"] = RuleTrigger.GateHeldOpen,
         ["camera-offline"] = RuleTrigger.CameraOffline,
+        ["deadline"] = RuleTrigger.Deadline,
     };
 
     public static string Word(this AlertPriority priority) => WordOf(Priorities, priority);

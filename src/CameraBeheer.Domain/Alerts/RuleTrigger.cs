@@ -18,6 +18,12 @@ public enum RuleTrigger
 
     /// <summary>A camera reported offline and did not come back within the rule's threshold.</summary>
     CameraOffline,
+
+    /// <summary>
+    /// A deadline of one of the site's workflows passed: a police request waits for review, a guest overstays, a report
+    /// waits for feedback. Built in (<see cref="WorkflowRules"/>), not written in the site file.
+    /// </summary>
+    Deadline,
 }
 
 /// <summary>What a trigger implies for the alerts it raises.</summary>
@@ -34,11 +40,17 @@ public static class RuleTriggers
         {
             RuleTrigger.GateForced or RuleTrigger.GateHeldOpen => AlertPlaceKind.Gate,
             RuleTrigger.CameraOffline => AlertPlaceKind.Camera,
+            RuleTrigger.Deadline => AlertPlaceKind.Workflow,
             _ => AlertPlaceKind.Zone,
         };
 
     public static AlertCategory Category(this RuleTrigger trigger) =>
-        trigger == RuleTrigger.CameraOffline ? AlertCategory.Technical : AlertCategory.Security;
+        trigger switch
+        {
+            RuleTrigger.CameraOffline => AlertCategory.Technical,
+            RuleTrigger.Deadline => AlertCategory.Workflow,
+            _ => AlertCategory.Security,
+        };
 
     /// <summary>True for the triggers that fire only after something has lasted a while (they carry a threshold).</summary>
     public static bool HasThreshold(this RuleTrigger trigger) =>

@@ -317,6 +317,22 @@ public sealed class BrokenSiteConfigurationTests
         Assert.StartsWith($"{path}: cannot read the site configuration:", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_deadline_rule_in_the_site_file_is_refused_naming_the_built_in_ones()
+    {
+        var error = Rejects(root => root["rules"]![0]!["trigger"] = "deadline");
+
+        Assert.StartsWith($"{FileName}: $.rules[0].trigger: deadline rules are built in (footage-request-unreviewed, ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_site_rule_may_not_take_the_id_of_a_built_in_rule()
+    {
+        var error = Rejects(root => root["rules"]![0]!["id"] = "guest-overdue");
+
+        Assert.Equal($"{FileName}: $.rules[0].id: 'guest-overdue' is the id of a built-in deadline rule; choose another", error.Message);
+    }
+
     private static JsonObject Camera(JsonObject root, int index) => root["cameras"]![index]!.AsObject();
 
     private static JsonObject Zone(JsonObject root, int index) => root["zones"]![index]!.AsObject();

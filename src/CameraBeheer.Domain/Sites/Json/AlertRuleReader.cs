@@ -20,12 +20,22 @@ internal static class AlertRuleReader
     private static readonly string[] RuleProperties = ["id", "trigger", "zones", "gate", "cameras", "minutes", "seconds", "window", "priority", "text"];
     private static readonly string[] EscalationProperties = ["afterMinutes"];
 
+    /// <summary>Every trigger but the built-in deadlines (<see cref="WorkflowRules"/>).</summary>
+    private static readonly IReadOnlyDictionary<string, RuleTrigger> SiteFileTriggers =
+        AlertWords.Triggers.Where(t => t.Value != RuleTrigger.Deadline).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+
     public static AlertRule Read(ConfigValue value, SiteConfiguration site)
     {
         var rule = value.AsObject(RuleProperties);
-        var id = rule.Required("id").AsId("rule");
+        var idValue = rule.Required("id");
+        var id = idValue.AsId("rule");
+        if (WorkflowRules.Find(id) is not null)
+            throw idValue.Problem($"'{id}' is the id of a built-in deadline rule; choose another");
         // The trigger decides which of the other properties belong to the rule, so it is read first.
-        var trigger = rule.Required("trigger").AsChoice("trigger", AlertWords.Triggers);
+        var triggerValue = rule.Required("trigger");
+        if (triggerValue.Element.ValueKind == System.Text.Json.JsonValueKind.String && triggerValue.Element.GetString() == "deadline")
+            throw triggerValue.Problem($"deadline rules are built in ({string.Join(", ", WorkflowRules.All.Select(r => r.Id))}); the site file cannot define them");
+        var trigger = triggerValue.AsChoice("trigger", SiteFileTriggers);
         var priority = rule.Required("priority").AsChoice("priority", AlertWords.Priorities);
         var text = rule.Required("text").AsString();
         return new AlertRule(id, trigger, priority, text)
