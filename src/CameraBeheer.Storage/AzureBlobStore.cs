@@ -80,6 +80,33 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
+    /// <remarks>The SDK's lazy stream: ranged GETs pinned to the ETag seen when opened, so a blob replaced meanwhile makes
+    /// the read fail (412) rather than mix two versions.</remarks>
+    public async Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        var blob = BlobOf(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        try
+        {
+            var properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            if (offset >= properties.ContentLength)
+            {
+                return new MemoryStream([], writable: false); // a ranged GET past the end would be refused (416)
+            }
+
+            var options = new BlobOpenReadOptions(allowModifications: false)
+            {
+                Position = offset,
+                Conditions = new BlobRequestConditions { IfMatch = properties.ETag },
+            };
+            return await blob.OpenReadAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null; // no blob, or no container yet
+        }
+    }
+
     public async Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default)
     {
         var blob = BlobOf(name);

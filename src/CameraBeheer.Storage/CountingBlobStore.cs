@@ -26,6 +26,12 @@ public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
         return inner.GetAsync(name, cancellationToken);
     }
 
+    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.OpenReadAsync(name, offset, cancellationToken);
+    }
+
     public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _writes);

@@ -128,6 +128,9 @@ public sealed class FreeSpaceGuardBlobStore : IBlobStore, IDisposable
     public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) =>
         _inner.GetAsync(name, cancellationToken);
 
+    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) =>
+        _inner.OpenReadAsync(name, offset, cancellationToken);
+
     public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
         Refused(name, "put") ?? _inner.PutAsync(name, content, condition, cancellationToken);
 

@@ -16,6 +16,15 @@ public interface IBlobStore
     /// <returns>The new ETag.</returns>
     Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens a blob for reading from byte <paramref name="offset"/> on, as a stream, so that large blobs (footage,
+    /// exports) never have to fit in memory; null when the blob does not exist. An offset at or past the end gives an
+    /// empty stream. The stream shows one version of the blob: a put that replaces it meanwhile either is not seen or
+    /// makes the read fail, never a mix of old and new bytes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default);
+
     /// <summary>Appends to a blob, creating it when missing; the bytes are durable when the task completes.</summary>
     /// <returns>The new ETag.</returns>
     Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default);

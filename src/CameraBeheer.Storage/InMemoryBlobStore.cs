@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CameraBeheer.Storage;
 
@@ -40,7 +41,7 @@ public sealed class InMemoryBlobStore : IBlobStore
     /// <param name="timeProvider">Stamps <see cref="BlobInfo.LastModified"/>; a fake one lets retention tests age blobs.</param>
     public InMemoryBlobStore(TimeProvider? timeProvider = null) => _time = timeProvider ?? TimeProvider.System;
 
-    /// <summary>Calls of <see cref="GetAsync"/>.</summary>
+    /// <summary>Calls of <see cref="GetAsync"/> and <see cref="OpenReadAsync"/>.</summary>
     public long Gets => Interlocked.Read(ref _gets);
 
     /// <summary>Calls of <see cref="PutAsync"/>.</summary>
@@ -91,6 +92,32 @@ public sealed class InMemoryBlobStore : IBlobStore
             {
                 return _blobs.TryGetValue(name, out var entry) ? new BlobContent(entry.Content, entry.ETag) : null;
             }
+        });
+    }
+
+    /// <remarks>Reads the content the blob had when opened (content handed out is never written again), counted as a get.</remarks>
+    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _gets);
+        return Run<Stream?>(cancellationToken, () =>
+        {
+            BlobNames.Validate(name);
+            ArgumentOutOfRangeException.ThrowIfNegative(offset);
+            ReadOnlyMemory<byte> content;
+            lock (_gate)
+            {
+                if (!_blobs.TryGetValue(name, out var entry))
+                {
+                    return null;
+                }
+
+                content = entry.Content;
+            }
+
+            var start = (int)Math.Min(offset, content.Length);
+            return MemoryMarshal.TryGetArray(content, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset + start, segment.Count - start, writable: false)
+                : new MemoryStream(content[start..].ToArray(), writable: false);
         });
     }
 

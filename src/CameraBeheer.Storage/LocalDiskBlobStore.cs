@@ -81,6 +81,22 @@ public sealed class LocalDiskBlobStore : IBlobStore
         }
     }
 
+    /// <remarks>Takes no lock: the open handle keeps the file it opened, so a put renaming a new file over it or a delete
+    /// leaves this reader with the old version, whole. An append landing meanwhile may be read in part.</remarks>
+    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        cancellationToken.ThrowIfCancellationRequested();
+        Stream? stream = TryOpenForReading(path, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        if (stream is not null)
+        {
+            stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
+        }
+
+        return Task.FromResult(stream);
+    }
+
     public async Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default)
     {
         var path = PathOf(name);
@@ -282,12 +298,12 @@ public sealed class LocalDiskBlobStore : IBlobStore
         }
     }
 
-    private static FileStream? TryOpenForReading(string path)
+    private static FileStream? TryOpenForReading(string path, FileOptions options = FileOptions.None)
     {
         try
         {
             // Delete sharing lets a writer rename over, or retention delete, a file being read (matters on Windows).
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, options);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -446,6 +446,45 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_read_streams_the_content_from_an_offset_and_a_missing_blob_is_null()
+    {
+        var content = new byte[(3 * 1024 * 1024) + 17]; // larger than one read buffer, and than one Azure read chunk
+        new Random(9).NextBytes(content);
+        await Store.PutAsync("exports/fr-1/cam-01.mp4", content, BlobCondition.None, Ct);
+
+        Assert.Equal(content, await ReadAllAsync("exports/fr-1/cam-01.mp4", 0));
+        Assert.Equal(content[1_000_001..], await ReadAllAsync("exports/fr-1/cam-01.mp4", 1_000_001));
+        Assert.Empty(await ReadAllAsync("exports/fr-1/cam-01.mp4", content.Length));
+        Assert.Empty(await ReadAllAsync("exports/fr-1/cam-01.mp4", content.Length + 100L));
+        Assert.Null(await Store.OpenReadAsync("exports/fr-1/missing.mp4", 0, Ct));
+        Assert.Null(await Store.OpenReadAsync("nowhere/missing.mp4", 0, Ct));
+    }
+
+    [Fact]
+    public async Task Open_read_sees_appended_blobs_whole_and_refuses_a_negative_offset_or_a_hostile_name()
+    {
+        await Store.AppendAsync("exports/fr-2/cam-02.mp4", Bytes("first "), Ct);
+        await Store.AppendAsync("exports/fr-2/cam-02.mp4", Bytes("second"), Ct);
+
+        Assert.Equal("first second", Encoding.UTF8.GetString(await ReadAllAsync("exports/fr-2/cam-02.mp4", 0)));
+        Assert.Equal("second", Encoding.UTF8.GetString(await ReadAllAsync("exports/fr-2/cam-02.mp4", 6)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => Store.OpenReadAsync("exports/fr-2/cam-02.mp4", -1, Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.OpenReadAsync("../etc/passwd", 0, Ct));
+    }
+
+    protected async Task<byte[]> ReadAllAsync(string name, long offset)
+    {
+        var stream = await Store.OpenReadAsync(name, offset, Ct);
+        Assert.NotNull(stream);
+        await using (stream)
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy, Ct);
+            return copy.ToArray();
+        }
+    }
+
+    [Fact]
     public async Task Delete_honours_if_match_and_a_missing_blob_is_nothing_to_delete()
     {
         var etag = await Store.PutAsync("footage/site/cam-01/2025/01/01/00/a.mp4", Bytes("video"), BlobCondition.None, Ct);

@@ -296,6 +296,8 @@ public sealed class SegmentUploaderTests : IDisposable
 
         public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
 
+        public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
+
         public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _putAttempts) <= failures
                 ? Task.FromException<string>(new IOException("storage account unreachable"))

@@ -107,6 +107,12 @@ internal sealed class InterruptingBlobStore(IBlobStore inner, int allowed, bool 
         return inner.GetAsync(name, cancellationToken);
     }
 
+    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        ThrowIfStopped(cancellationToken);
+        return inner.OpenReadAsync(name, offset, cancellationToken);
+    }
+
     public async Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default)
     {
         Interrupt(cancellationToken);
@@ -179,6 +185,12 @@ internal sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
     {
         lock (_read) _read.Add(name);
         return inner.GetAsync(name, cancellationToken);
+    }
+
+    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    {
+        lock (_read) _read.Add(name);
+        return inner.OpenReadAsync(name, offset, cancellationToken);
     }
 
     public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
