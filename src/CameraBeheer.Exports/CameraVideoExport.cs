@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using CameraBeheer.Storage;
+using FFMpegCore;
+using Microsoft.Extensions.Logging;
+
+namespace CameraBeheer.Exports;
+
+/// <summary>One camera's part of a package: its video (null when it had no footage in the window), the instants the
+/// video actually shows, the segments it was cut from, and the gaps.</summary>
+internal sealed record CameraVideo(
+    string Camera,
+    string? LocalPath,
+    DateTimeOffset? ActualFrom,
+    DateTimeOffset? ActualTo,
+    IReadOnlyList<FetchedSegment> Segments,
+    IReadOnlyList<FootageGap> Gaps);
+
+/// <summary>
+/// Makes one camera's MP4: fetches the segments that cover the window (hashing what it reads), joins them with ffmpeg's
+/// concat demuxer in stream copy (evidence is never re-encoded), starting at the key frame at or before the window's start
+/// and stopping at its end, and reads back what the file actually covers.
+/// </summary>
+/// <remarks>The output's timeline is the wall clock: media time 0 is <see cref="CameraVideo.ActualFrom"/>, and a hole in
+/// the footage stays a hole of the same length (the last picture before it is held) instead of being closed up.</remarks>
+internal sealed class CameraVideoExport(IBlobStore store, ExportsOptions options, FFOptions ffmpeg, ILogger logger)
+{
+    private const int CopyBufferBytes = 1 << 20;
+
+    public async Task<CameraVideo> ExportAsync(
+        EvidenceCase request, string camera, string workFolder, string outputPath, IProgress<CameraExportProgress>? progress, CancellationToken ct)
+    {
+        var (from, to) = (request.RequestedFrom, request.RequestedTo);
+        var candidates = await FootageSegments.FindAsync(store, request.Site, camera, from, to, options.MaxSegmentLength, ct).ConfigureAwait(false);
+        progress?.Report(new CameraExportProgress(camera, 0, candidates.Count, 0));
+
+        var folder = Path.Combine(workFolder, camera);
+        Directory.CreateDirectory(folder);
+        var fetched = new List<FetchedSegment>(candidates.Count);
+        long bytes = 0;
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var local = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"seg-{i + 1:D6}.mp4"));
+            var (sha256, length) = await FetchAsync(candidates[i].Object, local, ct).ConfigureAwait(false);
+            var duration = Mp4Duration.TryRead(local) ?? await ProbeDurationAsync(candidates[i].Object, local, ct).ConfigureAwait(false);
+            fetched.Add(new FetchedSegment(candidates[i] with { Bytes = length }, local, sha256, duration));
+            bytes += length;
+            progress?.Report(new CameraExportProgress(camera, i + 1, candidates.Count, bytes));
+        }
+
+        // A segment that started before the window but ended before it too shows nothing of it.
+        var used = fetched.Where(s => s.End > from).ToList();
+        var gaps = FootageCoverage.GapsOf(camera, used, from, to);
+        if (used.Count == 0) return new CameraVideo(camera, null, null, null, used, gaps);
+
+        var (inPoint, wallZero) = await StartPointAsync(used[0], from, ct).ConfigureAwait(false);
+        var listPath = Path.Combine(folder, "concat.txt");
+        await File.WriteAllTextAsync(listPath, ConcatList.Write(EntriesOf(used, inPoint, wallZero)), ct).ConfigureAwait(false);
+        await JoinAsync(camera, listPath, outputPath, to - wallZero, ct).ConfigureAwait(false);
+
+        var (actualFrom, actualTo) = await CoveredAsync(camera, outputPath, wallZero, ct).ConfigureAwait(false);
+        return new CameraVideo(camera, outputPath, actualFrom, actualTo, used, gaps);
+    }
+
+    /// <summary>Copies a segment from the store to a local file, hashing the bytes as they pass.</summary>
+    private async Task<(string Sha256, long Bytes)> FetchAsync(string blob, string local, CancellationToken ct)
+    {
+        var source = await store.OpenReadAsync(blob, 0, ct).ConfigureAwait(false)
+            ?? throw new ExportFailedException($"footage segment {blob} disappeared from the store during the export (deleted by retention after its hold ended?); check the request's hold and retry the export");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long total = 0;
+        await using (source.ConfigureAwait(false))
+        {
+            var target = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+            await using (target.ConfigureAwait(false))
+            {
+                var buffer = new byte[CopyBufferBytes];
+                int read;
+                while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+                    total += read;
+                }
+            }
+        }
+
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
+    }
+
+    private async Task<TimeSpan> ProbeDurationAsync(string blob, string local, CancellationToken ct)
+    {
+        try
+        {
+            var analysis = await FFProbe.AnalyseAsync(local, ffmpeg, cancellationToken: ct).ConfigureAwait(false);
+            if (analysis.Duration > TimeSpan.Zero) return analysis.Duration;
+        }
+        catch (FFMpegCore.Exceptions.FFMpegException e)
+        {
+            logger.LogWarning("ffprobe cannot read footage segment {Blob}: {Error}", blob, e.Message);
+        }
+
+        throw new ExportFailedException($"footage segment {blob} is not a readable MP4 (its length cannot be determined); the segment is damaged in the store: report it, and export without this camera or this stretch");
+    }
+
+    /// <summary>
+    /// Where the first segment is entered: at the last key frame at or before the window's start (stream copy can only
+    /// start on a key frame), in the file's own timestamps, and the wall-clock instant of that frame. No in point when the
+    /// segment starts inside the window.
+    /// </summary>
+    private async Task<(TimeSpan? InPoint, DateTimeOffset WallZero)> StartPointAsync(FetchedSegment first, DateTimeOffset from, CancellationToken ct)
+    {
+        if (from <= first.Start) return (null, first.Start);
+        var wanted = (from - first.Start).TotalSeconds + 0.0005;
+        var packets = (await FFProbe.GetPacketsAsync(first.LocalPath, ffmpeg, cancellationToken: ct).ConfigureAwait(false)).Packets;
+        var timed = packets.Where(p => p.PtsTime is not null).ToList();
+        if (timed.Count == 0) return (null, first.Start);
+        var origin = timed.Min(p => Seconds(p.PtsTime));
+        var key = timed
+            .Where(p => p.Flags is { Length: > 0 } flags && flags[0] == 'K')
+            .Select(p => Seconds(p.PtsTime))
+            .Where(pts => pts - origin <= wanted)
+            .DefaultIfEmpty(origin)
+            .Max();
+        return key <= origin
+            ? (null, first.Start)
+            : (TimeSpan.FromSeconds(key), first.Start + TimeSpan.FromSeconds(key - origin));
+    }
+
+    private static List<ConcatEntry> EntriesOf(List<FetchedSegment> used, TimeSpan? inPoint, DateTimeOffset wallZero)
+    {
+        var entries = new List<ConcatEntry>(used.Count);
+        for (var i = 0; i < used.Count; i++)
+        {
+            var enteredAt = i == 0 ? wallZero : used[i].Start;
+            TimeSpan? duration = null;
+            if (i < used.Count - 1)
+            {
+                // Never shorter than what the file holds from its entry on, or its last packets would collide with the next file's.
+                var untilNext = used[i + 1].Start - enteredAt;
+                var held = used[i].End - enteredAt;
+                duration = untilNext > held ? untilNext : held;
+            }
+
+            entries.Add(new ConcatEntry(Path.GetFileName(used[i].LocalPath), i == 0 ? inPoint : null, null, duration));
+        }
+        return entries;
+    }
+
+    private async Task JoinAsync(string camera, string listPath, string outputPath, TimeSpan length, CancellationToken ct)
+    {
+        var seconds = length.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
+        var processor = FFMpegArguments
+            .FromFileInput(listPath, verifyExists: true, o => o.ForceFormat("concat"))
+            .OutputToFile(outputPath, overwrite: true, o =>
+            {
+                // Every stream, copied as recorded; cut at the window's end.
+                o.WithCustomArgument($"-map 0 -c copy -t {seconds}");
+                if (options.FastStart) o.WithFastStart();
+            });
+        FFMpegCore.FFMpegResult result;
+        try
+        {
+            result = await processor.ProcessAsynchronously(false, ffmpeg, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or FileNotFoundException or FFMpegCore.Exceptions.FFMpegException)
+        {
+            throw new ExportFailedException($"ffmpeg could not be started for camera {camera} ({e.Message}): install ffmpeg, or set Exports:FfmpegBinaryFolder to the folder that holds it, and retry the export", e);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        if (!result.Success || !File.Exists(outputPath))
+        {
+            var detail = string.Join(" | ", result.StandardError.Where(l => l.Length > 0).TakeLast(3));
+            throw new ExportFailedException($"ffmpeg could not join the footage of camera {camera} (exit code {result.ExitCode}: {detail}); retry the export, and if it fails again report the segments of this camera as damaged");
+        }
+    }
+
+    private async Task<(DateTimeOffset From, DateTimeOffset To)> CoveredAsync(string camera, string outputPath, DateTimeOffset wallZero, CancellationToken ct)
+    {
+        var analysis = await FFProbe.AnalyseAsync(outputPath, ffmpeg, cancellationToken: ct).ConfigureAwait(false);
+        if (analysis.VideoStreams.Count == 0 || analysis.Duration <= TimeSpan.Zero)
+            throw new ExportFailedException($"the export of camera {camera} came out without video; retry the export, and if it fails again report the segments of this camera as damaged");
+        var start = analysis.Format.StartTime > TimeSpan.Zero ? analysis.Format.StartTime : TimeSpan.Zero;
+        return (wallZero + start, wallZero + start + analysis.Duration);
+    }
+
+    private static double Seconds(object? value) => value switch
+    {
+        double d => d,
+        float f => f,
+        string s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
+        TimeSpan t => t.TotalSeconds,
+        _ => 0,
+    };
+}

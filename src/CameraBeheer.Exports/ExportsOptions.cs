@@ -1,0 +1,23 @@
+namespace CameraBeheer.Exports;
+
+/// <summary>Settings of the footage export, section <c>Exports</c>.</summary>
+public sealed class ExportsOptions
+{
+    /// <summary>Where an export assembles its files before they go to the store; default <c>{data}/tmp/exports</c>.</summary>
+    public string TempDirectory { get; set; } = "";
+
+    /// <summary>The longest a footage segment can be. A segment that starts this long before the window may still cover
+    /// its start, so the search begins that much earlier. Default 2 minutes.</summary>
+    public TimeSpan MaxSegmentLength { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The folder with <c>ffmpeg</c> and <c>ffprobe</c>; empty: found on <c>PATH</c>.</summary>
+    public string? FfmpegBinaryFolder { get; set; }
+
+    /// <summary>A PEM ECDSA P-256 private key to sign packages with; empty: <c>{data}/keys/export-signing-key.pem</c>,
+    /// created on first start.</summary>
+    public string? SigningKeyFile { get; set; }
+
+    /// <summary>Whether the MP4's index goes to the front (<c>-movflags +faststart</c>), so players start before the
+    /// whole file is there; costs ffmpeg a second pass over the file.</summary>
+    public bool FastStart { get; set; } = true;
+}
