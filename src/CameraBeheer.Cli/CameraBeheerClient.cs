@@ -25,6 +25,7 @@ public sealed class CameraBeheerClient : IDisposable
         Audit = new V1.Audit.AuditClient(Channel);
         Retention = new V1.Retention.RetentionClient(Channel);
         Alerts = new V1.Alerts.AlertsClient(Channel);
+        FootageRequests = new V1.FootageRequests.FootageRequestsClient(Channel);
         Health = new Health.HealthClient(Channel);
     }
 
@@ -41,6 +42,8 @@ public sealed class CameraBeheerClient : IDisposable
     public V1.Retention.RetentionClient Retention { get; }
 
     public V1.Alerts.AlertsClient Alerts { get; }
+
+    public V1.FootageRequests.FootageRequestsClient FootageRequests { get; }
 
     /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
     public Health.HealthClient Health { get; }

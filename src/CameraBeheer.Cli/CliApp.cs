@@ -35,6 +35,7 @@ public static class CliApp
         root.Add(RetentionCommands.Create(context, global));
         root.Add(HoldCommands.Create(context, global));
         root.Add(AlertCommands.Create(context, global));
+        root.Add(FootageCommands.Create(context, global));
         return root;
     }
 }

@@ -14,6 +14,9 @@ public static class ExitCodes
     /// <summary><c>audit verify</c> found the chain broken.</summary>
     public const int AuditBroken = 3;
 
+    /// <summary><c>footage verify</c> found the evidence package tampered with (a file differs, is missing or added, or the signature fails).</summary>
+    public const int EvidenceTampered = 3;
+
     /// <summary>Interrupted with Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 }

@@ -49,6 +49,7 @@ public static class BackendApplication
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
         builder.AddRetention();
+        builder.AddFootageRequests(site, settings.DataDirectory);
         builder.Services.AddHostedService<ControlRoomWakeUp>();
         builder.Services.AddSingleton(settings);
 
@@ -61,6 +62,7 @@ public static class BackendApplication
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<RetentionService>();
         app.MapGrpcService<AlertsService>();
+        app.MapGrpcService<FootageRequestsService>();
         return app;
     }
 

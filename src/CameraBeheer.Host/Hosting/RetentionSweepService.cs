@@ -23,6 +23,7 @@ public sealed class RetentionSweepService(
     IGrainFactory grains,
     RetentionSweeper sweeper,
     TimeProvider time,
+    Exports.ExportStorage exports,
     Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
     ILogger<RetentionSweepService> logger) : BackgroundService
 {
@@ -35,10 +36,36 @@ public sealed class RetentionSweepService(
     {
         var holds = await grains.GetGrain<ILegalHoldsGrain>(site.Site.Id).ListAsync(includeEnded: false);
         var result = await sweeper.SweepAsync(site.Site.Id, Policy, [.. holds.Select(h => h.ToDomain())], cancellationToken);
+        result = await SweepExportsAsync(result, cancellationToken);
         LastSweep = result;
         if (result.ObjectsDeleted + result.EventLinesDeleted > 0)
             logger.LogInformation("Retention sweep: deleted {Objects} objects ({Bytes} bytes) and {Lines} event lines older than {Cutoff:O}; {Kept} kept for legal holds; receipts in {Receipts}",
                 result.ObjectsDeleted, result.BytesDeleted, result.EventLinesDeleted, result.Cutoff, result.KeptForHolds, string.Join(", ", result.ReceiptFiles));
+        return result;
+    }
+
+    /// <summary>
+    /// Deletes the evidence packages whose download period ended (14 days after they were ready, or when the request was
+    /// closed), each with a receipt, and tells the request; counted in the sweep's result like footage.
+    /// </summary>
+    private async Task<SweepResult> SweepExportsAsync(SweepResult result, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var request in await grains.GetGrain<IFootageRequestIndexGrain>(site.Site.Id).ListAsync())
+        {
+            if (!request.ExportExpired(now)) continue;
+            var rule = request.Status == Domain.FootageRequests.RequestStatus.Closed ? "export-request-closed" : "export-download-period-ended";
+            var deleted = await exports.DeleteAsync(site.Site.Id, request.Id, rule, cancellationToken);
+            await grains.GetGrain<IFootageRequestGrain>(request.Id).ExportDeletedAsync();
+            result = result with
+            {
+                ObjectsDeleted = result.ObjectsDeleted + deleted.ObjectsDeleted,
+                BytesDeleted = result.BytesDeleted + deleted.BytesDeleted,
+                ReceiptsWritten = result.ReceiptsWritten + deleted.ReceiptsWritten,
+                ReceiptFiles = [.. result.ReceiptFiles.Union(deleted.ReceiptFiles)],
+                StorageCalls = result.StorageCalls + deleted.StorageCalls,
+            };
+        }
         return result;
     }
 

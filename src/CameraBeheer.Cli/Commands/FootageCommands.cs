@@ -1,0 +1,199 @@
+using System.CommandLine;
+using CameraBeheer.Cli.Input;
+using CameraBeheer.Cli.Output;
+using CameraBeheer.Contracts.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace CameraBeheer.Cli.Commands;
+
+/// <summary>
+/// <c>footage request|list|status|approve|reject|cancel|close|retry|confirm|download|verify|public-key</c>: police
+/// requests for footage, from the request to the verified evidence package.
+/// </summary>
+internal static class FootageCommands
+{
+    public static Command Create(CliContext context, GlobalOptions global)
+    {
+        var footage = new Command("footage", "Police requests for footage: request, review, export, download, verify");
+        footage.Add(Request(context, global));
+        footage.Add(List(context, global));
+        footage.Add(Status(context, global));
+        footage.Add(Change(context, global, "approve", "Approve a request (manager, never the submitter); starts the export", reasonRequired: true,
+            (client, id, reason, ct) => client.FootageRequests.ApproveAsync(new ReviewFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
+        footage.Add(Change(context, global, "reject", "Reject a request (manager); its hold is released", reasonRequired: true,
+            (client, id, reason, ct) => client.FootageRequests.RejectAsync(new ReviewFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
+        footage.Add(Change(context, global, "cancel", "Withdraw your request before it is exported (police)", reasonRequired: false,
+            (client, id, reason, ct) => client.FootageRequests.CancelAsync(new ChangeFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
+        footage.Add(Change(context, global, "close", "Close a request; its hold is released and its export deleted at the next sweep (a 126ni hold runs to its expiry)", reasonRequired: false,
+            (client, id, reason, ct) => client.FootageRequests.CloseAsync(new ChangeFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
+        footage.Add(Change(context, global, "retry", "Try a failed export again (manager)", reasonRequired: false,
+            (client, id, _, ct) => client.FootageRequests.RetryAsync(new ChangeFootageRequest { Id = id }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
+        footage.Add(Confirm(context, global));
+        footage.Add(FootageDownload.Create(context, global));
+        footage.Add(FootageVerify.Create());
+        footage.Add(PublicKey(context, global));
+        return footage;
+    }
+
+    private static Command Request(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var caseNumber = new Option<string>("--case") { Description = "The police case number", HelpName = "CASE", Required = true };
+        var basis = new Option<string>("--basis")
+        {
+            Description = "126nd (demand for stored data), 126nf (demand for sensitive data: needs --authorisation; required for interior cameras), 126ni (preservation order: hold only, no export)",
+            HelpName = "BASIS",
+            Required = true,
+        };
+        var authorisation = new Option<string>("--authorisation") { Description = "The examining magistrate's authorisation reference (126nf)", HelpName = "REF" };
+        var urgent = new Option<bool>("--urgent") { Description = "An urgent oral demand: confirm it in writing within 3 days (footage confirm)" };
+        var cameras = new Option<string>("--cameras") { Description = "Camera ids, comma-separated, e.g. cam-02,cam-03", HelpName = "IDS" };
+        var zone = new Option<string>("--zone") { Description = "A zone instead of cameras: its cameras and dome presets", HelpName = "ZONE" };
+        var from = new Option<string>("--from") { Description = $"Start of the window: {TimeArgument.Forms}", HelpName = "TIME", Required = true };
+        var to = new Option<string>("--to") { Description = "End of the window (at most 24 hours after --from); same forms", HelpName = "TIME", Required = true };
+        var reason = new Option<string>("--reason") { Description = "What the footage is needed for", HelpName = "TEXT", Required = true };
+        var expires = new Option<string>("--expires") { Description = "A preservation order's own expiry (126ni; at most 90 days, default 90 days)", HelpName = "TIME" };
+        var command = new Command("request", "Request footage for a case (police); prints the request id first. The footage is held at once.")
+        {
+            site, caseNumber, basis, authorisation, urgent, cameras, zone, from, to, reason, expires,
+        };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            var cameraText = run.Parse.GetValue(cameras);
+            var zoneText = run.Parse.GetValue(zone);
+            if ((cameraText is null) == (zoneText is null))
+                throw new UsageException("name the footage with either --cameras or --zone");
+            var request = new SubmitFootageRequest
+            {
+                Site = RetentionCommands.SiteOf(run, site),
+                CaseNumber = run.Parse.GetValue(caseNumber) ?? "",
+                Basis = run.Parse.GetValue(basis) ?? "",
+                Authorisation = run.Parse.GetValue(authorisation) ?? "",
+                Urgent = run.Parse.GetValue(urgent),
+                Zone = zoneText is null ? "" : Ids.Require(zoneText, "--zone"),
+                From = Stamp(run, run.Parse.GetValue(from), "--from", latest: false),
+                To = Stamp(run, run.Parse.GetValue(to), "--to", latest: true),
+                Reason = run.Parse.GetValue(reason) ?? "",
+                OrderExpires = run.Parse.GetValue(expires) is { } e ? Stamp(run, e, "--expires", latest: true) : null,
+            };
+            if (cameraText is not null) request.Cameras.AddRange(CameraList(cameraText));
+            using var client = run.Connect();
+            var reply = await client.FootageRequests.SubmitAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            run.Context.Out.WriteLine(Display.Clean(reply.Id));
+            foreach (var line in FootageLines.Summary(run.Display, reply)) run.Context.Out.WriteLine(line);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var all = new Option<bool>("--all") { Description = "Also rejected, cancelled, expired and closed requests" };
+        var command = new Command("list", "Footage requests: your own (police), or all (manager, admin)") { site, all };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            using var client = run.Connect();
+            var reply = await client.FootageRequests.ListAsync(new ListFootageRequestsRequest { Site = RetentionCommands.SiteOf(run, site), IncludeEnded = run.Parse.GetValue(all) },
+                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (reply.Requests.Count == 0)
+            {
+                run.Context.Error.WriteLine("no footage requests");
+                return ExitCodes.Ok;
+            }
+            var display = run.Display;
+            var rows = reply.Requests.Select(r => (IReadOnlyList<string>)
+            [
+                Display.Clean(r.Id), Display.Clean(r.State), Display.Clean(r.CaseNumber), Display.Clean(r.Basis) + (r.Urgent ? " urgent" : ""),
+                r.Cameras.ToString(System.Globalization.CultureInfo.InvariantCulture), display.Time(r.From), display.Time(r.To),
+                Display.Clean(r.RequestedBy), display.Time(r.RequestedAt),
+            ]).ToList();
+            foreach (var line in TextTable.Render(["ID", "STATE", "CASE", "BASIS", "CAMERAS", "FROM", "TO", "REQUESTED BY", "REQUESTED AT"], rows))
+                run.Context.Out.WriteLine(line);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Status(CliContext context, GlobalOptions global)
+    {
+        var id = IdArgument();
+        var command = new Command("status", "A request's state, history, export progress and files") { id };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            using var client = run.Connect();
+            var reply = await client.FootageRequests.GetAsync(new FootageRequestRef { Id = RequestId(run.Parse.GetValue(id)) },
+                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var line in FootageLines.Detail(run.Display, reply)) run.Context.Out.WriteLine(line);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Change(CliContext context, GlobalOptions global, string name, string description, bool reasonRequired,
+        Func<CameraBeheerClient, string, string, CancellationToken, Task<FootageRequestInfo>> call)
+    {
+        var id = IdArgument();
+        var reason = new Option<string>("--reason") { Description = reasonRequired ? "Why; the officer and the audit log read it" : "Why (optional)", HelpName = "TEXT", Required = reasonRequired };
+        var command = new Command(name, description) { id };
+        if (name != "retry") command.Add(reason);
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            var requestId = RequestId(run.Parse.GetValue(id));
+            using var client = run.Connect();
+            var reply = await call(client, requestId, run.Parse.GetValue(reason) ?? "", cancellationToken).ConfigureAwait(false);
+            run.Context.Out.WriteLine($"{Display.Clean(reply.Id)} {Display.Clean(reply.State)}");
+            foreach (var line in FootageLines.Summary(run.Display, reply)) run.Context.Out.WriteLine(line);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Confirm(CliContext context, GlobalOptions global)
+    {
+        var id = IdArgument();
+        var reference = new Option<string>("--reference") { Description = "The reference of the written demand that confirms an urgent oral one", HelpName = "REF", Required = true };
+        var command = new Command("confirm", "Record the written confirmation of an urgent oral demand (police, manager)") { id, reference };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            using var client = run.Connect();
+            var reply = await client.FootageRequests.ConfirmInWritingAsync(new ConfirmFootageRequest { Id = RequestId(run.Parse.GetValue(id)), Reference = run.Parse.GetValue(reference) ?? "" },
+                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            run.Context.Out.WriteLine($"{Display.Clean(reply.Id)} confirmed in writing ({Display.Clean(reply.ConfirmationReference)})");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command PublicKey(CliContext context, GlobalOptions global)
+    {
+        var command = new Command("public-key", "The public key that signs every evidence package (PEM on stdout, its fingerprint on stderr): camerabeheer footage public-key > export-key.pem");
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            using var client = run.Connect();
+            var reply = await client.FootageRequests.PublicKeyAsync(new PublicKeyRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            run.Context.Out.Write(reply.Pem);
+            run.Context.Error.WriteLine($"fingerprint: {Display.Clean(reply.Fingerprint)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    internal static Argument<string> IdArgument() => new("ID") { Description = "The request's id, e.g. fr-2026-0a1b2c3d4e5f" };
+
+    internal static string RequestId(string? text)
+    {
+        var id = Ids.Require(text, "ID");
+        return id.StartsWith("fr-", StringComparison.Ordinal) ? id : throw new UsageException($"ID: '{Display.Clean(id)}' is not a footage request id (fr-…)");
+    }
+
+    private static Timestamp Stamp(Invocation run, string? text, string option, bool latest) =>
+        Timestamp.FromDateTimeOffset(TimeArgument.Parse(text, option, run.Context.Now, Display.Amsterdam, latestIfAmbiguous: latest));
+
+    private static IEnumerable<string> CameraList(string text)
+    {
+        var cameras = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (cameras.Length == 0) throw new UsageException("--cameras: name at least one camera, e.g. cam-02,cam-03");
+        return cameras.Select(c => Ids.Require(c, "--cameras"));
+    }
+}
