@@ -185,11 +185,20 @@ internal sealed class CameraVideoExport(IBlobStore store, ExportsOptions options
         return (wallZero + start, wallZero + start + analysis.Duration);
     }
 
+    /// <summary>ffprobe's times as FFMpegCore asks for them (<c>-sexagesimal</c>: <c>H:MM:SS.ffffff</c>), or plain seconds.</summary>
+    private static double ParseSeconds(string text)
+    {
+        var seconds = 0.0;
+        foreach (var part in text.Trim().Split(':'))
+            seconds = (seconds * 60) + double.Parse(part, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return seconds;
+    }
+
     private static double Seconds(object? value) => value switch
     {
         double d => d,
         float f => f,
-        string s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture),
+        string s => ParseSeconds(s),
         TimeSpan t => t.TotalSeconds,
         _ => 0,
     };

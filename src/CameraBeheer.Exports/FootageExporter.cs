@@ -40,6 +40,7 @@ public sealed class FootageExporter : IFootageExporter
     public async Task<ExportOutcome> ExportAsync(ExportJob job, IProgress<CameraExportProgress>? progress, CancellationToken cancellationToken)
     {
         Validate(job);
+        EnsureBinaries();
         var request = job.Case;
         var work = Path.Combine(Path.GetFullPath(_options.TempDirectory), request.RequestId);
         var package = Path.Combine(work, "package");
@@ -122,6 +123,18 @@ public sealed class FootageExporter : IFootageExporter
         if (matches == false)
             _logger.LogWarning("Footage segment {Blob} differs from what the edge uploaded (edge {Edge}, now {Now})", segment.Source.Object, edge, segment.Sha256);
         return new ManifestSegment(segment.Source.Object, segment.Start, segment.End, segment.Source.Bytes, segment.Sha256, edge, matches);
+    }
+
+    /// <summary>A configured binary folder without ffmpeg would otherwise send FFMpegCore to whatever PATH finds.</summary>
+    private void EnsureBinaries()
+    {
+        if (string.IsNullOrWhiteSpace(_options.FfmpegBinaryFolder)) return;
+        foreach (var binary in new[] { "ffmpeg", "ffprobe" })
+        {
+            var path = Path.Combine(_options.FfmpegBinaryFolder, OperatingSystem.IsWindows() ? binary + ".exe" : binary);
+            if (!File.Exists(path))
+                throw new ExportFailedException($"{binary} is not in {_options.FfmpegBinaryFolder}: install ffmpeg there, or correct or remove Exports:FfmpegBinaryFolder (without it ffmpeg is taken from PATH), and retry the export");
+        }
     }
 
     private static void Validate(ExportJob job)

@@ -20,4 +20,11 @@ public static class EvidencePackage
     /// <summary>The standard-tools check a recipient runs in the package folder.</summary>
     public const string OpensslRecipe =
         "openssl dgst -sha256 -verify export-key.pem -signature SHA256SUMS.sig SHA256SUMS && sha256sum -c SHA256SUMS";
+
+    /// <summary>
+    /// The recipe plus a check that the folder holds exactly the files SHA256SUMS lists (besides SHA256SUMS and its
+    /// signature): <c>sha256sum -c</c> checks only what is listed, so a file added to the folder passes it unnoticed.
+    /// </summary>
+    public const string CompleteFolderRecipe = OpensslRecipe
+        + " && [ \"$(ls -A | grep -vxF -e SHA256SUMS -e SHA256SUMS.sig | LC_ALL=C sort)\" = \"$(cut -c67- SHA256SUMS | LC_ALL=C sort)\" ]";
 }
