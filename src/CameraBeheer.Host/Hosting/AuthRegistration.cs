@@ -1,6 +1,7 @@
 using CameraBeheer.Contracts.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CameraBeheer.Host.Hosting;
@@ -35,6 +36,7 @@ public static class AuthRegistration
             .RequireClaim(TokenContract.NameClaim)
             .RequireRole(TokenContract.Roles.All)
             .Build();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoleRefusals>();
         builder.Services.AddAuthorizationBuilder()
             .SetDefaultPolicy(knownCaller)
             .SetFallbackPolicy(knownCaller);
