@@ -17,6 +17,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The silo's <see cref="TimeProvider"/>; it only moves forward, so each test moves it to a day of its own.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The silo's export runner: records which requests it was asked to export; outlives restarts, like <see cref="Clock"/>.</summary>
+    public RecordingExportJobs Exports { get; } = new();
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -60,10 +63,12 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var root = Folder.Path;
         var clock = Clock;
+        var exports = Exports;
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(clock);
+            host.Services.AddSingleton<IFootageExportJobs>(exports);
             host.Services.AddLocalDiskBlobStore(root);
             // The real site: camera grains pass motion on to the zones their regions and presets feed.
             host.Services.AddSingleton(SiteConfigurationLoader.LoadFile(RealSiteFile));

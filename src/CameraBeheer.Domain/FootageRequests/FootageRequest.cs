@@ -104,6 +104,7 @@ public sealed record FootageRequest
     public FootageRequest Reject(RequestActor by, string? reason, DateTimeOffset now)
     {
         RequireStatus("rejected", RequestStatus.Submitted);
+        RequireOtherThanRequester(by, "reject");
         var why = FootageRequestText.Required(reason, "reason", FootageRequestText.MaxReasonLength, "say why the request is refused; the officer reads it");
         return Step(RequestStatus.Rejected, by, why, now) with { ReviewedBy = by.Name, ReviewedAt = now };
     }
@@ -253,5 +254,9 @@ public sealed record FootageRequest
 
     private FootageRequestException NotNow(string action, string why) => FootageRequestException.Rule($"request {Id} cannot be {action}: {why}");
 
-    private static bool SamePerson(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+    // Names that differ only in case or spacing (a doubled or non-breaking space) are one person: a second token
+    // spelled "Agent  Jansen" must not pass the four-eyes rule for Agent Jansen's request.
+    private static bool SamePerson(string a, string b) => string.Equals(PersonName(a), PersonName(b), StringComparison.OrdinalIgnoreCase);
+
+    private static string PersonName(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }
