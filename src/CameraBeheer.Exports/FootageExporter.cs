@@ -79,6 +79,11 @@ public sealed class FootageExporter : IFootageExporter
         {
             throw new ExportFailedException($"the export of {request.RequestId} failed reading or writing its files ({e.Message}); check free space in the store and in {_options.TempDirectory}, then retry the export", e);
         }
+        catch (Exception e) when (e is not (ExportFailedException or OperationCanceledException or ArgumentException))
+        {
+            // The store (e.g. Azure unreachable) or ffprobe failing: the request goes to Failed with words, not a stack trace.
+            throw new ExportFailedException($"the export of {request.RequestId} failed ({e.GetType().Name}: {e.Message}); retry the export, and report it if it fails again", e);
+        }
         finally
         {
             if (!completed) await TryRemoveStoredPackageAsync(request.RequestId).ConfigureAwait(false);
