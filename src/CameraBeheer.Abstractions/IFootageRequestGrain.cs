@@ -40,23 +40,24 @@ public interface IFootageRequestGrain : IGrainWithStringKey
     /// <summary>After a restart: an export that was running is started again (exports are idempotent).</summary>
     Task ResumeAsync();
 
-    /// <summary>The export runner's report: the package is complete in the store.</summary>
+    /// <summary>The export runner's report: the package is complete in the store. A report of an earlier attempt is ignored.</summary>
     Task ExportSucceededAsync(ExportReport report);
 
-    /// <summary>The export runner's report: the export failed; the request can be retried.</summary>
-    Task ExportFailedAsync(string reason);
+    /// <summary>The export runner's report: attempt <paramref name="attempt"/> failed; the request can be retried.</summary>
+    Task ExportFailedAsync(int attempt, string reason);
 
     /// <summary>The retention sweep deleted the expired export (with a receipt).</summary>
     Task ExportDeletedAsync();
 }
 
-/// <summary>What a finished export produced.</summary>
+/// <summary>What a finished export produced, and which attempt (<see cref="FootageRequest.ExportAttempts"/>) produced it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ExportReport(
     [property: Id(0)] ImmutableArray<ExportedFile> Files,
     [property: Id(1)] ImmutableArray<FootageGapNote> Gaps,
     [property: Id(2)] DateTimeOffset? ActualFrom,
-    [property: Id(3)] DateTimeOffset? ActualTo);
+    [property: Id(3)] DateTimeOffset? ActualTo,
+    [property: Id(4)] int Attempt);
 
 /// <summary>The requests of a site (key: the site id), for listing and for the checks that run over all open requests.</summary>
 public interface IFootageRequestIndexGrain : IGrainWithStringKey

@@ -147,15 +147,16 @@ public sealed partial class FootageRequestGrain(
 
     public async Task ExportSucceededAsync(ExportReport report)
     {
-        if (state.State.Request is not { Status: RequestStatus.Exporting } request) return; // a late report of an abandoned run
+        // A late report of an abandoned run (the request failed, was retried, or was closed since) changes nothing.
+        if (state.State.Request is not { Status: RequestStatus.Exporting } request || request.ExportAttempts != report.Attempt) return;
         var ready = request.ExportSucceeded(report.Files, report.Gaps, report.ActualFrom, report.ActualTo, _policy, time.GetUtcNow());
         await AuditAsync(RequestActor.System, "ExportReady", ready, $"ready: {report.Files.Length} files, {report.Files.Sum(f => f.Bytes)} bytes, {report.Gaps.Length} gaps", null);
         await SaveAsync(ready);
     }
 
-    public async Task ExportFailedAsync(string reason)
+    public async Task ExportFailedAsync(int attempt, string reason)
     {
-        if (state.State.Request is not { Status: RequestStatus.Exporting } request) return;
+        if (state.State.Request is not { Status: RequestStatus.Exporting } request || request.ExportAttempts != attempt) return;
         var failed = request.ExportFailed(reason, time.GetUtcNow());
         await AuditAsync(RequestActor.System, "ExportFailed", failed, "failed", reason);
         await SaveAsync(failed);

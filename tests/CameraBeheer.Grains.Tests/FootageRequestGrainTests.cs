@@ -374,7 +374,7 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
         var request = await fixture.SubmitAsync(Demand(now));
         await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
 
-        await fixture.Request(request.Id).ExportFailedAsync("ffmpeg exited with code 1: segment unreadable");
+        await fixture.Request(request.Id).ExportFailedAsync(1, "ffmpeg exited with code 1: segment unreadable");
 
         var failed = await fixture.Request(request.Id).GetAsync(Officer);
         Assert.Equal((RequestStatus.Failed, "ffmpeg exited with code 1: segment unreadable"), (failed.Status, failed.FailureReason));
@@ -394,7 +394,7 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
         var now = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
         var request = await fixture.SubmitAsync(Demand(now));
         await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
-        await fixture.Request(request.Id).ExportFailedAsync("host restarted during the export");
+        await fixture.Request(request.Id).ExportFailedAsync(1, "host restarted during the export");
         var failed = await fixture.Request(request.Id).GetAsync(Manager);
 
         await fixture.Request(request.Id).ExportSucceededAsync(Report(request));
@@ -405,6 +405,24 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
         Assert.Empty(after.Files);
         Assert.Null(after.ExportExpires);
         Assert.DoesNotContain(await fixture.AuditOfAsync(request.Id), e => e.Method == "FootageRequests/ExportReady");
+    }
+
+    [Fact]
+    public async Task A_late_report_of_an_abandoned_attempt_does_not_end_the_retry()
+    {
+        var now = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
+        var request = await fixture.SubmitAsync(Demand(now));
+        await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
+        await fixture.Request(request.Id).ExportFailedAsync(1, "ffmpeg was killed");
+        await fixture.Request(request.Id).RetryAsync(Manager);
+
+        await fixture.Request(request.Id).ExportSucceededAsync(Report(request, attempt: 1));
+        await fixture.Request(request.Id).ExportFailedAsync(1, "a second report of the first attempt");
+
+        var retrying = await fixture.Request(request.Id).GetAsync(Manager);
+        Assert.Equal((RequestStatus.Exporting, 2), (retrying.Status, retrying.ExportAttempts));
+        await fixture.Request(request.Id).ExportSucceededAsync(Report(request, attempt: 2));
+        Assert.Equal(RequestStatus.Ready, (await fixture.Request(request.Id).GetAsync(Manager)).Status);
     }
 
     // ---- Downloads ----

@@ -56,10 +56,10 @@ internal static class FootageRequestTestKit
     }
 
     /// <summary>What the export runner reports for a finished package: one MP4 per camera, and one gap on the first camera.</summary>
-    public static ExportReport Report(FootageRequest request) => new(
+    public static ExportReport Report(FootageRequest request, int attempt = 1) => new(
         [.. request.Cameras.Select((c, i) => new ExportedFile($"{c}.mp4", 1_000_000 + i, new string((char)('a' + i), 64)))],
         [new FootageGapNote(request.Cameras[0], request.From.AddMinutes(10), request.From.AddMinutes(12), "camera offline")],
-        request.From.AddSeconds(-1), request.To.AddSeconds(1));
+        request.From.AddSeconds(-1), request.To.AddSeconds(1), attempt);
 
     /// <summary>The site's record of the hold, active or ended.</summary>
     public static async Task<LegalHoldRecord> HoldAsync(this ClusterFixture fixture, string? holdId)

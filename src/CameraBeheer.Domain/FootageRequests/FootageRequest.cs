@@ -220,7 +220,8 @@ public sealed record FootageRequest
     public IReadOnlyList<string> DueAlerts(FootageRequestPolicy policy, DateTimeOffset now)
     {
         var due = new List<string>();
-        if (Status == RequestStatus.Submitted && !ReviewAlertRaised && now >= RequestedAt + policy.ReviewAlertAfter)
+        // Past the review deadline the request expires instead: an alert about it would be stale.
+        if (Status == RequestStatus.Submitted && !ReviewAlertRaised && now >= RequestedAt + policy.ReviewAlertAfter && now < ReviewDeadline(policy))
             due.Add(Alerts.WorkflowRules.FootageRequestUnreviewed.Id);
         if (!ConfirmationAlertRaised && ConfirmationOverdue(policy, now))
             due.Add(Alerts.WorkflowRules.FootageRequestConfirmationOverdue.Id);
@@ -248,6 +249,8 @@ public sealed record FootageRequest
 
     private void RequireOtherThanRequester(RequestActor by, string action)
     {
+        if (by.Role != "manager")
+            throw FootageRequestException.Denied($"only a manager may {action} a police request; this is {by.Role} {by.Name}");
         if (SamePerson(by.Name, RequestedBy))
             throw FootageRequestException.Denied($"four-eyes rule: {RequestedBy} submitted {Id} and cannot {action} it; another manager must");
     }

@@ -37,44 +37,53 @@ public sealed partial class FootageExportRunner(
     private async Task RunAsync(string requestId, ConcurrentDictionary<string, CameraExportProgress> progress, CancellationToken stopping)
     {
         var grain = grains.GetGrain<IFootageRequestGrain>(requestId);
+        var attempt = 0;
         try
         {
             var request = await grain.GetAsync(RequestActor.System);
-            if (request.Status != RequestStatus.Exporting) return;
+            if (request.Status != RequestStatus.Exporting)
+            {
+                Finished(requestId);
+                return;
+            }
+            attempt = request.ExportAttempts;
             LogStarted(logger, requestId, request.Cameras.Length);
             var job = new ExportJob(Case(request), request.Cameras, await EdgeHashesAsync(request));
             var outcome = await exporter.ExportAsync(job, new ProgressBoard(progress), stopping);
+            // Off the list before the grain hears of it: a retry the report makes possible must be able to start.
+            Finished(requestId);
             await grain.ExportSucceededAsync(new ExportReport(
                 [.. outcome.Files.Select(f => new ExportedFile(f.Name, f.Bytes, f.Sha256))],
                 [.. outcome.Gaps.Select(g => new FootageGapNote(g.Camera, g.From, g.To, g.Reason))],
-                outcome.ActualFrom, outcome.ActualTo));
+                outcome.ActualFrom, outcome.ActualTo, attempt));
             LogReady(logger, requestId, outcome.Files.Count, outcome.Gaps.Count);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+            Finished(requestId);
             LogInterrupted(logger, requestId); // still Exporting: resumed at the next start
         }
         catch (ExportFailedException e)
         {
+            Finished(requestId);
             LogFailed(logger, e, requestId);
-            await ReportFailureAsync(grain, e.Message);
+            await ReportFailureAsync(grain, attempt, e.Message);
         }
         catch (Exception e)
         {
+            Finished(requestId);
             LogFailed(logger, e, requestId);
-            await ReportFailureAsync(grain, $"the export failed unexpectedly ({e.GetType().Name}: {e.Message}); retry it, and see the backend's log if it fails again");
-        }
-        finally
-        {
-            _running.TryRemove(requestId, out _);
+            await ReportFailureAsync(grain, attempt, $"the export failed unexpectedly ({e.GetType().Name}: {e.Message}); retry it, and see the backend's log if it fails again");
         }
     }
 
-    private async Task ReportFailureAsync(IFootageRequestGrain grain, string reason)
+    private void Finished(string requestId) => _running.TryRemove(requestId, out _);
+
+    private async Task ReportFailureAsync(IFootageRequestGrain grain, int attempt, string reason)
     {
         try
         {
-            await grain.ExportFailedAsync(reason);
+            await grain.ExportFailedAsync(attempt, reason);
         }
         catch (Exception e)
         {

@@ -40,6 +40,18 @@ public sealed class FootageRequestLifecycleTests
         Assert.StartsWith("four-eyes rule: Agent Jansen submitted fr-", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("police")]
+    [InlineData("staff")]
+    [InlineData("admin")]
+    public void Only_a_manager_reviews_a_request(string role)
+    {
+        var reviewer = new RequestActor("Someone Else", role);
+
+        Assert.Equal(RequestErrorKind.PermissionDenied, Refused(() => Submitted().Approve(reviewer, "ok", Policy, Later)).Kind);
+        Assert.Equal(RequestErrorKind.PermissionDenied, Refused(() => Submitted().Reject(reviewer, "no", Later)).Kind);
+    }
+
     [Fact]
     public void Approval_needs_a_reason()
     {
@@ -95,6 +107,7 @@ public sealed class FootageRequestLifecycleTests
         Assert.Equal([WorkflowRules.FootageRequestUnreviewed.Id], submitted.DueAlerts(Policy, Now.AddHours(48)));
         Assert.Empty(submitted.AlertRaised(WorkflowRules.FootageRequestUnreviewed.Id).DueAlerts(Policy, Now.AddHours(49)));
         Assert.Empty(submitted.Reject(Manager, "no", Now.AddHours(1)).DueAlerts(Policy, Now.AddHours(49)));
+        Assert.Empty(submitted.DueAlerts(Policy, Now.AddHours(72))); // it expires instead: an alert would be stale
     }
 
     [Fact]
