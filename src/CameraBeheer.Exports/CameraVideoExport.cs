@@ -57,6 +57,9 @@ internal sealed class CameraVideoExport(IBlobStore store, ExportsOptions options
         var listPath = Path.Combine(folder, "concat.txt");
         await File.WriteAllTextAsync(listPath, ConcatList.Write(EntriesOf(used, inPoint, wallZero)), ct).ConfigureAwait(false);
         await JoinAsync(camera, listPath, outputPath, to - wallZero, ct).ConfigureAwait(false);
+        // Hashed and joined: the local copies have done their work. Gone now, the next camera's export needs half the
+        // room, and pages not yet written back never reach the disk.
+        Directory.Delete(folder, recursive: true);
 
         var (actualFrom, actualTo) = await CoveredAsync(camera, outputPath, wallZero, ct).ConfigureAwait(false);
         return new CameraVideo(camera, outputPath, actualFrom, actualTo, used, gaps);

@@ -3,7 +3,9 @@ namespace CameraBeheer.Exports;
 /// <summary>Settings of the footage export, section <c>Exports</c>.</summary>
 public sealed class ExportsOptions
 {
-    /// <summary>Where an export assembles its files before they go to the store; default <c>{data}/tmp/exports</c>.</summary>
+    /// <summary>Where an export assembles its files before they go to the store; default <c>{data}/tmp/exports</c>.
+    /// Needs room for one camera's source segments plus the whole package (about twice the largest camera's footage
+    /// in the window, plus the other cameras' videos).</summary>
     public string TempDirectory { get; set; } = "";
 
     /// <summary>The longest a footage segment can be. A segment that starts this long before the window may still cover
