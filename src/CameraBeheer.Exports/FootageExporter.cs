@@ -151,6 +151,9 @@ public sealed class FootageExporter : IFootageExporter
         var c = job.Case;
         if (!Domain.Ids.IsValid(c.RequestId)) throw new ArgumentException($"'{c.RequestId}' is not a request id", nameof(job));
         if (!Domain.Ids.IsValid(c.Site)) throw new ArgumentException($"'{c.Site}' is not a site id", nameof(job));
+        // A preservation order (126ni) keeps footage but never hands it over; 126nf needs the magistrate's authorisation.
+        if (c.LegalBasis is not ("126nd" or "126nf")) throw new ArgumentException($"legal basis '{c.LegalBasis}' does not allow an export (only 126nd and 126nf do)", nameof(job));
+        if (c.LegalBasis == "126nf" && string.IsNullOrWhiteSpace(c.Authorisation)) throw new ArgumentException("a 126nf export needs the authorisation reference of the examining magistrate", nameof(job));
         if (c.RequestedTo <= c.RequestedFrom) throw new ArgumentException($"the window ends ({c.RequestedTo:o}) before it starts ({c.RequestedFrom:o})", nameof(job));
         if (job.Cameras.Count == 0) throw new ArgumentException("an export needs at least one camera", nameof(job));
         foreach (var camera in job.Cameras)

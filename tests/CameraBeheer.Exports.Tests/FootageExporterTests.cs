@@ -197,6 +197,23 @@ public sealed class FootageExporterTests
         Assert.Empty(await scenario.Storage.ListAsync("fr-2026-0001", ExportScenario.Ct));
     }
 
+    [Theory]
+    [InlineData("126ni", null)]
+    [InlineData("126nf", null)]
+    [InlineData("", null)]
+    public async Task No_export_without_a_legal_basis_that_allows_one(string basis, string? authorisation)
+    {
+        using var scenario = new ExportScenario();
+        await scenario.SeedRunAsync("cam-01", At(10, 0, 0), 1);
+        var job = scenario.Job(At(10, 0, 0), At(10, 0, 10), "cam-01");
+        job = job with { Case = job.Case with { LegalBasis = basis, Authorisation = authorisation } };
+
+        var refusal = await Assert.ThrowsAsync<ArgumentException>(() => scenario.ExportAsync(job));
+
+        Assert.Contains(basis.Length == 0 || basis == "126ni" ? "does not allow an export" : "authorisation", refusal.Message, StringComparison.Ordinal);
+        Assert.Empty(await scenario.Storage.ListAsync("fr-2026-0001", ExportScenario.Ct));
+    }
+
     [Fact]
     public async Task The_outcome_lists_every_file_of_the_package_with_its_stored_size_and_hash()
     {
