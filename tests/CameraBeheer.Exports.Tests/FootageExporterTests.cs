@@ -197,6 +197,39 @@ public sealed class FootageExporterTests
         Assert.Empty(await scenario.Storage.ListAsync("fr-2026-0001", ExportScenario.Ct));
     }
 
+    [Fact]
+    public async Task An_export_cancelled_half_way_leaves_no_package_and_the_next_attempt_succeeds()
+    {
+        using var scenario = new ExportScenario();
+        await scenario.SeedRunAsync("cam-01", At(10, 0, 0), 3);
+        var job = scenario.Job(At(10, 0, 0), At(10, 0, 30), "cam-01");
+        using var shutdown = CancellationTokenSource.CreateLinkedTokenSource(ExportScenario.Ct);
+        // The host stops while the second segment is being fetched.
+        var stopAfterFirst = new CallbackProgress(p => { if (p.SegmentsDone == 1) shutdown.Cancel(); });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scenario.Exporter.ExportAsync(job, stopAfterFirst, shutdown.Token));
+
+        Assert.Empty(await scenario.Storage.ListAsync("fr-2026-0001", ExportScenario.Ct));
+        Assert.False(Directory.Exists(Path.Combine(scenario.Options.TempDirectory, "fr-2026-0001")));
+        await scenario.ExportAsync(job);
+        var verification = EvidencePackageVerifier.Verify(await scenario.DownloadAsync("fr-2026-0001"), scenario.Signer.PublicKeyPem);
+        Assert.True(verification.Intact, string.Join("; ", verification.Problems));
+    }
+
+    [Fact]
+    public async Task A_damaged_segment_fails_the_export_naming_the_segment()
+    {
+        using var scenario = new ExportScenario();
+        await scenario.SeedRunAsync("cam-01", At(10, 0, 0), 2);
+        var damaged = Storage.Retention.FootageLayout.BlobName(ExportScenario.Site, "cam-01", At(10, 0, 10));
+        await scenario.Store.PutAsync(damaged, "not a video"u8.ToArray(), Storage.BlobCondition.None, ExportScenario.Ct);
+
+        var failure = await Assert.ThrowsAsync<ExportFailedException>(() => scenario.ExportAsync(scenario.Job(At(10, 0, 0), At(10, 0, 20), "cam-01")));
+
+        Assert.Contains(damaged, failure.Message, StringComparison.Ordinal);
+        Assert.Empty(await scenario.Storage.ListAsync("fr-2026-0001", ExportScenario.Ct));
+    }
+
     [Theory]
     [InlineData("126ni", null)]
     [InlineData("126nf", null)]
@@ -231,6 +264,11 @@ public sealed class FootageExporterTests
             Assert.Equal(file.Sha256, Sha256Sums.HashFile(path));
         }
         Assert.Equal(EvidencePackage.Signature, outcome.Files[^1].Name);
+    }
+
+    private sealed class CallbackProgress(Action<CameraExportProgress> callback) : IProgress<CameraExportProgress>
+    {
+        public void Report(CameraExportProgress value) => callback(value);
     }
 
     private sealed class RecordingProgress : IProgress<CameraExportProgress>
