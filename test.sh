@@ -10,6 +10,8 @@ say() { printf '== %s\n' "$*" >&2; }
 install_system_packages() {
   local missing=()
   command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+  # The evidence-package tests check exports with the tools a police officer uses: openssl and sha256sum (coreutils).
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
