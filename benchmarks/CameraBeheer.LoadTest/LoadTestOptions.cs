@@ -9,6 +9,7 @@ public sealed record LoadTestOptions
     public const string Usage = """
         usage: CameraBeheer.LoadTest [--events N] [--cameras K] [--inflight M] [--rounds R] [--broker HOST:PORT]
                                      [--host-dll PATH] [--paced-seconds S] [--alert-samples N] [--round-timeout S] [--keep]
+                                     [--export-beside] [--export-minutes M]
           --events N         events per round (default 20000)
           --cameras K        publishing cameras cam-01..cam-K, one MQTT client each (default 16, at most 32)
           --inflight M       QoS 1 publishes in flight over all cameras (default 256)
@@ -19,6 +20,9 @@ public sealed record LoadTestOptions
           --alert-samples N  motion events timed from MQTT to the alert on a Watch stream (default 100)
           --round-timeout S  give up when one round takes longer (default 600)
           --keep             keep the work folder (backend data and logs, Mosquitto config and log)
+          --export-beside    also an end-to-end round with a police export running in a loop beside it, after each
+                             end-to-end round; last line: ingest with export/without
+          --export-minutes M footage per export with --export-beside: M minutes of one camera (default 5)
         """;
 
     public int Events { get; init; } = 20_000;
@@ -33,6 +37,10 @@ public sealed record LoadTestOptions
     public int AlertSamples { get; init; } = 100;
     public TimeSpan RoundTimeout { get; init; } = TimeSpan.FromSeconds(600);
     public bool Keep { get; init; }
+
+    /// <summary>Measures each end-to-end round once more with a police export running beside it.</summary>
+    public bool ExportBeside { get; init; }
+    public int ExportMinutes { get; init; } = 5;
     public bool ShowHelp { get; init; }
 
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
@@ -54,6 +62,8 @@ public sealed record LoadTestOptions
                 "--alert-samples" => o with { AlertSamples = Int(flag, Value(), 1, 10_000) },
                 "--round-timeout" => o with { RoundTimeout = TimeSpan.FromSeconds(Int(flag, Value(), 1, 86_400)) },
                 "--keep" => o with { Keep = true },
+                "--export-beside" => o with { ExportBeside = true },
+                "--export-minutes" => o with { ExportMinutes = Int(flag, Value(), 1, 60) },
                 "--help" or "-h" => o with { ShowHelp = true },
                 _ => throw new ArgumentException($"unknown option '{flag}'\n{Usage}"),
             };

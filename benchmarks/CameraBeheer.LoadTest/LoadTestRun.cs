@@ -47,7 +47,9 @@ internal static class LoadTestRun
         Backend? backend = null;
         RawSubscriber? raw = null;
         EdgeLoad? edge = null;
+        ExportBeside? exportBeside = null;
         string ratioLine;
+        string? exportLine = null;
         ChildProcess backendLog;
         try
         {
@@ -73,11 +75,18 @@ internal static class LoadTestRun
             raw = await RawSubscriber.ConnectAsync(brokerHost, brokerPort, $"loadtest-{runTag}-raw", RawPrefix + "#", cancellationToken);
             edge = await EdgeLoad.ConnectAsync(brokerHost, brokerPort, site.Site.Id, cameras, runTag, cancellationToken);
             output.WriteLine($"backend ready at {backend.GrpcUrl}; {cameras.Count} publishers and the raw subscriber connected");
+            if (o.ExportBeside)
+            {
+                // In the work folder, beside the backend's data folder: the same disk and page cache.
+                exportBeside = await ExportBeside.CreateAsync(work, o.ExportMinutes, cancellationToken);
+                output.WriteLine(exportBeside.Description);
+            }
             output.WriteLine();
 
             var raws = new List<RawRound>();
             var e2es = new List<E2eRound>();
             var settles = new List<Settle>();
+            var besides = new List<E2eRound>();
             for (var round = 0; round <= o.Rounds; round++)
             {
                 var name = round == 0 ? "warm-up" : $"round {round}";
@@ -92,10 +101,26 @@ internal static class LoadTestRun
                 if (e.Taken != e.Events || e.DeadLettered != 0 || e.Duplicates != 0)
                     output.WriteLine(string.Create(Inv,
                         $"     WARNING: accepted+duplicates grew by {e.Taken} (expected {e.Events}); duplicates {e.Duplicates}, dead-lettered {e.DeadLettered}"));
+                E2eRound? x = null;
+                if (exportBeside is not null)
+                {
+                    // The same round again with an export running all through it: started first, so the round never runs
+                    // without it, and stopped (and cleaned up) before the settle, so the next round starts quiet.
+                    var running = exportBeside.Begin(cancellationToken);
+                    x = await EndToEndRoundAsync(edge, backend, $"r{runTag}-e2ex{round}", o, cancellationToken);
+                    var exported = await running.StopAsync();
+                    output.WriteLine(string.Create(Inv,
+                        $"e2e+x {name,-7} {x.Events} ev in {x.Elapsed.TotalSeconds,7:0.000} s = {x.Rate,8:0} ev/s  storage writes/event {x.WritesPerEvent:0.00}  ack p50 {x.After.AckLatencyP50Ms:0.00} ms p99 {x.After.AckLatencyP99Ms:0.00} ms  export beside: {exported}"));
+                    output.WriteLine($"     then {await SettleAsync(backend, cancellationToken)}");
+                    if (x.Taken != x.Events || x.DeadLettered != 0 || x.Duplicates != 0)
+                        output.WriteLine(string.Create(Inv,
+                            $"     WARNING: accepted+duplicates grew by {x.Taken} (expected {x.Events}); duplicates {x.Duplicates}, dead-lettered {x.DeadLettered}"));
+                }
                 if (round == 0) continue;
                 raws.Add(r);
                 e2es.Add(e);
                 settles.Add(settle);
+                if (x is not null) besides.Add(x);
             }
 
             var rawRate = Median(raws.Select(r => r.Rate));
@@ -111,6 +136,16 @@ internal static class LoadTestRun
             output.WriteLine(string.Create(Inv,
                 $"work after the last acknowledgement of a round (median): {Median(settles.Select(x => (double)x.Writes)):0} storage writes over {Median(settles.Select(x => x.Seconds)):0.0} s"));
 
+            if (besides.Count > 0)
+            {
+                var withExport = Median(besides.Select(x => x.Rate));
+                output.WriteLine(string.Create(Inv, $"end to end with an export beside: median {withExport:0} ev/s  [{Join(besides.Select(x => x.Rate), "0")}]"));
+                output.WriteLine(string.Create(Inv,
+                    $"ack latency at saturation with the export (median of rounds): p50 {Median(besides.Select(x => x.After.AckLatencyP50Ms)):0.00} ms, p99 {Median(besides.Select(x => x.After.AckLatencyP99Ms)):0.00} ms"));
+                exportLine = string.Create(Inv,
+                    $"ingest with export/without: {withExport / e2eRate:0.00} (cost {(1 - (withExport / e2eRate)) * 100:0} %; e2e {withExport:0} ev/s with, {e2eRate:0} ev/s without)");
+            }
+
             var paced = await PacedPhaseAsync(edge, backend, $"r{runTag}-paced", o, 0.5 * e2eRate, cancellationToken);
             output.WriteLine(paced);
             output.WriteLine($"     then {await SettleAsync(backend, cancellationToken)}");
@@ -122,6 +157,7 @@ internal static class LoadTestRun
             if (edge is not null) await edge.DisposeAsync();
             if (raw is not null) await raw.DisposeAsync();
             if (backend is not null) await backend.DisposeAsync();
+            exportBeside?.Dispose();
             if (mosquitto is not null) await mosquitto.DisposeAsync();
             if (!o.Keep) TryDelete(work);
         }
@@ -130,6 +166,7 @@ internal static class LoadTestRun
         foreach (var (message, count) in backendLog.NotableMessages) output.WriteLine(string.Create(Inv, $"  {count,5}x {message}"));
         if (o.Keep) output.WriteLine($"work folder kept: {work}");
         output.WriteLine(ratioLine);
+        if (exportLine is not null) output.WriteLine(exportLine);
         return 0;
     }
 
