@@ -97,6 +97,28 @@ public sealed class FootageExportRecoveryTests
         Assert.Contains("was deleted", error);
     }
 
+    [Fact]
+    public async Task The_export_signing_key_is_made_at_the_first_start_and_a_damaged_one_stops_the_start()
+    {
+        var data = TestPaths.NewFolder("signing-key");
+        await using (var first = await HostProcess.StartAsync(data))
+        {
+            var key = Path.Combine(data, "keys", "export-signing-key.pem");
+            Assert.True(File.Exists(key));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+            await first.StopAsync();
+        }
+        await File.WriteAllTextAsync(Path.Combine(data, "keys", "export-signing-key.pem"), "-----BEGIN PRIVATE KEY-----\nbroken\n-----END PRIVATE KEY-----\n");
+
+        var host = HostProcess.Launch(data, FreePorts.Next(), FreePorts.Next(), []);
+        await using (host)
+        {
+            Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("error: the export signing key", host.Output);
+            Assert.Contains("export-signing-key.pem", host.Output);
+        }
+    }
+
     private static Dictionary<string, string> Ffmpeg(string folder) => new() { ["CAMERABEHEER_Exports__FfmpegBinaryFolder"] = folder };
 
     /// <summary>A folder with a stand-in <c>ffmpeg</c> running <paramref name="body"/>, and the real <c>ffprobe</c>.</summary>

@@ -259,7 +259,8 @@ public sealed record FootageRequest
 
     // Names that differ only in case or spacing (a doubled or non-breaking space) are one person: a second token
     // spelled "Agent  Jansen" must not pass the four-eyes rule for Agent Jansen's request.
-    private static bool SamePerson(string a, string b) => string.Equals(PersonName(a), PersonName(b), StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when two names are the same person's: case and runs of white space do not make another person.</summary>
+    public static bool SamePerson(string a, string b) => string.Equals(PersonName(a), PersonName(b), StringComparison.OrdinalIgnoreCase);
 
     private static string PersonName(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

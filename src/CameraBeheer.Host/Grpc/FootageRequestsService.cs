@@ -47,7 +47,7 @@ public sealed class FootageRequestsService(
         var reply = new ListFootageRequestsReply();
         foreach (var r in await grains.GetGrain<IFootageRequestIndexGrain>(siteId).ListAsync())
         {
-            if (actor.Role == Police && !string.Equals(r.RequestedBy.Trim(), actor.Name.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
+            if (actor.Role == Police && !FootageRequest.SamePerson(r.RequestedBy, actor.Name)) continue;
             if (!request.IncludeEnded && r.Status.IsFinal()) continue;
             reply.Requests.Add(new FootageRequestLine
             {
@@ -101,7 +101,7 @@ public sealed class FootageRequestsService(
         if (request.Reason.Length > FootageRequestTextLimits.Reason)
             throw RequestChecks.Invalid("reason", $"may be at most {FootageRequestTextLimits.Reason} characters");
         var files = (await Answer(() => grain.GetAsync(actor))).Files;
-        var start = string.IsNullOrEmpty(request.File) ? 0 : files.IndexOf(files.FirstOrDefault(f => f.Name == request.File)!);
+        var start = string.IsNullOrEmpty(request.File) ? 0 : IndexOf(files, request.File);
         if (start < 0)
             throw RequestChecks.Invalid("file", $"'{Ingest.Printable.Excerpt(request.File, 70)}' is not a file of the package ({string.Join(", ", files.Select(f => f.Name))})");
         if (request.Offset < 0 || (files.Length > 0 && request.Offset > files[start].Bytes))
@@ -134,6 +134,13 @@ public sealed class FootageRequestsService(
 
     public override Task<PublicKeyReply> PublicKey(PublicKeyRequest request, ServerCallContext context) =>
         Task.FromResult(new PublicKeyReply { Pem = signer.PublicKeyPem, Fingerprint = signer.Fingerprint });
+
+    private static int IndexOf(IReadOnlyList<ExportedFile> files, string name)
+    {
+        for (var i = 0; i < files.Count; i++)
+            if (files[i].Name == name) return i;
+        return -1;
+    }
 
     private IFootageRequestGrain Grain(string id) => grains.GetGrain<IFootageRequestGrain>(id);
 

@@ -54,6 +54,9 @@ public static class BackendApplication
         builder.Services.AddSingleton(settings);
 
         var app = builder.Build();
+        // The export signing key exists from the first start (its fingerprint can be published before any request), and a
+        // damaged key file stops the start with one line rather than the first export.
+        app.Services.GetRequiredService<Exports.EvidenceSigner>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
