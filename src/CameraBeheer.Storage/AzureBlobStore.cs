@@ -128,6 +128,32 @@ public sealed class AzureBlobStore : IBlobStore
         }
     }
 
+    /// <remarks>Uploads from the file as a stream: the SDK sends it in blocks and commits them at once, so readers see
+    /// the old blob or the new one. The file is left as it was.</remarks>
+    public async Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        var blob = BlobOf(name);
+        var source = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        await using (source.ConfigureAwait(false))
+        {
+            await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
+            var conditions = new BlobRequestConditions
+            {
+                IfMatch = condition.IfMatch is { } expected ? new ETag(expected) : null,
+                IfNoneMatch = condition.IfNotExists ? ETag.All : null,
+            };
+            try
+            {
+                var response = await blob.UploadAsync(source, new BlobUploadOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+                return Text(response.Value.ETag);
+            }
+            catch (RequestFailedException e) when (IsConditionFailure(e, condition.IfMatch is not null))
+            {
+                throw await ConflictAsync(blob, name, condition, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     public async Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var blob = AppendBlobOf(name);

@@ -6,14 +6,14 @@ namespace CameraBeheer.Storage;
 /// Counts the requests made of a blob store (a storage request is what a cloud store bills and what batching saves),
 /// so the load test can report storage writes per event and the retention sweep its calls.
 /// </summary>
-public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
+public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore, ILocalBlobFiles
 {
     private long _reads;
     private long _writes;
     private long _lists;
     private long _deletes;
 
-    /// <summary>Puts and appends.</summary>
+    /// <summary>Puts (also of a file) and appends.</summary>
     public long WriteRequests => Interlocked.Read(ref _writes);
     public long ReadRequests => Interlocked.Read(ref _reads);
     /// <summary>Listings of blobs and of folders (<see cref="IBlobStore.ListPrefixesAsync"/>).</summary>
@@ -37,6 +37,15 @@ public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
         Interlocked.Increment(ref _writes);
         return inner.PutAsync(name, content, condition, cancellationToken);
     }
+
+    public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _writes);
+        return inner.PutFileAsync(name, localFile, condition, cancellationToken);
+    }
+
+    /// <remarks>Not counted: it asks the store nothing.</remarks>
+    public string? LocalPathOf(string name) => (inner as ILocalBlobFiles)?.LocalPathOf(name);
 
     public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {

@@ -22,7 +22,7 @@ namespace CameraBeheer.Storage;
 /// <c>camerabeheer.storage.free_bytes</c> and <c>camerabeheer.storage.free_space_floor_bytes</c> (gauges, bytes) and
 /// <c>camerabeheer.storage.refused_writes</c> (counter, tagged with the operation).</para>
 /// </remarks>
-public sealed class FreeSpaceGuardBlobStore : IBlobStore, IDisposable
+public sealed class FreeSpaceGuardBlobStore : IBlobStore, ILocalBlobFiles, IDisposable
 {
     /// <summary>The meter the storage instruments are on.</summary>
     public const string MeterName = "CameraBeheer.Storage";
@@ -133,6 +133,12 @@ public sealed class FreeSpaceGuardBlobStore : IBlobStore, IDisposable
 
     public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
         Refused(name, "put") ?? _inner.PutAsync(name, content, condition, cancellationToken);
+
+    public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
+        Refused(name, "put") ?? _inner.PutFileAsync(name, localFile, condition, cancellationToken);
+
+    /// <remarks>Reading is never refused, so neither is the path to read.</remarks>
+    public string? LocalPathOf(string name) => (_inner as ILocalBlobFiles)?.LocalPathOf(name);
 
     public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
         Refused(name, "append") ?? _inner.AppendAsync(name, content, cancellationToken);

@@ -17,6 +17,18 @@ public interface IBlobStore
     Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Writes a whole blob from the local file <paramref name="localFile"/>, atomically and durably as
+    /// <see cref="PutAsync"/> does, without its content ever being in memory at once (exported videos are gigabytes).
+    /// Throws <see cref="BlobConflictException"/> when <paramref name="condition"/> does not hold.
+    /// </summary>
+    /// <remarks>The store may move the file into place instead of copying it (the local-disk store does: one rename
+    /// instead of writing every byte again), so the file is the store's once the call is made: it may be gone
+    /// afterwards, whether the call succeeded or not. A caller that needs the file again keeps a copy.</remarks>
+    /// <returns>The new ETag.</returns>
+    /// <exception cref="FileNotFoundException"><paramref name="localFile"/> does not exist.</exception>
+    Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Opens a blob for reading from byte <paramref name="offset"/> on, as a stream, so that large blobs (footage,
     /// exports) never have to fit in memory; null when the blob does not exist. An offset at or past the end gives an
     /// empty stream. The stream shows one version of the blob: a put that replaces it meanwhile either is not seen or
@@ -48,6 +60,22 @@ public interface IBlobStore
     /// </summary>
     /// <returns>False when there was nothing to delete.</returns>
     Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A store that keeps each blob as a file on this machine, and says which: a reader of large blobs (the footage export)
+/// can then hand the file to a tool that reads it where it lies (ffmpeg) instead of fetching a copy first.
+/// </summary>
+/// <remarks>Optional: stores that keep blobs elsewhere (Azure) do not implement it, and decorators pass it on only when
+/// the store they wrap does. The file is only for reading: a write to it bypasses the store's locks and ETags. A blob
+/// deleted or replaced meanwhile makes the path point at nothing or at the new version; an open handle keeps the version
+/// it opened.</remarks>
+public interface ILocalBlobFiles
+{
+    /// <summary>The full path of the file that holds blob <paramref name="name"/> (whether or not it exists now), or null
+    /// when this store keeps no local files after all (a decorator over a store that does not).</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid blob name.</exception>
+    string? LocalPathOf(string name);
 }
 
 /// <summary>A blob's content and the ETag it had when read.</summary>

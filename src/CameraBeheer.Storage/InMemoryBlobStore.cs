@@ -141,6 +141,15 @@ public sealed class InMemoryBlobStore : IBlobStore
         });
     }
 
+    /// <remarks>Reads the file into memory (where this store keeps everything) and puts it; counted as a put. The file is
+    /// left as it was.</remarks>
+    public async Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        BlobNames.Validate(name);
+        var content = await File.ReadAllBytesAsync(localFile, cancellationToken).ConfigureAwait(false);
+        return await PutAsync(name, content, condition, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _appends);

@@ -25,7 +25,7 @@ public sealed class LocalDiskBlobStoreOptions
 /// commits renames in order (ext4's default does). A listing takes no locks: an ETag it reports may already be stale,
 /// which makes a later If-Match fail rather than succeed wrongly.</para>
 /// </remarks>
-public sealed class LocalDiskBlobStore : IBlobStore
+public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
 {
     private const string TempSuffix = ".tmp";
     private const int DirectoryRaceAttempts = 5;
@@ -116,6 +116,55 @@ public sealed class LocalDiskBlobStore : IBlobStore
             throw;
         }
     }
+
+    /// <remarks>
+    /// Moves the file to a hidden temp name beside the target, flushes it to disk there and renames it over the target,
+    /// as <see cref="PutAsync"/> does with the bytes it writes. On the same file system the move is a rename and the
+    /// bytes are never written again: only what the writer of the file had not yet flushed goes to the disk. From
+    /// another file system .NET copies the file and deletes it, and the flush makes the copy durable.
+    /// </remarks>
+    public async Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(localFile);
+        var source = Path.GetFullPath(localFile);
+        if (!File.Exists(source))
+        {
+            throw new FileNotFoundException($"there is no file {source} to store as blob '{name}'", source);
+        }
+
+        using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
+        var current = StatOrNull(path);
+        ThrowUnlessConditionHolds(name, condition, current);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var temp = TempPathFor(path);
+        try
+        {
+            MoveCreatingFolders(source, temp);
+            string etag;
+            var stream = new FileStream(temp, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+            await using (stream.ConfigureAwait(false))
+            {
+                // Stamp before the flush so that the flush makes the stamp durable too. Not cancellable from here on:
+                // the flush is what makes the blob whole on disk.
+                var stamped = FileETag.StampLaterThan(stream.SafeFileHandle, current?.LastWriteTimeUtc, UtcNow);
+                stream.Flush(flushToDisk: true);
+                etag = FileETag.Of(stream.Length, stamped);
+            }
+
+            MoveIntoPlace(name, temp, path, condition, replacing: current is not null);
+            return etag;
+        }
+        catch
+        {
+            TryDeleteFile(temp);
+            throw;
+        }
+    }
+
+    /// <remarks>Where <see cref="OpenReadAsync"/> reads; only for reading (see <see cref="ILocalBlobFiles"/>).</remarks>
+    public string? LocalPathOf(string name) => PathOf(name);
 
     public async Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
@@ -330,6 +379,24 @@ public sealed class LocalDiskBlobStore : IBlobStore
                 // Both modes create the file, so "not found" means its folder was missing. .NET reports that as
                 // FileNotFoundException when another writer recreated the folder before .NET looked why the open failed.
                 TryCreateFolder(Path.GetDirectoryName(path)!);
+            }
+        }
+    }
+
+    /// <summary>Moves a file to <paramref name="target"/>, creating its folder; retries when a concurrent delete removed
+    /// a folder that had just become empty.</summary>
+    private static void MoveCreatingFolders(string source, string target)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                File.Move(source, target, overwrite: false);
+                return;
+            }
+            catch (DirectoryNotFoundException) when (attempt < DirectoryRaceAttempts && File.Exists(source))
+            {
+                TryCreateFolder(Path.GetDirectoryName(target)!);
             }
         }
     }

@@ -70,6 +70,9 @@ public sealed class ExportStorageTests
         public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
             inner.PutAsync(name, content, condition, cancellationToken);
 
+        public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
+            inner.PutFileAsync(name, localFile, condition, cancellationToken);
+
         public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
         {
             Operations.Add("append " + name);

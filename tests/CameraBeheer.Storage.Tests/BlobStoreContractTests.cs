@@ -219,6 +219,77 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_file_stores_the_whole_file_as_one_blob_with_its_etag()
+    {
+        // Larger than one Azure block and than the local store's copy buffers, with no repeating pattern.
+        var content = new byte[(5 << 20) + 123];
+        new Random(7).NextBytes(content);
+        var file = await LocalFileAsync(content);
+        try
+        {
+            var etag = await Store.PutFileAsync("exports/fr-1/cam-01.mp4", file, BlobCondition.NotExists, Ct);
+
+            var blob = await Store.GetAsync("exports/fr-1/cam-01.mp4", Ct);
+            Assert.NotNull(blob);
+            Assert.Equal(etag, blob.ETag);
+            Assert.True(blob.Content.Span.SequenceEqual(content));
+            var listed = Assert.Single(await ListAll("exports/"));
+            Assert.Equal(("exports/fr-1/cam-01.mp4", (long)content.Length, etag), (listed.Name, listed.Length, listed.ETag));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Put_file_honours_its_condition_and_a_refused_put_leaves_the_blob_as_it_was()
+    {
+        var first = await Store.PutAsync("exports/fr-1/manifest.json", Bytes("old"), BlobCondition.None, Ct);
+        var file = await LocalFileAsync(Bytes("new"));
+        try
+        {
+            await Assert.ThrowsAsync<BlobConflictException>(() => Store.PutFileAsync("exports/fr-1/manifest.json", file, BlobCondition.NotExists, Ct));
+            await Assert.ThrowsAsync<BlobConflictException>(() => Store.PutFileAsync("exports/fr-1/manifest.json", file, BlobCondition.Matches(first + "-stale"), Ct));
+            Assert.Equal("old", Text((await Store.GetAsync("exports/fr-1/manifest.json", Ct))!));
+
+            var second = await Store.PutFileAsync("exports/fr-1/manifest.json", file, BlobCondition.Matches(first), Ct);
+
+            var blob = await Store.GetAsync("exports/fr-1/manifest.json", Ct);
+            Assert.Equal(("new", second), (Text(blob!), blob!.ETag));
+            Assert.NotEqual(first, second);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Put_file_of_a_missing_file_is_refused_and_stores_nothing()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "camerabeheer-missing-" + Guid.NewGuid().ToString("N"), "cam-01.mp4");
+
+        await Assert.ThrowsAnyAsync<IOException>(() => Store.PutFileAsync("exports/fr-1/cam-01.mp4", missing, BlobCondition.None, Ct));
+
+        Assert.Empty(await ListAll("exports/"));
+    }
+
+    [Fact]
+    public async Task Put_file_with_a_hostile_name_is_refused()
+    {
+        var file = await LocalFileAsync(Bytes("x"));
+        try
+        {
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.PutFileAsync("../outside.mp4", file, BlobCondition.None, Ct));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_appends_all_land_whole_and_in_one_piece()
     {
         const int writers = 8;
@@ -592,6 +663,14 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
     }
 
     protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>A file outside the store with this content, for <see cref="IBlobStore.PutFileAsync"/>; the caller deletes it.</summary>
+    protected static async Task<string> LocalFileAsync(byte[] content)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "camerabeheer-putfile-" + Guid.NewGuid().ToString("N") + ".bin");
+        await File.WriteAllBytesAsync(path, content, Ct);
+        return path;
+    }
 
     protected static string Text(BlobContent blob) => Encoding.UTF8.GetString(blob.Content.Span);
 }

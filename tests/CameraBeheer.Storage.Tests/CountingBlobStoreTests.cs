@@ -18,4 +18,24 @@ public sealed class CountingBlobStoreTests
         Assert.Equal(1, counting.WriteRequests);
         Assert.Equal(1, inner.ListPrefixes);
     }
+
+    [Fact]
+    public async Task A_put_of_a_file_counts_as_one_write_request()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var counting = new CountingBlobStore(new InMemoryBlobStore());
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllBytesAsync(file, "video"u8.ToArray(), ct);
+
+            await counting.PutFileAsync("exports/fr-1/cam-01.mp4", file, BlobCondition.None, ct);
+
+            Assert.Equal(1, counting.WriteRequests);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -30,6 +30,40 @@ public sealed class LocalDiskBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Put_file_moves_the_file_into_place_and_names_where_it_lies()
+    {
+        // On the same file system the file is renamed, not written again: it is gone from where it was, and the blob
+        // is that file (same inode). Its path is what the export hands to ffmpeg to read in place.
+        var outside = System.IO.Path.Combine(_folder.Path, "..", "outside-" + Guid.NewGuid().ToString("N") + ".mp4");
+        await File.WriteAllBytesAsync(outside, Bytes("video"), Ct);
+        try
+        {
+            var etag = await _store.PutFileAsync("exports/fr-1/cam-01.mp4", outside, BlobCondition.None, Ct);
+
+            Assert.False(File.Exists(outside));
+            var path = _store.LocalPathOf("exports/fr-1/cam-01.mp4");
+            Assert.Equal(_folder.File("exports/fr-1/cam-01.mp4"), path);
+            Assert.Equal("video", await File.ReadAllTextAsync(path!, Ct));
+            Assert.Equal(etag, (await _store.GetAsync("exports/fr-1/cam-01.mp4", Ct))!.ETag);
+            Assert.Empty(Directory.EnumerateFiles(_folder.File("exports/fr-1"), ".*"));
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
+    public void The_local_path_of_a_hostile_name_is_refused_and_decorators_pass_the_path_on()
+    {
+        Assert.Throws<ArgumentException>(() => _store.LocalPathOf("../outside.mp4"));
+        Assert.Equal(_store.LocalPathOf("footage/a.mp4"), new CountingBlobStore(_store).LocalPathOf("footage/a.mp4"));
+        using var guard = new FreeSpaceGuardBlobStore(_store, () => long.MaxValue, 0);
+        Assert.Equal(_store.LocalPathOf("footage/a.mp4"), guard.LocalPathOf("footage/a.mp4"));
+        Assert.Null(new CountingBlobStore(new InMemoryBlobStore()).LocalPathOf("footage/a.mp4"));
+    }
+
+    [Fact]
     public async Task An_empty_append_still_stamps_a_new_etag()
     {
         // Local disk only: the file's write time moves. Azure has no zero-byte Append Block, so there it stays.

@@ -303,6 +303,9 @@ public sealed class SegmentUploaderTests : IDisposable
                 ? Task.FromException<string>(new IOException("storage account unreachable"))
                 : inner.PutAsync(name, content, condition, cancellationToken);
 
+        public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
+            inner.PutFileAsync(name, localFile, condition, cancellationToken);
+
         public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.AppendAsync(name, content, cancellationToken);
 
         public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);

@@ -121,6 +121,14 @@ internal sealed class InterruptingBlobStore(IBlobStore inner, int allowed, bool 
         return etag;
     }
 
+    public async Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default)
+    {
+        Interrupt(cancellationToken);
+        var etag = await inner.PutFileAsync(name, localFile, condition, cancellationToken);
+        Done++;
+        return etag;
+    }
+
     public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         ThrowIfStopped(cancellationToken);
@@ -195,6 +203,9 @@ internal sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
 
     public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
         inner.PutAsync(name, content, condition, cancellationToken);
+
+    public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
+        inner.PutFileAsync(name, localFile, condition, cancellationToken);
 
     public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
         inner.AppendAsync(name, content, cancellationToken);
