@@ -3,7 +3,9 @@ using System.Globalization;
 namespace CameraBeheer.ExportBenchmark;
 
 /// <summary>The benchmark's options: how much footage, how many rounds, the picture size, where to work.</summary>
-internal sealed record BenchmarkSettings(int Minutes, int Rounds, int Width, int Height, string Folder, bool Keep)
+/// <param name="Compare">Also export, in every round, without <c>+faststart</c> and with the segments fetched into the
+/// work folder instead of read in place, so the choices are compared in one run.</param>
+internal sealed record BenchmarkSettings(int Minutes, int Rounds, int Width, int Height, string Folder, bool Keep, bool Compare = false)
 {
     public static BenchmarkSettings? Parse(string[] args)
     {
@@ -20,7 +22,8 @@ internal sealed record BenchmarkSettings(int Minutes, int Rounds, int Width, int
                     "--size" => WithSize(settings, Next()),
                     "--folder" => settings with { Folder = Next() },
                     "--keep" => settings with { Keep = true },
-                    _ => throw new ArgumentException($"unknown option {args[i]} (options: --minutes M, --rounds R, --size WxH, --folder DIR, --keep)"),
+                    "--compare" => settings with { Compare = true },
+                    _ => throw new ArgumentException($"unknown option {args[i]} (options: --minutes M, --rounds R, --size WxH, --folder DIR, --keep, --compare)"),
                 };
             }
             catch (ArgumentException e)

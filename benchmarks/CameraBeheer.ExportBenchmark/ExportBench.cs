@@ -22,15 +22,19 @@ internal sealed class ExportBench : IDisposable
     private readonly LocalDiskBlobStore _store;
     private readonly EvidenceSigner _signer;
     private readonly FootageExporter _exporter;
+    private readonly FootageExporter _withoutFastStart;
+    private readonly FootageExporter _fetching;
     private readonly List<string> _segmentFiles = [];
     private int _round;
 
-    private ExportBench(string work, LocalDiskBlobStore store, EvidenceSigner signer, FootageExporter exporter)
+    private ExportBench(string work, LocalDiskBlobStore store, EvidenceSigner signer, ExportsOptions options)
     {
         _work = work;
         _store = store;
         _signer = signer;
-        _exporter = exporter;
+        _exporter = new FootageExporter(store, signer, options);
+        _withoutFastStart = new FootageExporter(store, signer, new ExportsOptions { TempDirectory = options.TempDirectory, FastStart = false });
+        _fetching = new FootageExporter(new WithoutLocalFiles(store), signer, options);
     }
 
     public int Segments => _segmentFiles.Count;
@@ -43,8 +47,7 @@ internal sealed class ExportBench : IDisposable
         var store = new LocalDiskBlobStore(Path.Combine(work, "store"));
         var data = Path.Combine(work, "data");
         var signer = EvidenceSigner.LoadOrCreate(null, data);
-        var exporter = new FootageExporter(store, signer, new ExportsOptions { TempDirectory = Path.Combine(data, "tmp", "exports") });
-        var bench = new ExportBench(work, store, signer, exporter);
+        var bench = new ExportBench(work, store, signer, new ExportsOptions { TempDirectory = Path.Combine(data, "tmp", "exports") });
         await bench.SeedAsync(settings);
         return bench;
     }
@@ -72,8 +75,10 @@ internal sealed class ExportBench : IDisposable
         return Task.FromResult(elapsed);
     }
 
-    /// <summary>Exports the whole stretch (every segment, the window on segment boundaries) to a package in the store.</summary>
-    public async Task<TimeSpan> ExportRoundAsync()
+    /// <summary>Exports the whole stretch (every segment, the window on segment boundaries) to a package in the store:
+    /// as configured by default, or <see cref="ExportVariant.WithoutFastStart"/>, or <see cref="ExportVariant.Fetching"/>
+    /// the segments into the work folder as on a store without local files.</summary>
+    public async Task<TimeSpan> ExportRoundAsync(ExportVariant variant = ExportVariant.Default)
     {
         var requestId = "fr-bench-" + (++_round).ToString(CultureInfo.InvariantCulture);
         var to = Start + (Segments * TimeSpan.FromSeconds(10));
@@ -82,7 +87,13 @@ internal sealed class ExportBench : IDisposable
             [Camera],
             new Dictionary<string, string>());
         var clock = Stopwatch.StartNew();
-        await _exporter.ExportAsync(job, null, CancellationToken.None);
+        var exporter = variant switch
+        {
+            ExportVariant.WithoutFastStart => _withoutFastStart,
+            ExportVariant.Fetching => _fetching,
+            _ => _exporter,
+        };
+        await exporter.ExportAsync(job, null, CancellationToken.None);
         var elapsed = clock.Elapsed;
         await new ExportStorage(_store, TimeProvider.System).DeleteAsync(Site, requestId, "benchmark", CancellationToken.None);
         return elapsed;
@@ -110,4 +121,35 @@ internal sealed class ExportBench : IDisposable
             SegmentBytes += bytes.Length;
         }
     }
+}
+
+/// <summary>What an export round measures besides the default.</summary>
+internal enum ExportVariant
+{
+    Default,
+    WithoutFastStart,
+    Fetching,
+}
+
+/// <summary>The local store without its <see cref="ILocalBlobFiles"/>: the export then fetches every segment through
+/// <see cref="IBlobStore.OpenReadAsync"/>, as it must from Azure.</summary>
+internal sealed class WithoutLocalFiles(IBlobStore inner) : IBlobStore
+{
+    public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
+
+    public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
+        inner.PutAsync(name, content, condition, cancellationToken);
+
+    public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
+        inner.PutFileAsync(name, localFile, condition, cancellationToken);
+
+    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
+
+    public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.AppendAsync(name, content, cancellationToken);
+
+    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+    public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListPrefixesAsync(prefix, cancellationToken);
+
+    public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, ifMatch, cancellationToken);
 }

@@ -17,6 +17,9 @@ try
     await bench.CopyRoundAsync();
     await bench.CopyRoundAsync(durable: true);
     await bench.ExportRoundAsync();
+    ExportVariant[] others = settings.Compare ? [ExportVariant.Fetching, ExportVariant.WithoutFastStart] : [];
+    foreach (var variant in others) await bench.ExportRoundAsync(variant);
+    var otherTimes = others.ToDictionary(v => v, _ => new List<double>());
     var copies = new List<double>();
     var durableCopies = new List<double>();
     var exports = new List<double>();
@@ -30,13 +33,23 @@ try
         copies.Add(copy.TotalSeconds);
         durableCopies.Add(durable.TotalSeconds);
         exports.Add(export.TotalSeconds);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"round {round}: copy {copy.TotalMilliseconds:0} ms ({mib / copy.TotalSeconds:0} MiB/s), copy+fsync {durable.TotalMilliseconds:0} ms ({mib / durable.TotalSeconds:0} MiB/s), export {export.TotalMilliseconds:0} ms ({mib / export.TotalSeconds:0} MiB/s)"));
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"round {round}: copy {copy.TotalMilliseconds:0} ms ({mib / copy.TotalSeconds:0} MiB/s), copy+fsync {durable.TotalMilliseconds:0} ms ({mib / durable.TotalSeconds:0} MiB/s), export {export.TotalMilliseconds:0} ms ({mib / export.TotalSeconds:0} MiB/s)");
+        foreach (var variant in others)
+        {
+            var time = await bench.ExportRoundAsync(variant);
+            otherTimes[variant].Add(time.TotalSeconds);
+            line += string.Create(CultureInfo.InvariantCulture, $", {Name(variant)} {time.TotalMilliseconds:0} ms");
+        }
+        Console.WriteLine(line);
     }
 
     var (medianCopy, medianDurable, medianExport) = (Median(copies), Median(durableCopies), Median(exports));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"median: copy {medianCopy * 1000:0} ms ({mib / medianCopy:0} MiB/s), copy+fsync {medianDurable * 1000:0} ms ({mib / medianDurable:0} MiB/s), export {medianExport * 1000:0} ms ({mib / medianExport:0} MiB/s)"));
+    foreach (var (variant, times) in otherTimes)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Name(variant)}: median {Median(times) * 1000:0} ms ({mib / Median(times):0} MiB/s), export/copy ratio {medianCopy / Median(times):0.00}, export/durable-copy ratio {medianDurable / Median(times):0.00}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export/durable-copy ratio: {medianDurable / medianExport:0.00}"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"export/copy ratio: {medianCopy / medianExport:0.00}"));
     return 0;
@@ -45,6 +58,13 @@ finally
 {
     if (!settings.Keep && Directory.Exists(work)) Directory.Delete(work, recursive: true);
 }
+
+static string Name(ExportVariant variant) => variant switch
+{
+    ExportVariant.Fetching => "export fetching the segments",
+    ExportVariant.WithoutFastStart => "export without faststart",
+    _ => "export",
+};
 
 static double Median(List<double> values)
 {

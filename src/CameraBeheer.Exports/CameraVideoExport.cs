@@ -17,7 +17,8 @@ internal sealed record CameraVideo(
     IReadOnlyList<FootageGap> Gaps);
 
 /// <summary>
-/// Makes one camera's MP4: fetches the segments that cover the window (hashing what it reads), joins them with ffmpeg's
+/// Makes one camera's MP4: reads the segments that cover the window (in place on a store with local files, else fetched
+/// into the work folder; hashing what it reads), joins them with ffmpeg's
 /// concat demuxer in stream copy (evidence is never re-encoded), starting at the key frame at or before the window's start
 /// and stopping at its end, and reads back what the file actually covers.
 /// </summary>
@@ -36,60 +37,152 @@ internal sealed class CameraVideoExport(IBlobStore store, ExportsOptions options
 
         var folder = Path.Combine(workFolder, camera);
         Directory.CreateDirectory(folder);
+        var inPlace = store as ILocalBlobFiles;
         var fetched = new List<FetchedSegment>(candidates.Count);
-        long bytes = 0;
-        for (var i = 0; i < candidates.Count; i++)
+        // Segments read in place: opened now, hashed while ffmpeg joins them. One deleted meanwhile is still hashed whole
+        // through its handle, but ffmpeg, which opens it by name, then fails, and the export names the segment.
+        var opened = new List<(int Index, FileStream File)>();
+        Task<string[]>? hashing = null;
+        try
         {
-            var local = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"seg-{i + 1:D6}.mp4"));
-            var (sha256, length) = await FetchAsync(candidates[i].Object, local, ct).ConfigureAwait(false);
-            var duration = Mp4Duration.TryRead(local) ?? await ProbeDurationAsync(candidates[i].Object, local, ct).ConfigureAwait(false);
-            fetched.Add(new FetchedSegment(candidates[i] with { Bytes = length }, local, sha256, duration));
-            bytes += length;
-            progress?.Report(new CameraExportProgress(camera, i + 1, candidates.Count, bytes));
+            long bytes = 0;
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var blob = candidates[i].Object;
+                var local = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"seg-{i + 1:D6}.mp4"));
+                string sha256;
+                long length;
+                if (inPlace?.LocalPathOf(blob) is { } stored)
+                {
+                    var file = OpenStoredOrNull(stored) ?? throw SegmentDisappeared(blob);
+                    opened.Add((i, file));
+                    // A link, so the concat list keeps plain local names and ffmpeg reads the stored file where it lies.
+                    File.CreateSymbolicLink(local, stored);
+                    (sha256, length) = ("", file.Length);
+                }
+                else
+                {
+                    (sha256, length) = await FetchAsync(blob, local, ct).ConfigureAwait(false);
+                    bytes += length;
+                    progress?.Report(new CameraExportProgress(camera, i + 1, candidates.Count, bytes));
+                }
+
+                var duration = Mp4Duration.TryRead(local) ?? await ProbeDurationAsync(blob, local, ct).ConfigureAwait(false);
+                fetched.Add(new FetchedSegment(candidates[i] with { Bytes = length }, local, sha256, duration));
+            }
+
+            if (opened.Count > 0)
+            {
+                // On another core than ffmpeg's: reading the cached files costs the join little.
+                var files = opened;
+                hashing = Task.Run(() => HashAllAsync(camera, files, candidates.Count, progress, ct), ct);
+            }
+
+            // A segment that started before the window but ended before it too shows nothing of it.
+            var used = fetched.Where(s => s.End > from).ToList();
+            var gaps = FootageCoverage.GapsOf(camera, used, from, to);
+            if (used.Count == 0)
+            {
+                await WithHashesAsync(fetched, opened, hashing).ConfigureAwait(false);
+                return new CameraVideo(camera, null, null, null, used, gaps);
+            }
+
+            var (inPoint, wallZero) = await StartPointAsync(used[0], from, ct).ConfigureAwait(false);
+            var listPath = Path.Combine(folder, "concat.txt");
+            await File.WriteAllTextAsync(listPath, ConcatList.Write(EntriesOf(used, inPoint, wallZero)), ct).ConfigureAwait(false);
+            await JoinAsync(camera, listPath, outputPath, to - wallZero, used, ct).ConfigureAwait(false);
+            await WithHashesAsync(fetched, opened, hashing).ConfigureAwait(false);
+            used = [.. fetched.Where(s => s.End > from)];
+            // Hashed and joined: the local copies (or links) have done their work. Gone now, the next camera's export
+            // needs half the room, and pages not yet written back never reach the disk.
+            Directory.Delete(folder, recursive: true);
+
+            var (actualFrom, actualTo) = await CoveredAsync(camera, outputPath, wallZero, ct).ConfigureAwait(false);
+            return new CameraVideo(camera, outputPath, actualFrom, actualTo, used, gaps);
         }
+        finally
+        {
+            if (hashing is not null)
+            {
+                // Never close a handle the hashing still reads (after a failure or cancellation of the join).
+                await Task.WhenAny(hashing).ConfigureAwait(false);
+            }
 
-        // A segment that started before the window but ended before it too shows nothing of it.
-        var used = fetched.Where(s => s.End > from).ToList();
-        var gaps = FootageCoverage.GapsOf(camera, used, from, to);
-        if (used.Count == 0) return new CameraVideo(camera, null, null, null, used, gaps);
+            foreach (var (_, file) in opened) await file.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
-        var (inPoint, wallZero) = await StartPointAsync(used[0], from, ct).ConfigureAwait(false);
-        var listPath = Path.Combine(folder, "concat.txt");
-        await File.WriteAllTextAsync(listPath, ConcatList.Write(EntriesOf(used, inPoint, wallZero)), ct).ConfigureAwait(false);
-        await JoinAsync(camera, listPath, outputPath, to - wallZero, ct).ConfigureAwait(false);
-        // Hashed and joined: the local copies have done their work. Gone now, the next camera's export needs half the
-        // room, and pages not yet written back never reach the disk.
-        Directory.Delete(folder, recursive: true);
+    /// <summary>Hashes the segments opened in place, one after another, reporting progress as each is done.</summary>
+    private static async Task<string[]> HashAllAsync(
+        string camera, List<(int Index, FileStream File)> files, int total, IProgress<CameraExportProgress>? progress, CancellationToken ct)
+    {
+        var hashes = new string[files.Count];
+        long bytes = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (sha256, length) = await CopyHashingAsync(files[i].File, null, ct).ConfigureAwait(false);
+            hashes[i] = sha256;
+            bytes += length;
+            progress?.Report(new CameraExportProgress(camera, files[i].Index + 1, total, bytes));
+        }
+        return hashes;
+    }
 
-        var (actualFrom, actualTo) = await CoveredAsync(camera, outputPath, wallZero, ct).ConfigureAwait(false);
-        return new CameraVideo(camera, outputPath, actualFrom, actualTo, used, gaps);
+    /// <summary>Puts the hashes of the segments read in place into <paramref name="fetched"/>.</summary>
+    private static async Task WithHashesAsync(List<FetchedSegment> fetched, List<(int Index, FileStream File)> opened, Task<string[]>? hashing)
+    {
+        if (hashing is null) return;
+        var hashes = await hashing.ConfigureAwait(false);
+        for (var i = 0; i < opened.Count; i++)
+        {
+            var index = opened[i].Index;
+            fetched[index] = fetched[index] with { Sha256 = hashes[i] };
+        }
     }
 
     /// <summary>Copies a segment from the store to a local file, hashing the bytes as they pass.</summary>
     private async Task<(string Sha256, long Bytes)> FetchAsync(string blob, string local, CancellationToken ct)
     {
-        var source = await store.OpenReadAsync(blob, 0, ct).ConfigureAwait(false)
-            ?? throw new ExportFailedException($"footage segment {blob} disappeared from the store during the export (deleted by retention after its hold ended?); check the request's hold and retry the export");
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long total = 0;
+        var source = await store.OpenReadAsync(blob, 0, ct).ConfigureAwait(false) ?? throw SegmentDisappeared(blob);
         await using (source.ConfigureAwait(false))
         {
             var target = new FileStream(local, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
             await using (target.ConfigureAwait(false))
-            {
-                var buffer = new byte[CopyBufferBytes];
-                int read;
-                while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                    total += read;
-                }
-            }
+                return await CopyHashingAsync(source, target, ct).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(string Sha256, long Bytes)> CopyHashingAsync(Stream source, Stream? target, CancellationToken ct)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long total = 0;
+        var buffer = new byte[CopyBufferBytes];
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            if (target is not null) await target.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
+            total += read;
         }
 
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
+
+    private static FileStream? OpenStoredOrNull(string path)
+    {
+        try
+        {
+            // Delete sharing: retention may delete the blob meanwhile (this handle keeps reading what it opened).
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static ExportFailedException SegmentDisappeared(string blob) =>
+        new($"footage segment {blob} disappeared from the store during the export (deleted by retention after its hold ended?); check the request's hold and retry the export");
 
     private async Task<TimeSpan> ProbeDurationAsync(string blob, string local, CancellationToken ct)
     {
@@ -150,7 +243,7 @@ internal sealed class CameraVideoExport(IBlobStore store, ExportsOptions options
         return entries;
     }
 
-    private async Task JoinAsync(string camera, string listPath, string outputPath, TimeSpan length, CancellationToken ct)
+    private async Task JoinAsync(string camera, string listPath, string outputPath, TimeSpan length, List<FetchedSegment> used, CancellationToken ct)
     {
         var seconds = length.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture);
         var processor = FFMpegArguments
@@ -174,6 +267,8 @@ internal sealed class CameraVideoExport(IBlobStore store, ExportsOptions options
         ct.ThrowIfCancellationRequested();
         if (!result.Success || !File.Exists(outputPath))
         {
+            // A segment read in place (a link to the stored file) that retention deleted after it was hashed.
+            if (used.FirstOrDefault(s => !File.Exists(s.LocalPath)) is { } gone) throw SegmentDisappeared(gone.Source.Object);
             var detail = string.Join(" | ", result.StandardError.Where(l => l.Length > 0).TakeLast(3));
             throw new ExportFailedException($"ffmpeg could not join the footage of camera {camera} (exit code {result.ExitCode}: {detail}); retry the export, and if it fails again report the segments of this camera as damaged");
         }

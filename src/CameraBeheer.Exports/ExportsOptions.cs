@@ -4,8 +4,10 @@ namespace CameraBeheer.Exports;
 public sealed class ExportsOptions
 {
     /// <summary>Where an export assembles its files before they go to the store; default <c>{data}/tmp/exports</c>.
-    /// Needs room for one camera's source segments plus the whole package (about twice the largest camera's footage
-    /// in the window, plus the other cameras' videos).</summary>
+    /// With the local-disk store keep it on the store's file system: the segments are then read where they lie and the
+    /// finished videos are renamed into the store instead of copied, so it needs room for the package only. With
+    /// another store it needs room for one camera's source segments plus the whole package (about twice the largest
+    /// camera's footage in the window, plus the other cameras' videos).</summary>
     public string TempDirectory { get; set; } = "";
 
     /// <summary>The longest a footage segment can be. A segment that starts this long before the window may still cover

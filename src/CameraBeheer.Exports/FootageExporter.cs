@@ -8,7 +8,8 @@ namespace CameraBeheer.Exports;
 
 /// <summary>
 /// The export of an approved request: per camera an MP4 cut from the stored segments (stream copy), then the manifest,
-/// SHA256SUMS and its signature, assembled in a local work folder and only then written to <c>exports/{request}/</c>.
+/// SHA256SUMS and its signature; the videos are made in a local work folder and only then handed to <c>exports/{request}/</c>
+/// (on local disk moved into place, so keep <see cref="ExportsOptions.TempDirectory"/> on the store's file system).
 /// </summary>
 /// <remarks>Idempotent: every attempt first removes what an earlier one left in the store and in the work folder, so a
 /// retry after a crash or a failure starts clean. A failed attempt removes its partial package again (best effort).
@@ -64,11 +65,11 @@ public sealed class FootageExporter : IFootageExporter
             var actualTo = videos.Where(v => v.ActualTo is not null).Select(v => v.ActualTo!.Value).DefaultIfEmpty().Max();
             var anyVideo = videos.Any(v => v.LocalPath is not null);
             var writer = new EvidencePackageWriter(_store, _signer);
-            var files = await writer.CompleteAsync(
+            var files = await writer.WriteAsync(
                 package,
+                request.RequestId,
                 mp4s => ManifestOf(job, videos, gaps, anyVideo ? new ManifestWindow(actualFrom, actualTo) : null, mp4s),
                 cancellationToken).ConfigureAwait(false);
-            await writer.UploadAsync(package, request.RequestId, files, cancellationToken).ConfigureAwait(false);
             completed = true;
 
             foreach (var gap in gaps)

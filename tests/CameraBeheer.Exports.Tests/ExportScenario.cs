@@ -15,7 +15,9 @@ internal sealed class ExportScenario : IDisposable
 
     private readonly Dictionary<string, string> _edgeHashes = new(StringComparer.Ordinal);
 
-    public ExportScenario(Action<ExportsOptions>? configure = null)
+    /// <param name="exportThrough">The store the exporter sees, made from the scenario's store (e.g. one without local
+    /// files, or one that loses a segment); default the store itself.</param>
+    public ExportScenario(Action<ExportsOptions>? configure = null, Func<LocalDiskBlobStore, IBlobStore>? exportThrough = null)
     {
         Folder = Path.Combine(TestFootage.Root, "scenario-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Folder);
@@ -23,7 +25,7 @@ internal sealed class ExportScenario : IDisposable
         Options = new ExportsOptions { TempDirectory = Path.Combine(Folder, "data", "tmp", "exports") };
         configure?.Invoke(Options);
         Signer = EvidenceSigner.LoadOrCreate(null, DataDirectory);
-        Exporter = new FootageExporter(Store, Signer, Options);
+        Exporter = new FootageExporter(exportThrough?.Invoke(Store) ?? Store, Signer, Options);
         Storage = new ExportStorage(Store, TimeProvider.System);
     }
 

@@ -217,6 +217,41 @@ public sealed class FootageExporterTests
     }
 
     [Fact]
+    public async Task From_a_store_without_local_files_the_segments_are_fetched_and_give_the_same_package()
+    {
+        // Azure has no local files: the export fetches every segment into its work folder instead of reading it in place.
+        using var inPlace = new ExportScenario();
+        using var fetching = new ExportScenario(exportThrough: store => new StoreWithoutLocalFiles(store));
+        foreach (var scenario in new[] { inPlace, fetching })
+            await scenario.SeedRunAsync("cam-01", At(9, 59, 50), 3);
+        var progress = new RecordingProgress();
+
+        var expected = await inPlace.ExportAsync(inPlace.Job(At(9, 59, 55), At(10, 0, 15), "cam-01"));
+        var outcome = await fetching.ExportAsync(fetching.Job(At(9, 59, 55), At(10, 0, 15), "cam-01"), progress);
+
+        var segments = ExportScenario.ManifestIn(await fetching.DownloadAsync("fr-2026-0001")).Sources.Single().Segments;
+        var expectedSegments = ExportScenario.ManifestIn(await inPlace.DownloadAsync("fr-2026-0001")).Sources.Single().Segments;
+        Assert.Equal(expectedSegments.Select(s => (s.Object, s.Bytes, s.Sha256)), segments.Select(s => (s.Object, s.Bytes, s.Sha256)));
+        Assert.All(segments, s => Assert.True(s.MatchesEdge));
+        Assert.Equal((expected.ActualFrom, expected.ActualTo), (outcome.ActualFrom, outcome.ActualTo));
+        Assert.Equal([0, 1, 2, 3], progress.Reports.Select(r => r.SegmentsDone));
+    }
+
+    [Fact]
+    public async Task A_segment_deleted_between_the_listing_and_its_reading_fails_the_export_naming_it()
+    {
+        var lost = Storage.Retention.FootageLayout.BlobName(ExportScenario.Site, "cam-01", At(10, 0, 10));
+        using var scenario = new ExportScenario(exportThrough: store => new StoreLosing(store, lost));
+        await scenario.SeedRunAsync("cam-01", At(10, 0, 0), 3);
+
+        var failure = await Assert.ThrowsAsync<ExportFailedException>(() => scenario.ExportAsync(scenario.Job(At(10, 0, 0), At(10, 0, 30), "cam-01")));
+
+        Assert.Contains(lost, failure.Message, StringComparison.Ordinal);
+        Assert.Contains("disappeared", failure.Message, StringComparison.Ordinal);
+        Assert.Empty(await scenario.Storage.ListAsync("fr-2026-0001", ExportScenario.Ct));
+    }
+
+    [Fact]
     public async Task A_damaged_segment_fails_the_export_naming_the_segment()
     {
         using var scenario = new ExportScenario();
@@ -287,5 +322,56 @@ public sealed class FootageExporterTests
         {
             lock (_reports) _reports.Add(value);
         }
+    }
+
+    /// <summary>The local store without <see cref="Storage.ILocalBlobFiles"/>, as an Azure store would be.</summary>
+    private sealed class StoreWithoutLocalFiles(Storage.IBlobStore inner) : Storage.IBlobStore
+    {
+        public Task<Storage.BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
+
+        public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
+            inner.PutAsync(name, content, condition, cancellationToken);
+
+        public Task<string> PutFileAsync(string name, string localFile, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
+            inner.PutFileAsync(name, localFile, condition, cancellationToken);
+
+        public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
+
+        public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.AppendAsync(name, content, cancellationToken);
+
+        public IAsyncEnumerable<Storage.BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+        public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListPrefixesAsync(prefix, cancellationToken);
+
+        public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, ifMatch, cancellationToken);
+    }
+
+    /// <summary>A local store whose blob <paramref name="lost"/> is deleted (as by retention) right after the listing,
+    /// when the export asks where it lies.</summary>
+    private sealed class StoreLosing(Storage.LocalDiskBlobStore inner, string lost) : Storage.IBlobStore, Storage.ILocalBlobFiles
+    {
+        public string? LocalPathOf(string name)
+        {
+            if (name == lost) inner.DeleteAsync(name).GetAwaiter().GetResult();
+            return inner.LocalPathOf(name);
+        }
+
+        public Task<Storage.BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
+
+        public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
+            inner.PutAsync(name, content, condition, cancellationToken);
+
+        public Task<string> PutFileAsync(string name, string localFile, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
+            inner.PutFileAsync(name, localFile, condition, cancellationToken);
+
+        public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
+
+        public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.AppendAsync(name, content, cancellationToken);
+
+        public IAsyncEnumerable<Storage.BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
+
+        public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListPrefixesAsync(prefix, cancellationToken);
+
+        public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, ifMatch, cancellationToken);
     }
 }
