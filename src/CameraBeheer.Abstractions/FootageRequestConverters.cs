@@ -15,45 +15,28 @@ public readonly record struct DomainJson([property: Id(0)] string Json)
     public T To<T>() => JsonSerializer.Deserialize<T>(Json) ?? throw new InvalidOperationException($"no {typeof(T).Name} in '{Json}'");
 }
 
-[RegisterConverter]
-public sealed class FootageRequestConverter : IConverter<FootageRequest, DomainJson>
+/// <summary>Carries a domain value as its JSON; one registered subclass per type.</summary>
+public abstract class DomainJsonConverter<T> : IConverter<T, DomainJson>
 {
-    public FootageRequest ConvertFromSurrogate(in DomainJson surrogate) => surrogate.To<FootageRequest>();
+    public T ConvertFromSurrogate(in DomainJson surrogate) => surrogate.To<T>();
 
-    public DomainJson ConvertToSurrogate(in FootageRequest value) => DomainJson.Of(value);
+    public DomainJson ConvertToSurrogate(in T value) => DomainJson.Of(value);
 }
 
 [RegisterConverter]
-public sealed class FootageRequestSubmissionConverter : IConverter<FootageRequestSubmission, DomainJson>
-{
-    public FootageRequestSubmission ConvertFromSurrogate(in DomainJson surrogate) => surrogate.To<FootageRequestSubmission>();
-
-    public DomainJson ConvertToSurrogate(in FootageRequestSubmission value) => DomainJson.Of(value);
-}
+public sealed class FootageRequestConverter : DomainJsonConverter<FootageRequest>;
 
 [RegisterConverter]
-public sealed class RequestActorConverter : IConverter<RequestActor, DomainJson>
-{
-    public RequestActor ConvertFromSurrogate(in DomainJson surrogate) => surrogate.To<RequestActor>();
-
-    public DomainJson ConvertToSurrogate(in RequestActor value) => DomainJson.Of(value);
-}
+public sealed class FootageRequestSubmissionConverter : DomainJsonConverter<FootageRequestSubmission>;
 
 [RegisterConverter]
-public sealed class ExportedFileConverter : IConverter<ExportedFile, DomainJson>
-{
-    public ExportedFile ConvertFromSurrogate(in DomainJson surrogate) => surrogate.To<ExportedFile>();
-
-    public DomainJson ConvertToSurrogate(in ExportedFile value) => DomainJson.Of(value);
-}
+public sealed class RequestActorConverter : DomainJsonConverter<RequestActor>;
 
 [RegisterConverter]
-public sealed class FootageGapNoteConverter : IConverter<FootageGapNote, DomainJson>
-{
-    public FootageGapNote ConvertFromSurrogate(in DomainJson surrogate) => surrogate.To<FootageGapNote>();
+public sealed class ExportedFileConverter : DomainJsonConverter<ExportedFile>;
 
-    public DomainJson ConvertToSurrogate(in FootageGapNote value) => DomainJson.Of(value);
-}
+[RegisterConverter]
+public sealed class FootageGapNoteConverter : DomainJsonConverter<FootageGapNote>;
 
 /// <summary>Lets a <see cref="FootageRequestException"/> reach the caller with its kind and field (see <see cref="AlertExceptionConverter"/>).</summary>
 [RegisterConverter]

@@ -2,7 +2,6 @@ using System.CommandLine;
 using CameraBeheer.Cli.Input;
 using CameraBeheer.Cli.Output;
 using CameraBeheer.Contracts.V1;
-using Google.Protobuf.WellKnownTypes;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -71,12 +70,12 @@ internal static class FootageCommands
                 Authorisation = run.Parse.GetValue(authorisation) ?? "",
                 Urgent = run.Parse.GetValue(urgent),
                 Zone = zoneText is null ? "" : Ids.Require(zoneText, "--zone"),
-                From = Stamp(run, run.Parse.GetValue(from), "--from", latest: false),
-                To = Stamp(run, run.Parse.GetValue(to), "--to", latest: true),
+                From = HoldCommands.Stamp(run, run.Parse.GetValue(from), "--from", latest: false),
+                To = HoldCommands.Stamp(run, run.Parse.GetValue(to), "--to", latest: true),
                 Reason = run.Parse.GetValue(reason) ?? "",
-                OrderExpires = run.Parse.GetValue(expires) is { } e ? Stamp(run, e, "--expires", latest: true) : null,
+                OrderExpires = run.Parse.GetValue(expires) is { } e ? HoldCommands.Stamp(run, e, "--expires", latest: true) : null,
             };
-            if (cameraText is not null) request.Cameras.AddRange(CameraList(cameraText));
+            if (cameraText is not null) request.Cameras.AddRange(HoldCommands.CameraList(cameraText));
             using var client = run.Connect();
             var reply = await client.FootageRequests.SubmitAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(Display.Clean(reply.Id));
@@ -185,15 +184,5 @@ internal static class FootageCommands
     {
         var id = Ids.Require(text, "ID");
         return id.StartsWith("fr-", StringComparison.Ordinal) ? id : throw new UsageException($"ID: '{Display.Clean(id)}' is not a footage request id (fr-…)");
-    }
-
-    private static Timestamp Stamp(Invocation run, string? text, string option, bool latest) =>
-        Timestamp.FromDateTimeOffset(TimeArgument.Parse(text, option, run.Context.Now, Display.Amsterdam, latestIfAmbiguous: latest));
-
-    private static IEnumerable<string> CameraList(string text)
-    {
-        var cameras = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (cameras.Length == 0) throw new UsageException("--cameras: name at least one camera, e.g. cam-02,cam-03");
-        return cameras.Select(c => Ids.Require(c, "--cameras"));
     }
 }

@@ -120,10 +120,10 @@ internal static class HoldCommands
         run.Context.Out.WriteLine($"  cameras {Display.Clean(string.Join(",", hold.Cameras))}, {display.Time(hold.From)} to {display.Time(hold.To)}, expires {display.Time(hold.Expires)}");
     }
 
-    private static Timestamp Stamp(Invocation run, string? text, string option, bool latest) =>
+    internal static Timestamp Stamp(Invocation run, string? text, string option, bool latest) =>
         Timestamp.FromDateTimeOffset(TimeArgument.Parse(text, option, run.Context.Now, Display.Amsterdam, latestIfAmbiguous: latest));
 
-    private static IEnumerable<string> CameraList(string? text)
+    internal static IEnumerable<string> CameraList(string? text)
     {
         var cameras = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (cameras.Length == 0) throw new UsageException("--cameras: name at least one camera, e.g. cam-01,cam-02");
