@@ -41,7 +41,16 @@ public sealed partial class FootageRequestGrain(
         var request = submission.Check(configured, _policy, by, time.GetUtcNow()) with { Id = Id };
         await AuditAsync(by, "Submit", request, $"case {request.Case}, {request.Basis.Word()}, {string.Join(",", request.Cameras)}, {Stamp(request.From)}..{Stamp(request.To)}", request.Reason);
         var hold = await PlaceHoldAsync(request, by);
-        return await SaveAsync(request with { HoldId = hold.Id });
+        try
+        {
+            return await SaveAsync(request with { HoldId = hold.Id });
+        }
+        catch
+        {
+            // No request, no hold: a hold nobody knows about would keep footage for a year.
+            await ReleaseHoldAsync(request with { HoldId = hold.Id }, by, $"request {Id} could not be saved; submit it again");
+            throw;
+        }
     }
 
     public Task<FootageRequest> GetAsync(RequestActor by)
