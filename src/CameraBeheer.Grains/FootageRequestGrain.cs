@@ -45,9 +45,10 @@ public sealed partial class FootageRequestGrain(
         {
             return await SaveAsync(request with { HoldId = hold.Id });
         }
-        catch
+        catch when (state.State.Request is null)
         {
-            // No request, no hold: a hold nobody knows about would keep footage for a year.
+            // Not saved, so no hold: a hold nobody knows about would keep footage for a year. (Saved but not yet in the
+            // index is different: the request exists and keeps its hold.)
             await ReleaseHoldAsync(request with { HoldId = hold.Id }, by, $"request {Id} could not be saved; submit it again");
             throw;
         }
