@@ -50,6 +50,7 @@ public static class BackendApplication
         builder.Services.AddSingleton<CallerAudit>();
         builder.AddRetention();
         builder.Services.AddHostedService<ControlRoomWakeUp>();
+        builder.AddDesk();
         builder.Services.AddSingleton(settings);
 
         var app = builder.Build();
@@ -61,6 +62,12 @@ public static class BackendApplication
         app.MapGrpcService<AuditService>();
         app.MapGrpcService<RetentionService>();
         app.MapGrpcService<AlertsService>();
+        app.MapGrpcService<ResidentsService>();
+        app.MapGrpcService<GuestsService>();
+        app.MapGrpcService<TimeOutsService>();
+        app.MapGrpcService<PoliceNotificationsService>();
+        app.MapGrpcService<ReportsService>();
+        app.MapGrpcService<EvacuationService>();
         return app;
     }
 
