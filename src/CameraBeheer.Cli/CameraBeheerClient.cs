@@ -25,6 +25,12 @@ public sealed class CameraBeheerClient : IDisposable
         Audit = new V1.Audit.AuditClient(Channel);
         Retention = new V1.Retention.RetentionClient(Channel);
         Alerts = new V1.Alerts.AlertsClient(Channel);
+        Residents = new V1.Residents.ResidentsClient(Channel);
+        Guests = new V1.Guests.GuestsClient(Channel);
+        TimeOuts = new V1.TimeOuts.TimeOutsClient(Channel);
+        PoliceNotifications = new V1.PoliceNotifications.PoliceNotificationsClient(Channel);
+        Reports = new V1.Reports.ReportsClient(Channel);
+        Evacuation = new V1.Evacuation.EvacuationClient(Channel);
         Health = new Health.HealthClient(Channel);
     }
 
@@ -41,6 +47,18 @@ public sealed class CameraBeheerClient : IDisposable
     public V1.Retention.RetentionClient Retention { get; }
 
     public V1.Alerts.AlertsClient Alerts { get; }
+
+    public V1.Residents.ResidentsClient Residents { get; }
+
+    public V1.Guests.GuestsClient Guests { get; }
+
+    public V1.TimeOuts.TimeOutsClient TimeOuts { get; }
+
+    public V1.PoliceNotifications.PoliceNotificationsClient PoliceNotifications { get; }
+
+    public V1.Reports.ReportsClient Reports { get; }
+
+    public V1.Evacuation.EvacuationClient Evacuation { get; }
 
     /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
     public Health.HealthClient Health { get; }

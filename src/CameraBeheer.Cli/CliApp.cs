@@ -35,6 +35,12 @@ public static class CliApp
         root.Add(RetentionCommands.Create(context, global));
         root.Add(HoldCommands.Create(context, global));
         root.Add(AlertCommands.Create(context, global));
+        root.Add(ResidentCommands.Create(context, global));
+        root.Add(GuestCommands.Create(context, global));
+        root.Add(TimeOutCommands.Create(context, global));
+        root.Add(PoliceCommands.Create(context, global));
+        root.Add(EvacuationCommand.Create(context, global));
+        root.Add(ReportCommands.Create(context, global));
         return root;
     }
 }
