@@ -32,7 +32,7 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         var siteId = RequestChecks.Site(site, request.Site);
         var by = CallerAudit.Caller(context).Name;
         var timeOuts = TimeOuts(siteId);
-        var changes = Channel.CreateBounded<PoliceNotificationRecord>(new BoundedChannelOptions(StreamBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+        var changes = Channel.CreateBounded<PoliceNotificationRecord>(new BoundedChannelOptions(StreamBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var watcher = new StreamWatcher(changes.Writer);
         var reference = grains.CreateObjectReference<IPoliceNotificationWatcher>(watcher);
         try
@@ -56,6 +56,8 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
                 await responseStream.WriteAsync(new PoliceNotificationEvent { Change = change, Notification = Describe(n) });
                 if (change == "new") await timeOuts.MarkDeliveredAsync(n.Id, by);
             }
+            if (watcher.Overflowed)
+                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"the reader fell more than {StreamBuffer} notifications behind; watch again"));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -111,11 +113,18 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         AcknowledgedBy = n.AcknowledgedBy ?? "",
     };
 
+    /// <summary>The observer behind one stream: never waits; a stream too far behind is ended rather than silently thinned.</summary>
     private sealed class StreamWatcher(ChannelWriter<PoliceNotificationRecord> changes) : IPoliceNotificationWatcher
     {
+        public bool Overflowed { get; private set; }
+
         public Task OnNotification(PoliceNotificationRecord notification)
         {
-            changes.TryWrite(notification);
+            if (!changes.TryWrite(notification))
+            {
+                Overflowed = true;
+                changes.TryComplete();
+            }
             return Task.CompletedTask;
         }
     }

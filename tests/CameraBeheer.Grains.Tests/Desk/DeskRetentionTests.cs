@@ -15,6 +15,8 @@ public sealed class DeskRetentionTests(ClusterFixture fixture)
         fixture.MoveClockToLocal(IsSaturday, new TimeOnly(12, 0));
         var site = OwnSite();
         var resident = await fixture.NewResidentAsync(site);
+        var movedOut = await fixture.NewResidentAsync(site);
+        await fixture.Residents(site).RemoveAsync(movedOut.Id, "Marco");
         var old = await fixture.CheckInAsync(site, resident.Id);
         await fixture.Guests(site).CheckOutAsync(old.Id, Staff);
         var timeOut = await fixture.TimeOuts(site).StartAsync(TimeOut(resident.Id));
@@ -41,6 +43,8 @@ public sealed class DeskRetentionTests(ClusterFixture fixture)
         Assert.Equal(1, result.Deleted["time-out"]);
         Assert.Equal(1, result.Deleted["police-notification"]);
         Assert.Equal(1, result.Deleted["report"]);
+        Assert.Equal(1, result.Deleted["resident"]);
+        Assert.Equal([resident.Id], (await fixture.Residents(site).ListAsync(includeRemoved: true)).Select(r => r.Id));
 
         var receipts = await fixture.Store.GetAsync(RetentionReceipts.FileOf(site, now), TestContext.Current.CancellationToken);
         var text = Encoding.UTF8.GetString(receipts!.Content.Span);
