@@ -24,6 +24,12 @@ public sealed class DeskCalls(CallerAudit audit)
             await audit.RecordAsync(context, target, $"refused: {e.Message}", reason);
             throw ToRpc(e);
         }
+        catch (Exception e) when (e is not RpcException)
+        {
+            // The request is in the log; so is the fact that it did not go through (the grain kept nothing it could not save).
+            await audit.RecordAsync(context, target, $"failed: {e.GetType().Name}", reason);
+            throw;
+        }
         await audit.RecordAsync(context, targetOf?.Invoke(result) ?? target, "ok", reason);
         return result;
     }
