@@ -20,33 +20,23 @@ public sealed class CameraBeheerClient : IDisposable
         ArgumentNullException.ThrowIfNull(server);
         Server = server;
         Channel = GrpcChannel.ForAddress(server, ChannelOptions(server, token, httpHandler));
-        Site = new V1.Site.SiteClient(Channel);
-        Cameras = new V1.Cameras.CamerasClient(Channel);
-        Audit = new V1.Audit.AuditClient(Channel);
-        Retention = new V1.Retention.RetentionClient(Channel);
-        Alerts = new V1.Alerts.AlertsClient(Channel);
         Residents = new V1.Residents.ResidentsClient(Channel);
         Guests = new V1.Guests.GuestsClient(Channel);
         TimeOuts = new V1.TimeOuts.TimeOutsClient(Channel);
         PoliceNotifications = new V1.PoliceNotifications.PoliceNotificationsClient(Channel);
         Reports = new V1.Reports.ReportsClient(Channel);
         Evacuation = new V1.Evacuation.EvacuationClient(Channel);
+        Site = new V1.Site.SiteClient(Channel);
+        Cameras = new V1.Cameras.CamerasClient(Channel);
+        Audit = new V1.Audit.AuditClient(Channel);
+        Retention = new V1.Retention.RetentionClient(Channel);
+        Alerts = new V1.Alerts.AlertsClient(Channel);
         Health = new Health.HealthClient(Channel);
     }
 
     public Uri Server { get; }
 
     public GrpcChannel Channel { get; }
-
-    public V1.Site.SiteClient Site { get; }
-
-    public V1.Cameras.CamerasClient Cameras { get; }
-
-    public V1.Audit.AuditClient Audit { get; }
-
-    public V1.Retention.RetentionClient Retention { get; }
-
-    public V1.Alerts.AlertsClient Alerts { get; }
 
     public V1.Residents.ResidentsClient Residents { get; }
 
@@ -59,6 +49,16 @@ public sealed class CameraBeheerClient : IDisposable
     public V1.Reports.ReportsClient Reports { get; }
 
     public V1.Evacuation.EvacuationClient Evacuation { get; }
+
+    public V1.Site.SiteClient Site { get; }
+
+    public V1.Cameras.CamerasClient Cameras { get; }
+
+    public V1.Audit.AuditClient Audit { get; }
+
+    public V1.Retention.RetentionClient Retention { get; }
+
+    public V1.Alerts.AlertsClient Alerts { get; }
 
     /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
     public Health.HealthClient Health { get; }

@@ -57,17 +57,17 @@ public static class BackendApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        app.MapGrpcService<SiteService>();
-        app.MapGrpcService<CamerasService>();
-        app.MapGrpcService<AuditService>();
-        app.MapGrpcService<RetentionService>();
-        app.MapGrpcService<AlertsService>();
         app.MapGrpcService<ResidentsService>();
         app.MapGrpcService<GuestsService>();
         app.MapGrpcService<TimeOutsService>();
         app.MapGrpcService<PoliceNotificationsService>();
         app.MapGrpcService<ReportsService>();
         app.MapGrpcService<EvacuationService>();
+        app.MapGrpcService<SiteService>();
+        app.MapGrpcService<CamerasService>();
+        app.MapGrpcService<AuditService>();
+        app.MapGrpcService<RetentionService>();
+        app.MapGrpcService<AlertsService>();
         return app;
     }
 

@@ -37,24 +37,15 @@ public sealed class RetentionSweepService(
 
     public async Task<SweepResult> SweepNowAsync(CancellationToken cancellationToken)
     {
+        if (deskSweeper is not null) await SweepDeskAsync(deskSweeper, cancellationToken);
+
         var holds = await grains.GetGrain<ILegalHoldsGrain>(site.Site.Id).ListAsync(includeEnded: false);
         var result = await sweeper.SweepAsync(site.Site.Id, Policy, [.. holds.Select(h => h.ToDomain())], cancellationToken);
         LastSweep = result;
-        if (deskSweeper is not null) await SweepDeskAsync(deskSweeper, cancellationToken);
         if (result.ObjectsDeleted + result.EventLinesDeleted > 0)
             logger.LogInformation("Retention sweep: deleted {Objects} objects ({Bytes} bytes) and {Lines} event lines older than {Cutoff:O}; {Kept} kept for legal holds; receipts in {Receipts}",
                 result.ObjectsDeleted, result.BytesDeleted, result.EventLinesDeleted, result.Cutoff, result.KeptForHolds, string.Join(", ", result.ReceiptFiles));
         return result;
-    }
-
-    // The desk's personal data goes by the same period and on the same timer as the footage, with its own receipts.
-    private async Task SweepDeskAsync(Grains.DeskRetentionSweeper desk, CancellationToken cancellationToken)
-    {
-        var result = await desk.SweepAsync(site.Site.Id, cancellationToken);
-        LastDeskSweep = result;
-        if (result.Total > 0)
-            logger.LogInformation("Retention sweep of the desk: deleted {Items}; receipts in {Receipts}",
-                string.Join(", ", result.Deleted.Select(d => $"{d.Value} {d.Key}")), string.Join(", ", result.ReceiptFiles));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -80,5 +71,15 @@ public sealed class RetentionSweepService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    // The desk's personal data goes by the same period and on the same timer as the footage, with its own receipts.
+    private async Task SweepDeskAsync(Grains.DeskRetentionSweeper desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.SweepAsync(site.Site.Id, cancellationToken);
+        LastDeskSweep = result;
+        if (result.Total > 0)
+            logger.LogInformation("Retention sweep of the desk: deleted {Items}; receipts in {Receipts}",
+                string.Join(", ", result.Deleted.Select(d => $"{d.Value} {d.Key}")), string.Join(", ", result.ReceiptFiles));
     }
 }
