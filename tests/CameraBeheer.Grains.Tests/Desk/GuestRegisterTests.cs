@@ -32,6 +32,34 @@ public sealed class GuestRegisterTests(ClusterFixture fixture)
         Assert.Equal(5, history.Count(v => v.CheckedOutAt is not null));
     }
 
+    [Fact]
+    public async Task A_check_in_and_a_time_out_are_stored_before_the_desk_hears_of_them()
+    {
+        fixture.MoveClockToLocal(IsSaturday, new TimeOnly(11, 0));
+        var site = OwnSite();
+        var resident = await fixture.NewResidentAsync(site);
+        var visit = await fixture.CheckInAsync(site, resident.Id);
+        var timeOut = await fixture.TimeOuts(site).StartAsync(TimeOut(resident.Id));
+
+        Assert.Contains(visit.Id, await StoredAsync("guestregister", site, "guests"), StringComparison.Ordinal);
+        var stored = await StoredAsync("timeout", site, "timeouts");
+        Assert.Contains(timeOut.Id, stored, StringComparison.Ordinal);
+        Assert.Contains(timeOut.NotificationId, stored, StringComparison.Ordinal);
+    }
+
+    /// <summary>The stored state of a grain type for the site, read from the blob store itself (not from the grain).</summary>
+    private async Task<string> StoredAsync(string grainType, string site, string stateName)
+    {
+        var text = new System.Text.StringBuilder();
+        await foreach (var blob in fixture.Store.ListAsync($"state/{grainType}/", TestContext.Current.CancellationToken))
+        {
+            if (!blob.Name.Contains(site, StringComparison.Ordinal) || !blob.Name.Contains(stateName, StringComparison.Ordinal)) continue;
+            var content = await fixture.Store.GetAsync(blob.Name, TestContext.Current.CancellationToken);
+            text.Append(System.Text.Encoding.UTF8.GetString(content!.Content.Span));
+        }
+        return text.ToString();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
