@@ -20,6 +20,12 @@ public sealed class CameraBeheerClient : IDisposable
         ArgumentNullException.ThrowIfNull(server);
         Server = server;
         Channel = GrpcChannel.ForAddress(server, ChannelOptions(server, token, httpHandler));
+        Residents = new V1.Residents.ResidentsClient(Channel);
+        Guests = new V1.Guests.GuestsClient(Channel);
+        TimeOuts = new V1.TimeOuts.TimeOutsClient(Channel);
+        PoliceNotifications = new V1.PoliceNotifications.PoliceNotificationsClient(Channel);
+        Reports = new V1.Reports.ReportsClient(Channel);
+        Evacuation = new V1.Evacuation.EvacuationClient(Channel);
         Site = new V1.Site.SiteClient(Channel);
         Cameras = new V1.Cameras.CamerasClient(Channel);
         Audit = new V1.Audit.AuditClient(Channel);
@@ -32,6 +38,18 @@ public sealed class CameraBeheerClient : IDisposable
     public Uri Server { get; }
 
     public GrpcChannel Channel { get; }
+
+    public V1.Residents.ResidentsClient Residents { get; }
+
+    public V1.Guests.GuestsClient Guests { get; }
+
+    public V1.TimeOuts.TimeOutsClient TimeOuts { get; }
+
+    public V1.PoliceNotifications.PoliceNotificationsClient PoliceNotifications { get; }
+
+    public V1.Reports.ReportsClient Reports { get; }
+
+    public V1.Evacuation.EvacuationClient Evacuation { get; }
 
     public V1.Site.SiteClient Site { get; }
 

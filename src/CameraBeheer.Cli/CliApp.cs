@@ -28,6 +28,12 @@ public static class CliApp
         var global = new GlobalOptions();
         var root = new RootCommand("camerabeheer: camera surveillance of the care facility, from the command line");
         global.AddTo(root);
+        root.Add(ResidentCommands.Create(context, global));
+        root.Add(GuestCommands.Create(context, global));
+        root.Add(TimeOutCommands.Create(context, global));
+        root.Add(PoliceCommands.Create(context, global));
+        root.Add(EvacuationCommand.Create(context, global));
+        root.Add(ReportCommands.Create(context, global));
         root.Add(TokenCommands.Create(context, global));
         root.Add(StatusCommand.Create(context, global));
         root.Add(CameraCommands.Create(context, global));

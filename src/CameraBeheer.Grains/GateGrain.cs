@@ -3,6 +3,7 @@ using System.Text.Json;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Domain.Alerts;
+using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,9 @@ public sealed class GateState
 
     /// <summary>The held-open rules that already fired since <see cref="OpenSince"/>: once per opening.</summary>
     [Id(5)] public HashSet<string> HeldOpenFired { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The times of recent badge and intercom events: an opening just after one of them was announced.</summary>
+    [Id(6)] public List<DateTimeOffset> Announcements { get; set; } = [];
 }
 
 /// <summary>
@@ -73,6 +77,8 @@ public sealed class GateGrain(
             any = true;
         }
         if (any) await state.WriteStateAsync();
+        for (var i = 0; i < events.Length; i++)
+            if (fresh[i] && events[i].Kind == "opened") await CheckAnnouncedAsync(events[i]);
         // Every new forced event counts, also one that arrives late: the gate was forced whatever happened after.
         for (var i = 0; i < events.Length; i++)
             if (fresh[i] && events[i].Kind == "forced") await RaiseForcedAsync(events[i]);
@@ -89,6 +95,7 @@ public sealed class GateGrain(
     {
         var s = state.State;
         s.EventsReceived++;
+        if (e.Kind is "badge" or "intercom") Remember(s, e.Ts);
         if (s.LastEvent is { } last && e.Ts < last) return;
         s.LastEvent = e.Ts;
         s.LastKind = e.Kind;
@@ -105,6 +112,40 @@ public sealed class GateGrain(
             s.OpenSince = null;
             s.HeldOpenFired.Clear();
         }
+    }
+
+    /// <summary>How long announcements are remembered: far longer than any entry window, so a late event still finds them.</summary>
+    private static readonly TimeSpan AnnouncementMemory = TimeSpan.FromHours(1);
+
+    private static void Remember(GateState s, DateTimeOffset at)
+    {
+        s.Announcements.Add(at);
+        var newest = s.Announcements.Max();
+        s.Announcements.RemoveAll(a => newest - a > AnnouncementMemory);
+    }
+
+    /// <summary>
+    /// The gate of a configured entrance opening with no badge, intercom call or guest check-in in the site file's
+    /// window before it raises the unannounced-entry alert. The opening itself is already in the event log.
+    /// </summary>
+    private async Task CheckAnnouncedAsync(GateObservation opened)
+    {
+        if (site is null || site.Site.Id != _site || site.FindGate(_gate) is null) return;
+        // A controller that reports the badge on the opening itself was opened by that badge.
+        if (!string.IsNullOrEmpty(opened.Badge)) return;
+        var window = site.Desk.UnannouncedEntryWindow;
+        if (EntryAnnouncement.IsAnnounced(opened.Ts, window, state.State.Announcements)) return;
+        try
+        {
+            var checkIns = await GrainFactory.GetGrain<IGuestRegisterGrain>(_site).CheckInsBetweenAsync(opened.Ts - window, opened.Ts);
+            if (EntryAnnouncement.IsAnnounced(opened.Ts, window, checkIns)) return;
+        }
+        catch (Exception e)
+        {
+            // Better a needless alert than a missed one: staff can see at once whether a guest was expected.
+            logger.LogWarning(e, "The guest register could not be asked about gate {Gate}; the opening counts as unannounced", _gate);
+        }
+        await GrainFactory.RaiseAlertAsync(_site, WorkflowRules.UnannouncedEntry, _gate, _gate, opened.Ts, logger);
     }
 
     private async Task RaiseForcedAsync(GateObservation forced)

@@ -45,6 +45,9 @@ public sealed record SiteConfiguration
     /// <summary>The alert rules, in file order; none when the file has no <c>rules</c>.</summary>
     public IReadOnlyList<AlertRule> Rules { get; init; } = [];
 
+    /// <summary>The gate desk's rules: no-time-out windows, the guests' night cut-off, the unannounced-entry window.</summary>
+    public DeskConfig Desk { get; init; } = DeskConfig.Default;
+
     /// <summary>When unacknowledged high and critical alerts are escalated.</summary>
     public EscalationPolicy Escalation { get; init; } = EscalationPolicy.Default;
 

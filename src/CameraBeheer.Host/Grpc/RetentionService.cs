@@ -75,7 +75,8 @@ public sealed class RetentionService(
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var result = await sweeps.SweepNowAsync(context.CancellationToken);
-        await audit.RecordAsync(context, $"{siteId}/retention", $"ok: deleted {result.ObjectsDeleted} objects, {result.EventLinesDeleted} event lines");
+        await audit.RecordAsync(context, $"{siteId}/retention",
+            $"ok: deleted {result.ObjectsDeleted} objects, {result.EventLinesDeleted} event lines, {sweeps.LastDeskSweep?.Total ?? 0} desk items");
         var reply = new SweepReply
         {
             ObjectsDeleted = result.ObjectsDeleted,

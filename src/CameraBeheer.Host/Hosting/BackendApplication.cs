@@ -51,6 +51,7 @@ public static class BackendApplication
         builder.AddRetention();
         builder.AddFootageRequests(site, settings.DataDirectory);
         builder.Services.AddHostedService<ControlRoomWakeUp>();
+        builder.AddDesk();
         builder.Services.AddSingleton(settings);
 
         var app = builder.Build();
@@ -60,6 +61,12 @@ public static class BackendApplication
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcService<ResidentsService>();
+        app.MapGrpcService<GuestsService>();
+        app.MapGrpcService<TimeOutsService>();
+        app.MapGrpcService<PoliceNotificationsService>();
+        app.MapGrpcService<ReportsService>();
+        app.MapGrpcService<EvacuationService>();
         app.MapGrpcService<SiteService>();
         app.MapGrpcService<CamerasService>();
         app.MapGrpcService<AuditService>();

@@ -25,15 +25,21 @@ public sealed class RetentionSweepService(
     TimeProvider time,
     Exports.ExportStorage exports,
     Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
-    ILogger<RetentionSweepService> logger) : BackgroundService
+    ILogger<RetentionSweepService> logger,
+    Grains.DeskRetentionSweeper? deskSweeper = null) : BackgroundService
 {
     public RetentionPolicy Policy { get; } = RetentionPolicy.For(site.Retention);
 
     /// <summary>The last completed sweep, for the retention report.</summary>
     public SweepResult? LastSweep { get; private set; }
 
+    /// <summary>The desk's part of the last sweep: visits, time-outs, notifications, reports and residents deleted.</summary>
+    public Grains.DeskSweepResult? LastDeskSweep { get; private set; }
+
     public async Task<SweepResult> SweepNowAsync(CancellationToken cancellationToken)
     {
+        if (deskSweeper is not null) await SweepDeskAsync(deskSweeper, cancellationToken);
+
         var holds = await grains.GetGrain<ILegalHoldsGrain>(site.Site.Id).ListAsync(includeEnded: false);
         var result = await sweeper.SweepAsync(site.Site.Id, Policy, [.. holds.Select(h => h.ToDomain())], cancellationToken);
         result = await SweepExportsAsync(result, cancellationToken);
@@ -92,5 +98,15 @@ public sealed class RetentionSweepService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    // The desk's personal data goes by the same period and on the same timer as the footage, with its own receipts.
+    private async Task SweepDeskAsync(Grains.DeskRetentionSweeper desk, CancellationToken cancellationToken)
+    {
+        var result = await desk.SweepAsync(site.Site.Id, cancellationToken);
+        LastDeskSweep = result;
+        if (result.Total > 0)
+            logger.LogInformation("Retention sweep of the desk: deleted {Items}; receipts in {Receipts}",
+                string.Join(", ", result.Deleted.Select(d => $"{d.Value} {d.Key}")), string.Join(", ", result.ReceiptFiles));
     }
 }

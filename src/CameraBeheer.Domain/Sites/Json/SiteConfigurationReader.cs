@@ -11,7 +11,9 @@ namespace CameraBeheer.Domain.Sites.Json;
 /// </remarks>
 internal static class SiteConfigurationReader
 {
-    private static readonly string[] RootProperties = ["site", "cameras", "gates", "zones", "watchWindows", "schoolCalendar", "retention", "rules", "escalation"];
+    private static readonly string[] RootProperties = ["site", "cameras", "gates", "zones", "watchWindows", "schoolCalendar", "retention", "rules", "escalation", "desk"];
+    private static readonly string[] DeskProperties = ["noTimeOutWindows", "guestNightCutoff", "unannouncedEntryMinutes"];
+    private static readonly string[] NoTimeOutWindowProperties = ["window", "reason"];
     private static readonly string[] SiteProperties = ["id", "name", "timeZone"];
     private static readonly string[] CameraProperties = ["id", "name", "location", "placement", "kind", "regions", "presets"];
     private static readonly string[] PresetProperties = ["number", "name"];
@@ -79,6 +81,7 @@ internal static class SiteConfigurationReader
         {
             Rules = document.Optional("rules") is { } rules ? ReadList(rules, "rule", item => AlertRuleReader.Read(item, site)) : [],
             Escalation = document.Optional("escalation") is { } escalation ? AlertRuleReader.ReadEscalation(escalation) : EscalationPolicy.Default,
+            Desk = document.Optional("desk") is { } desk ? ReadDesk(desk, site) : DeskConfig.Default,
         };
     }
 
@@ -330,5 +333,28 @@ internal static class SiteConfigurationReader
                 + "set allowLongerThanFourWeeks to true to keep footage longer deliberately");
         }
         return new RetentionConfig(days, allowLonger);
+    }
+
+    private static DeskConfig ReadDesk(ConfigValue value, SiteConfiguration site)
+    {
+        var desk = value.AsObject(DeskProperties);
+        var windows = new List<NoTimeOutWindow>();
+        foreach (var item in desk.Optional("noTimeOutWindows")?.AsArray() ?? [])
+        {
+            var entry = item.AsObject(NoTimeOutWindowProperties);
+            var windowValue = entry.Required("window");
+            var window = windowValue.AsString();
+            if (site.FindWatchWindow(window) is null)
+                throw windowValue.Problem($"unknown watch window '{window}' (windows: {string.Join(", ", site.WatchWindows.Select(w => w.Id))})");
+            if (windows.Any(w => w.Window == window))
+                throw windowValue.Problem($"watch window '{window}' is listed twice");
+            windows.Add(new NoTimeOutWindow(window, entry.Required("reason").AsString()));
+        }
+        var cutoff = desk.Optional("guestNightCutoff")?.AsTimeOfDay() ?? DeskConfig.DefaultNightCutoff;
+        var minutesValue = desk.Optional("unannouncedEntryMinutes");
+        var minutes = minutesValue?.AsInt32() ?? (int)DeskConfig.DefaultUnannouncedEntryWindow.TotalMinutes;
+        if (minutes is < 1 or > 30)
+            throw (minutesValue ?? value).Problem($"must be 1 to 30 minutes, found {minutes}");
+        return new DeskConfig(windows.AsReadOnly(), cutoff, TimeSpan.FromMinutes(minutes));
     }
 }

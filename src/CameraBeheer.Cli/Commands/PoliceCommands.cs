@@ -1,0 +1,80 @@
+using System.CommandLine;
+using CameraBeheer.Cli.Input;
+using CameraBeheer.Cli.Output;
+using CameraBeheer.Contracts.V1;
+using Grpc.Core;
+
+namespace CameraBeheer.Cli.Commands;
+
+/// <summary><c>police notifications [--watch]|ack</c>: the time-outs reported to the police, as the police see them.</summary>
+internal static class PoliceCommands
+{
+    public static Command Create(CliContext context, GlobalOptions global)
+    {
+        var police = new Command("police", "What the desk reports to the police");
+        police.Add(Notifications(context, global));
+        police.Add(Acknowledge(context, global));
+        return police;
+    }
+
+    private static Command Notifications(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var watch = new Option<bool>("--watch") { Description = "Stay connected and print every new notification live (police; Ctrl+C stops)" };
+        var all = new Option<bool>("--all") { Description = "Also acknowledged notifications (not with --watch)" };
+        var command = new Command("notifications", "Time-outs reported to the police, with their delivery state (police, staff, manager)") { site, watch, all };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            using var client = run.Connect();
+            var siteId = RetentionCommands.SiteOf(run, site);
+            if (run.Parse.GetValue(watch))
+            {
+                using var call = client.PoliceNotifications.Watch(new WatchPoliceNotificationsRequest { Site = siteId }, cancellationToken: cancellationToken);
+                try
+                {
+                    await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                        run.Context.Out.WriteLine($"{Display.Clean(e.Change),-12} {Line(run.Display, e.Notification)}");
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+                {
+                }
+                return ExitCodes.Ok;
+            }
+            var reply = await client.PoliceNotifications.ListAsync(new ListPoliceNotificationsRequest { Site = siteId, IncludeAcknowledged = run.Parse.GetValue(all) },
+                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (reply.Notifications.Count == 0)
+            {
+                run.Context.Error.WriteLine("no police notifications");
+                return ExitCodes.Ok;
+            }
+            var display = run.Display;
+            var rows = reply.Notifications.Select(n => (IReadOnlyList<string>)
+            [
+                Display.Clean(n.Id), Display.Clean(n.ResidentName), display.Time(n.Start), display.Time(n.ExpectedReturn), Display.Clean(n.Category),
+                Display.Clean(n.State), n.AcknowledgedBy.Length == 0 ? Display.Missing : Display.Clean(n.AcknowledgedBy),
+            ]).ToList();
+            foreach (var line in TextTable.Render(["ID", "RESIDENT", "START", "EXPECTED BACK", "CATEGORY", "STATE", "ACKNOWLEDGED BY"], rows)) run.Context.Out.WriteLine(line);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Acknowledge(CliContext context, GlobalOptions global)
+    {
+        var site = RetentionCommands.SiteOption();
+        var id = new Argument<string>("ID") { Description = "The notification's id, e.g. pn-0003" };
+        var command = new Command("ack", "Acknowledge a time-out notification (police)") { site, id };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            var request = new AcknowledgePoliceNotificationRequest { Site = RetentionCommands.SiteOf(run, site), Id = DeskIds.Require(run.Parse.GetValue(id), "pn", "ID", "pn-0003") };
+            using var client = run.Connect();
+            var n = await client.PoliceNotifications.AcknowledgeAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            run.Context.Out.WriteLine($"acknowledged {Line(run.Display, n)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Line(Display display, PoliceNotificationInfo n) =>
+        $"{Display.Clean(n.Id)}  {Display.Clean(n.ResidentName)}  time-out from {display.Time(n.Start)}, expected back {display.Time(n.ExpectedReturn)}, {Display.Clean(n.Category)}  [{Display.Clean(n.State)}]";
+}

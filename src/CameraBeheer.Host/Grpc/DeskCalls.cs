@@ -1,0 +1,65 @@
+using CameraBeheer.Domain.Desk;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+
+namespace CameraBeheer.Host.Grpc;
+
+/// <summary>
+/// How the desk services change state: the audit log hears who asks what and why before the change is made, and how it
+/// ended after; a refusal by the rules becomes the status code that fits, with the rule's own words.
+/// </summary>
+public sealed class DeskCalls(CallerAudit audit)
+{
+    /// <summary>Records the request, makes the change, records the outcome (on the item's own target when it is new), and answers.</summary>
+    public async Task<T> ChangeAsync<T>(ServerCallContext context, string target, string? reason, Func<Task<T>> change, Func<T, string>? targetOf = null)
+    {
+        await audit.RecordAsync(context, target, "requested", reason);
+        T result;
+        try
+        {
+            result = await change();
+        }
+        catch (DeskException e)
+        {
+            await audit.RecordAsync(context, target, $"refused: {e.Message}", reason);
+            throw ToRpc(e);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            // The request is in the log; so is the fact that it did not go through (the grain kept nothing it could not save).
+            await audit.RecordAsync(context, target, $"failed: {e.GetType().Name}", reason);
+            throw;
+        }
+        await audit.RecordAsync(context, targetOf?.Invoke(result) ?? target, "ok", reason);
+        return result;
+    }
+
+    /// <summary>A read: nothing to record, refusals mapped.</summary>
+    public static async Task<T> ReadAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (DeskException e)
+        {
+            throw ToRpc(e);
+        }
+    }
+
+    public static RpcException ToRpc(DeskException e) => new(new Status(e.Kind switch
+    {
+        DeskErrorKind.NotFound => StatusCode.NotFound,
+        DeskErrorKind.NotAllowedNow => StatusCode.FailedPrecondition,
+        _ => StatusCode.InvalidArgument,
+    }, e.Message));
+
+    public static Timestamp? Stamp(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
+
+    /// <summary>An optional timestamp field; the zero timestamp some clients send for "unset" counts as unset.</summary>
+    public static DateTimeOffset? Optional(Timestamp? value) =>
+        value is null || (value.Seconds == 0 && value.Nanos == 0) ? null : value.ToDateTimeOffset();
+
+    public static DateTimeOffset Required(Timestamp? value, string field) =>
+        Optional(value) ?? throw RequestChecks.Invalid(field, "is required");
+}

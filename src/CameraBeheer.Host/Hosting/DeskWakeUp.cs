@@ -1,0 +1,27 @@
+using CameraBeheer.Abstractions;
+using CameraBeheer.Domain.Sites;
+
+namespace CameraBeheer.Host.Hosting;
+
+/// <summary>
+/// Activates the desk's grains at start-up: their deadline timers (overdue guests, time-outs at the end of the day,
+/// unacknowledged police notifications, report feedback) run only while they are active, and must not wait for a call.
+/// </summary>
+public sealed class DeskWakeUp(SiteConfiguration site, IGrainFactory grains, ILogger<DeskWakeUp> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var id = site.Site.Id;
+            await Task.WhenAll(
+                grains.GetGrain<IGuestRegisterGrain>(id).OnSiteAsync(),
+                grains.GetGrain<ITimeOutGrain>(id).ListAsync(includeEnded: false),
+                grains.GetGrain<IReportsGrain>(id).ListAsync(includeAnswered: false)).WaitAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not activate the desk at start-up; its grains activate on their first call");
+        }
+    }
+}
