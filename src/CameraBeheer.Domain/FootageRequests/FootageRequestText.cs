@@ -22,12 +22,7 @@ internal static class FootageRequestText
     public static string Name(string? value, string field) => Required(value, field, HoldText.MaxNameLength, "the caller's token carries no name");
 
     /// <summary>A hostile or huge value quoted safely: at most 40 characters, control characters escaped.</summary>
-    public static string Excerpt(string? value)
-    {
-        if (value is null) return "";
-        var cut = value.Length > 40 ? value[..40] + "…" : value;
-        return string.Concat(cut.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-    }
+    public static string Excerpt(string? value) => Printable.Excerpt(value ?? "", 40);
 
     public static string Instant(DateTimeOffset instant) => HoldText.Instant(instant);
 

@@ -1,5 +1,4 @@
 using CameraBeheer.Domain.Desk;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace CameraBeheer.Host.Grpc;
@@ -53,13 +52,4 @@ public sealed class DeskCalls(CallerAudit audit)
         DeskErrorKind.NotAllowedNow => StatusCode.FailedPrecondition,
         _ => StatusCode.InvalidArgument,
     }, e.Message));
-
-    public static Timestamp? Stamp(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
-
-    /// <summary>An optional timestamp field; the zero timestamp some clients send for "unset" counts as unset.</summary>
-    public static DateTimeOffset? Optional(Timestamp? value) =>
-        value is null || (value.Seconds == 0 && value.Nanos == 0) ? null : value.ToDateTimeOffset();
-
-    public static DateTimeOffset Required(Timestamp? value, string field) =>
-        Optional(value) ?? throw RequestChecks.Invalid(field, "is required");
 }

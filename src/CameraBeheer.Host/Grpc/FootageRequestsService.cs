@@ -8,6 +8,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
+using static CameraBeheer.Host.Grpc.Timestamps;
 
 namespace CameraBeheer.Host.Grpc;
 
@@ -34,7 +35,7 @@ public sealed class FootageRequestsService(
         RequestChecks.Site(site, request.Site);
         var submission = new FootageRequestSubmission(
             request.CaseNumber, request.Basis, request.Authorisation, request.Urgent, [.. request.Cameras], request.Zone,
-            Instant(request.From, "from"), Instant(request.To, "to"), request.Reason, Instant(request.OrderExpires, "order_expires"));
+            Timestamps.Optional(request.From, "from"), Timestamps.Optional(request.To, "to"), request.Reason, Timestamps.Optional(request.OrderExpires, "order_expires"));
         var id = FootageRequest.NewId(time.GetUtcNow());
         return Describe(await Grain(id).SubmitAsync(submission, Actor(context)));
     });
@@ -153,19 +154,6 @@ public sealed class FootageRequestsService(
     private static string Id(string id) =>
         FootageRequest.IsId(id) ? id : throw RequestChecks.Invalid("id", $"'{Ingest.Printable.Excerpt(id, 70)}' is not a footage request id (fr- and the year and 12 hex digits, e.g. fr-2026-0a1b2c3d4e5f)");
 
-    private static DateTimeOffset? Instant(Google.Protobuf.WellKnownTypes.Timestamp? value, string field)
-    {
-        if (value is null) return null;
-        try
-        {
-            return value.ToDateTimeOffset();
-        }
-        catch (InvalidOperationException)
-        {
-            throw RequestChecks.Invalid(field, "is not a valid timestamp (years 0001 to 9999, nanoseconds below one second)");
-        }
-    }
-
     /// <summary>Runs a call and maps the domain's refusals to gRPC status codes.</summary>
     private static async Task<T> Answer<T>(Func<Task<T>> call)
     {
@@ -211,11 +199,6 @@ public sealed class FootageRequestsService(
         }));
         return info;
     }
-
-    private static Google.Protobuf.WellKnownTypes.Timestamp? Stamp(DateTimeOffset? value) =>
-        value is { } v ? Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(v) : null;
-
-    private static Google.Protobuf.WellKnownTypes.Timestamp Stamp(DateTimeOffset value) => Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(value);
 }
 
 /// <summary>The length limits the service checks itself before calling the grain.</summary>

@@ -18,7 +18,7 @@ public sealed class GuestsService(SiteConfiguration site, IGrainFactory grains, 
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var by = CallerAudit.Caller(context).Name;
-        var checkIn = new GuestCheckIn(request.GuestName, request.Visiting, request.IdChecked, DeskCalls.Optional(request.ExpectedLeave), by);
+        var checkIn = new GuestCheckIn(request.GuestName, request.Visiting, request.IdChecked, Timestamps.Optional(request.ExpectedLeave, "expected_leave"), by);
         var visit = await calls.ChangeAsync(context, $"{siteId}/guests", $"visiting {ResidentsService.Target(request.Visiting)}",
             () => Register(siteId).CheckInAsync(checkIn), v => $"{siteId}/guests/{v.Id}");
         return Describe(visit);
@@ -44,8 +44,8 @@ public sealed class GuestsService(SiteConfiguration site, IGrainFactory grains, 
     public override async Task<GuestHistoryReply> History(GuestHistoryRequest request, ServerCallContext context)
     {
         var siteId = RequestChecks.Site(site, request.Site);
-        var from = DeskCalls.Required(request.From, "from");
-        var to = DeskCalls.Required(request.To, "to");
+        var from = Timestamps.Required(request.From, "from");
+        var to = Timestamps.Required(request.To, "to");
         if (to <= from) throw RequestChecks.Invalid("to", "must be later than from");
         if (to - from > LongestHistory) throw RequestChecks.Invalid("to", $"the range is longer than {LongestHistory.TotalDays:0} days; ask for less");
         var reply = new GuestHistoryReply();
@@ -62,11 +62,11 @@ public sealed class GuestsService(SiteConfiguration site, IGrainFactory grains, 
         Visiting = v.Visiting,
         ResidentName = v.ResidentName,
         IdChecked = v.IdChecked,
-        CheckedInAt = DeskCalls.Stamp(v.CheckedInAt),
+        CheckedInAt = Timestamps.Stamp(v.CheckedInAt),
         CheckedInBy = v.CheckedInBy,
-        ExpectedLeave = DeskCalls.Stamp(v.ExpectedLeave),
-        CheckedOutAt = DeskCalls.Stamp(v.CheckedOutAt),
+        ExpectedLeave = Timestamps.Stamp(v.ExpectedLeave),
+        CheckedOutAt = Timestamps.Stamp(v.CheckedOutAt),
         CheckedOutBy = v.CheckedOutBy ?? "",
-        OverdueSince = DeskCalls.Stamp(v.OverdueSince),
+        OverdueSince = Timestamps.Stamp(v.OverdueSince),
     };
 }

@@ -103,13 +103,13 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
     {
         Id = n.Id,
         ResidentName = n.ResidentName,
-        Start = DeskCalls.Stamp(n.Start),
-        ExpectedReturn = DeskCalls.Stamp(n.ExpectedReturn),
+        Start = Timestamps.Stamp(n.Start),
+        ExpectedReturn = Timestamps.Stamp(n.ExpectedReturn),
         Category = n.Category,
         State = n.State,
-        CreatedAt = DeskCalls.Stamp(n.CreatedAt),
-        DeliveredAt = DeskCalls.Stamp(n.DeliveredAt),
-        AcknowledgedAt = DeskCalls.Stamp(n.AcknowledgedAt),
+        CreatedAt = Timestamps.Stamp(n.CreatedAt),
+        DeliveredAt = Timestamps.Stamp(n.DeliveredAt),
+        AcknowledgedAt = Timestamps.Stamp(n.AcknowledgedAt),
         AcknowledgedBy = n.AcknowledgedBy ?? "",
     };
 

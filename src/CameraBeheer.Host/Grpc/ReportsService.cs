@@ -16,7 +16,7 @@ public sealed class ReportsService(SiteConfiguration site, IGrainFactory grains,
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var by = CallerAudit.Caller(context).Name;
-        var report = new NewReport(request.Organisation, request.ReporterKind, request.Contact, request.What, DeskCalls.Optional(request.OccurredAt),
+        var report = new NewReport(request.Organisation, request.ReporterKind, request.Contact, request.What, Timestamps.Optional(request.OccurredAt, "occurred_at"),
             string.IsNullOrEmpty(request.Zone) ? null : request.Zone, request.HoldRequested, by);
         var added = await calls.ChangeAsync(context, $"{siteId}/reports", $"from a {Ingest.Printable.Excerpt(request.ReporterKind, 20)}",
             () => Reports(siteId).AddAsync(report), r => $"{siteId}/reports/{r.Id}");
@@ -65,16 +65,16 @@ public sealed class ReportsService(SiteConfiguration site, IGrainFactory grains,
             ReporterKind = r.ReporterKind,
             Contact = r.Contact,
             What = r.What,
-            OccurredAt = DeskCalls.Stamp(r.OccurredAt),
+            OccurredAt = Timestamps.Stamp(r.OccurredAt),
             Zone = r.Zone ?? "",
-            ReceivedAt = DeskCalls.Stamp(r.ReceivedAt),
+            ReceivedAt = Timestamps.Stamp(r.ReceivedAt),
             RegisteredBy = r.RegisteredBy,
             HoldRequested = r.HoldRequested,
             Hold = r.HoldId ?? "",
             Feedback = r.Feedback ?? "",
-            AnsweredAt = DeskCalls.Stamp(r.AnsweredAt),
+            AnsweredAt = Timestamps.Stamp(r.AnsweredAt),
             AnsweredBy = r.AnsweredBy ?? "",
-            FeedbackDue = DeskCalls.Stamp(ReportDeadlines.FeedbackDue(r.ReceivedAt)),
+            FeedbackDue = Timestamps.Stamp(ReportDeadlines.FeedbackDue(r.ReceivedAt)),
             MinutesLeft = r.AnsweredAt is not null ? 0 : (long)Math.Floor(left.TotalMinutes),
             State = r.AnsweredAt is not null ? "answered" : left < TimeSpan.Zero ? "overdue" : "open",
         };

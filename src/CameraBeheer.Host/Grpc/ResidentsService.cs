@@ -49,9 +49,9 @@ public sealed class ResidentsService(SiteConfiguration site, IGrainFactory grain
         Id = r.Id,
         Name = r.Name,
         Room = r.Room ?? "",
-        AddedAt = DeskCalls.Stamp(r.AddedAt),
+        AddedAt = Timestamps.Stamp(r.AddedAt),
         AddedBy = r.AddedBy,
-        RemovedAt = DeskCalls.Stamp(r.RemovedAt),
+        RemovedAt = Timestamps.Stamp(r.RemovedAt),
         RemovedBy = r.RemovedBy ?? "",
         OnTimeOut = timeOut ?? "",
     };

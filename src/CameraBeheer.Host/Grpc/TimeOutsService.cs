@@ -59,13 +59,13 @@ public sealed class TimeOutsService(SiteConfiguration site, IGrainFactory grains
         ResidentName = t.ResidentName,
         Reason = t.Reason,
         Category = t.Category,
-        StartedAt = DeskCalls.Stamp(t.StartedAt),
+        StartedAt = Timestamps.Stamp(t.StartedAt),
         StartedBy = t.StartedBy,
-        ExpectedReturn = DeskCalls.Stamp(t.ExpectedReturn),
+        ExpectedReturn = Timestamps.Stamp(t.ExpectedReturn),
         OverrideReason = t.OverrideReason ?? "",
         Notification = t.NotificationId,
         NotificationState = notificationState,
-        EndedAt = DeskCalls.Stamp(t.EndedAt),
+        EndedAt = Timestamps.Stamp(t.EndedAt),
         EndedBy = t.EndedBy ?? "",
     };
 }
