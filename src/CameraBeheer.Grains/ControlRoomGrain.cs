@@ -60,9 +60,10 @@ public sealed partial class ControlRoomGrain(
             return null;
         }
         var update = _board.Raise(rule, signal.Place, signal.Source, signal.At, time.GetUtcNow());
-        return update.Kind == AlertChangeKind.Updated
-            ? await PushUnsavedAsync(update)
-            : (await SaveAndPushAsync([update]))[0];
+        if (update.Kind == AlertChangeKind.Updated) return await PushUnsavedAsync(update);
+        var opened = (await SaveAndPushAsync([update]))[0];
+        LogOpened(logger, opened.Alert.Id, opened.Alert.Priority, opened.Alert.RuleId, opened.Alert.Place);
+        return opened;
     }
 
     public Task<ImmutableArray<AlertSnapshot>> ListAsync(AlertFilter filter)
@@ -155,6 +156,9 @@ public sealed partial class ControlRoomGrain(
 
     // One-way calls: this returns as soon as the messages are sent, whatever the watchers do with them.
     private Task PushAsync(AlertChange change) => _watchers.Notify(watcher => watcher.OnAlertChanged(change));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Alert} opened ({Priority}): rule {Rule} at {Place}")]
+    private static partial void LogOpened(ILogger logger, string alert, AlertPriority priority, string rule, string place);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A grain raised rule {Rule} at site {Site}, which has no such rule; ignored")]
     private static partial void LogUnknownRule(ILogger logger, string rule, string site);

@@ -32,7 +32,8 @@ public sealed class IngestOptions
 /// one write, and only then are the messages acknowledged. At saturation the rounds grow, so storage writes per event
 /// fall as the load rises; at low load a message waits at most the flush interval.
 /// </summary>
-public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory grains, DeadLetterLog deadLetters, IngestMetrics metrics, ILogger<IngestBatcher> logger)
+public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory grains, DeadLetterLog deadLetters, IngestMetrics metrics,
+    RefusedInputSummary refused, ILogger<IngestBatcher> logger)
 {
     private readonly Channel<PendingMessage> _queue = Channel.CreateBounded<PendingMessage>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -115,7 +116,7 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
         foreach (var letter in letters)
         {
             metrics.DeadLettered(letter.DeadLetter!.Reason);
-            logger.LogInformation("Dead-lettered a message on {Topic}: {Reason}: {Detail}", letter.DeadLetter.Topic, letter.DeadLetter.Reason, letter.DeadLetter.Detail);
+            refused.Record(letter.DeadLetter.Reason);
         }
     }
 

@@ -17,6 +17,8 @@ public static class IngestRegistration
         builder.Services.AddSingleton<EdgeIngest>();
         builder.Services.AddSingleton<IngestMetrics>();
         builder.Services.AddSingleton<IngestReadiness>();
+        builder.Services.AddSingleton<RefusedInputSummary>();
+        builder.Services.AddHostedService<RefusedInputSummaryService>();
         // Started in this order and stopped in reverse: the storing loop outlives the ways in.
         builder.Services.AddHostedService<IngestStoringService>();
         builder.Services.AddHostedService<EmbeddedBrokerService>();

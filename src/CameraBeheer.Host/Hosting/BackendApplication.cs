@@ -21,6 +21,7 @@ public static class BackendApplication
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables("CAMERABEHEER_");
         builder.Configuration.AddInMemoryCollection(flags);
+        builder.AddConsoleLogging();
         var settings = HostSettings.From(builder.Configuration);
         using var startupLogFactory = LoggerFactory.Create(l => l.AddConsole());
         var site = builder.AddSiteConfiguration(settings.SiteConfigFile, startupLogFactory.CreateLogger("CameraBeheer.Host"));

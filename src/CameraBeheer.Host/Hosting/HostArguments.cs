@@ -7,19 +7,20 @@ namespace CameraBeheer.Host.Hosting;
 /// </summary>
 public static class HostArguments
 {
-    private static readonly Dictionary<string, (string Key, bool IsPort)> Flags = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Key, Action<string, string>? Check)> Flags = new(StringComparer.Ordinal)
     {
-        ["--data"] = ("Data", false),
-        ["--grpc-port"] = ("Grpc:Port", true),
-        ["--mqtt-port"] = ("Mqtt:Port", true),
-        ["--broker"] = ("Mqtt:Broker", false),
-        ["--site-config"] = ("Site:ConfigFile", false),
-        ["--silo-port"] = ("Orleans:SiloPort", true),
-        ["--gateway-port"] = ("Orleans:GatewayPort", true),
+        ["--data"] = ("Data", null),
+        ["--grpc-port"] = ("Grpc:Port", CheckPort),
+        ["--mqtt-port"] = ("Mqtt:Port", CheckPort),
+        ["--broker"] = ("Mqtt:Broker", null),
+        ["--site-config"] = ("Site:ConfigFile", null),
+        ["--silo-port"] = ("Orleans:SiloPort", CheckPort),
+        ["--gateway-port"] = ("Orleans:GatewayPort", CheckPort),
+        ["--log-level"] = ("Logging:LogLevel:Default", CheckLogLevel),
     };
 
     public static string Usage =>
-        "usage: CameraBeheer.Host [--data DIR] [--grpc-port N] [--mqtt-port N] [--broker HOST:PORT] [--site-config FILE] [--silo-port N] [--gateway-port N]";
+        "usage: CameraBeheer.Host [--data DIR] [--grpc-port N] [--mqtt-port N] [--broker HOST:PORT] [--site-config FILE] [--silo-port N] [--gateway-port N] [--log-level LEVEL]";
 
     /// <summary>Parses <c>--flag value</c> and <c>--flag=value</c>; throws <see cref="ArgumentException"/> naming the problem.</summary>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)
@@ -32,7 +33,7 @@ public static class HostArguments
                 throw new ArgumentException($"unknown option '{flag}'. {Usage}");
             if (string.IsNullOrWhiteSpace(value))
                 throw new ArgumentException($"option {flag} needs a value");
-            if (target.IsPort) CheckPort(flag, value);
+            target.Check?.Invoke(flag, value);
             settings[target.Key] = value;
         }
         return settings;
@@ -43,6 +44,13 @@ public static class HostArguments
     {
         if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port > 65535)
             throw new ArgumentException($"{name} '{value}' is not a port number (0-65535)");
+    }
+
+    /// <summary>A log level by its .NET name, in any case: Trace, Debug, Information, Warning, Error, Critical or None.</summary>
+    public static void CheckLogLevel(string name, string value)
+    {
+        if (!Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level) || !Enum.IsDefined(level) || value.Any(char.IsDigit))
+            throw new ArgumentException($"{name} '{value}' is not a log level (Trace, Debug, Information, Warning, Error, Critical, None)");
     }
 
     private static (string Flag, string? Value) SplitFlag(IReadOnlyList<string> args, ref int i)
