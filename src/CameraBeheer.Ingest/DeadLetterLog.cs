@@ -33,7 +33,7 @@ public sealed class DeadLetterLog(IBlobStore store)
                     buffer.Write("\n"u8);
                 }
             }
-            await store.AppendAsync($"deadletter/{day.Key:yyyy}/{day.Key:MM}/{day.Key:dd}.jsonl", buffer.WrittenMemory, cancellationToken);
+            await store.AppendAsync(Storage.Retention.DeadLetterLayout.DayFile(new DateTimeOffset(day.Key, TimeSpan.Zero)), buffer.WrittenMemory, cancellationToken);
         }
     }
 

@@ -63,6 +63,30 @@ public sealed class RetentionSweeper(IBlobStore store, TimeProvider time, ILogge
                     await WalkDaysAsync(source, FootageLayout.LastSegment(source), SweepEventsDayAsync, ct);
                 }
             }
+            await SweepDeadLettersAsync(ct);
+        }
+
+        /// <summary>
+        /// Refused messages: a day's file goes whole once the last letter it can hold (written before the day's end) is
+        /// past the cutoff. No hold applies: a hold keeps a camera's footage, and a dead letter is nobody's evidence.
+        /// </summary>
+        private async Task SweepDeadLettersAsync(CancellationToken ct)
+        {
+            foreach (var year in await FoldersAsync(DeadLetterLayout.Prefix, ct))
+            {
+                if (!FootageLayout.TryYear(year, out var y)) continue;
+                if (FootageLayout.Start(y, 1, 1) > _cutoff) break;
+                foreach (var month in await FoldersAsync(year, ct))
+                {
+                    if (!FootageLayout.TryMonth(month, out var m)) continue;
+                    if (FootageLayout.Start(y, m, 1) > _cutoff) break;
+                    foreach (var file in await ListAsync(month, ct))
+                    {
+                        if (DeadLetterLayout.TryDay(file.Name, out var day) && day.AddDays(1) <= _cutoff)
+                            await DeleteBatchAsync("dead-letters", "deadletter", day, [file], ct);
+                    }
+                }
+            }
         }
 
         /// <summary>

@@ -220,6 +220,34 @@ public abstract class RetentionSweeperTests : IAsyncLifetime
         Assert.Null(await Store.GetAsync(boundary, Ct));
     }
 
+    // ---------------------------------------------------------------- dead letters
+
+    [Fact]
+    public async Task A_day_of_dead_letters_goes_once_its_last_letter_is_28_days_old_with_a_receipt()
+    {
+        var now = Utc(2026, 10, 29, 10, 20);
+        Clock.SetUtcNow(now);
+        // 30 September ended 28 days 10 h ago: gone. 1 October holds letters until 23:59:59, younger than 28 days: stays.
+        var old = DeadLetterLayout.DayFile(Utc(2026, 9, 30, 12));
+        var young = DeadLetterLayout.DayFile(Utc(2026, 10, 1, 8));
+        var letter = Encoding.UTF8.GetBytes("{\"reason\":\"invalid-field\",\"excerpt\":\"badge 4711\"}\n");
+        await Store.AppendAsync(old, letter, Ct);
+        await Store.AppendAsync(young, letter, Ct);
+        await Store.PutAsync("deadletter/2026/09/notes.txt", "not ours"u8.ToArray(), BlobCondition.None, Ct);
+
+        var result = await SweepAsync();
+
+        Assert.Equal("deadletter/2026/09/30.jsonl", old);
+        Assert.Null(await Store.GetAsync(old, Ct));
+        Assert.NotNull(await Store.GetAsync(young, Ct));
+        Assert.NotNull(await Store.GetAsync("deadletter/2026/09/notes.txt", Ct));
+        Assert.Equal(1, result.ObjectsDeleted);
+        var receipt = Assert.Single(await ReceiptLine.ReadAllAsync(Store, Site, Ct));
+        Assert.Equal("dead-letters", receipt.Kind);
+        Assert.Equal([old], receipt.Objects);
+        Assert.Equal(Utc(2026, 9, 30), receipt.Bucket);
+    }
+
     // ---------------------------------------------------------------- legal holds
 
     [Fact]
