@@ -63,12 +63,17 @@ public sealed class HostProcess : IAsyncDisposable
     public static HostProcess Launch(string dataDirectory, int grpcPort, int mqttPort, IEnumerable<string> extraArgs, bool withDefaults = true,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Started as from a terminal, with SIGINT at its default: a process started in the background by a non-interactive
+        // shell (./test.sh run with '&', a CI runner) inherits SIGINT ignored, and .NET then leaves it ignored (as nohup
+        // asks), so Ctrl-C would never reach the host. `env --default-signal=INT` execs dotnet in place: same process id.
+        var info = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = dataDirectory,
         };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(TestPaths.HostDll);
         if (withDefaults)
         {
