@@ -6,7 +6,10 @@ using Grpc.Core;
 
 namespace CameraBeheer.EndToEnd.Tests;
 
-/// <summary>The audit log is written before a change takes effect: when it cannot be written, the call fails and nothing changed.</summary>
+/// <summary>
+/// The audit log is written before a change takes effect (and before an audited read is answered): when it cannot be
+/// written, the call fails UNAVAILABLE and nothing changed (or was shown).
+/// </summary>
 public sealed class AuditBeforeChangeTests
 {
     private const string Site = "domus-almere-poort";
@@ -45,6 +48,19 @@ public sealed class AuditBeforeChangeTests
         await AssertRefusedAsync(manager.Retention.ReleaseHoldAsync(new ReleaseHoldRequest { Id = hold.Id, Reason = "zaak gesloten" }).ResponseAsync);
         await AssertRefusedAsync(admin.Retention.SweepAsync(new SweepRequest()).ResponseAsync);
         await AssertRefusedAsync(staff.Guests.CheckInAsync(new CheckInRequest { GuestName = "Piet", Visiting = resident.Id }).ResponseAsync);
+
+        // A read that is audited shows nothing it could not record.
+        using (var events = operatorClient.Cameras.Events(new CameraEventsRequest
+        {
+            Camera = "cam-01", From = Timestamp.FromDateTimeOffset(now.AddHours(-1)), To = Timestamp.FromDateTimeOffset(now.AddMinutes(1)),
+        }))
+        {
+            var e = await Assert.ThrowsAsync<RpcException>(() => events.ResponseStream.MoveNext(CancellationToken.None));
+            Assert.Equal(StatusCode.Unavailable, e.StatusCode);
+            Assert.Contains("audit log could not be written, so nothing is shown", e.Status.Detail);
+        }
+        var evacuation = await Assert.ThrowsAsync<RpcException>(() => staff.Evacuation.ListAsync(new EvacuationRequest()).ResponseAsync);
+        Assert.Equal(StatusCode.Unavailable, evacuation.StatusCode);
 
         // Nothing changed: not the alert, not the holds, not the footage, not the guest register.
         var unchanged = (await operatorClient.Alerts.ListAsync(new ListAlertsRequest())).Alerts.Single(a => a.Id == alert.Id);

@@ -14,8 +14,25 @@ public sealed partial class CallerAudit(IGrainFactory grains, SiteConfiguration 
         return (user.FindFirst(TokenContract.NameClaim)?.Value ?? "?", user.FindFirst(TokenContract.RoleClaim)?.Value ?? "?");
     }
 
-    /// <summary>Records the call in the site's audit log; durable before the caller gets an answer.</summary>
-    public Task RecordAsync(ServerCallContext context, string target, string outcome, string? reason = null)
+    /// <summary>
+    /// Records a read (footage, a camera's history, the evacuation list) in the site's audit log, durable before the caller
+    /// gets an answer; when it cannot be written the call fails UNAVAILABLE and nothing is shown.
+    /// </summary>
+    public async Task RecordAsync(ServerCallContext context, string target, string outcome, string? reason = null)
+    {
+        try
+        {
+            await AppendAsync(context, target, outcome, reason);
+        }
+        catch (Exception e) when (e is not RpcException and not OperationCanceledException)
+        {
+            LogReadNotRecorded(logger, e, context.Method, target);
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "the audit log could not be written, so nothing is shown; try again later (the backend's log says why)"));
+        }
+    }
+
+    private Task AppendAsync(ServerCallContext context, string target, string outcome, string? reason)
     {
         var (name, role) = Caller(context);
         var method = context.Method.TrimStart('/').Replace("camerabeheer.v1.", "", StringComparison.Ordinal);
@@ -35,7 +52,7 @@ public sealed partial class CallerAudit(IGrainFactory grains, SiteConfiguration 
         ArgumentNullException.ThrowIfNull(change);
         try
         {
-            await RecordAsync(context, target, "requested", reason);
+            await AppendAsync(context, target, "requested", reason);
         }
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {
@@ -71,13 +88,16 @@ public sealed partial class CallerAudit(IGrainFactory grains, SiteConfiguration 
     {
         try
         {
-            await RecordAsync(context, target, outcome, reason);
+            await AppendAsync(context, target, outcome, reason);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogOutcomeNotRecorded(logger, e, context.Method, target, outcome);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The audit log could not record a read by {Method} of {Target}; nothing was shown")]
+    private static partial void LogReadNotRecorded(ILogger logger, Exception e, string method, string target);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The audit log could not record a request for {Method} on {Target}; the call was refused and nothing changed")]
     private static partial void LogIntentNotRecorded(ILogger logger, Exception e, string method, string target);
