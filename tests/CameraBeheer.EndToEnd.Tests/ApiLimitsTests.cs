@@ -81,6 +81,21 @@ public sealed class ApiLimitsTests(ApiLimitsTests.SmallBudgetHost fixture) : ICl
         Assert.Contains("try again in", output + error);
     }
 
+    [Theory]
+    [InlineData("CAMERABEHEER_Limits__MaxResponseBytes", "1000", "Limits:MaxResponseBytes 1000 is too small: a download chunk is 1 MiB")]
+    [InlineData("CAMERABEHEER_Limits__ExpensiveCalls__PermitLimit", "0", "Limits:ExpensiveCalls:PermitLimit must be at least 1")]
+    [InlineData("CAMERABEHEER_Limits__UnaryDeadline", "-00:00:05", "Limits:UnaryDeadline must be a positive duration")]
+    public async Task A_limit_that_makes_no_sense_stops_the_start_with_one_line_naming_it(string variable, string value, string message)
+    {
+        var host = HostProcess.Launch(TestPaths.NewFolder("badlimit"), FreePorts.Next(), FreePorts.Next(), [],
+            environment: new Dictionary<string, string> { [variable] = value });
+        await using (host)
+        {
+            Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains($"error: {message}", host.Output);
+        }
+    }
+
     /// <summary>The host with an expensive-call budget of <see cref="Budget"/> per hour.</summary>
     public sealed class SmallBudgetHost : IAsyncLifetime
     {
