@@ -109,6 +109,32 @@ public sealed class FakeServerCommandTests
     }
 
     [Fact]
+    public async Task A_server_that_answers_unavailable_itself_is_not_called_unreachable()
+    {
+        var server = new FakeGrpcServer().Fail("/camerabeheer.v1.Alerts/Acknowledge", StatusCode.Unavailable,
+            "the audit log could not be written, so nothing was changed; try again later (the backend's log says why)");
+
+        var run = await Cli.RunAsync(server, WithToken, "alerts", "ack", "a-3");
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("error: server http://127.0.0.1:5080 unavailable: the audit log could not be written, so nothing was changed", line);
+        Assert.DoesNotContain("cannot reach", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_budget_says_when_to_try_again()
+    {
+        var server = new FakeGrpcServer().Fail("/camerabeheer.v1.Audit/Verify", StatusCode.ResourceExhausted,
+            "too many Audit/Verify calls from Manager De Vries: at most 60 per 60 s (Limits:ExpensiveCalls); try again in 42 s");
+
+        var run = await Cli.RunAsync(server, WithToken, "audit", "verify");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["error: resource exhausted: too many Audit/Verify calls from Manager De Vries: at most 60 per 60 s (Limits:ExpensiveCalls); try again in 42 s"], run.ErrorLines);
+    }
+
+    [Fact]
     public async Task Other_errors_name_the_status_in_words()
     {
         var server = new FakeGrpcServer().Fail("/camerabeheer.v1.Cameras/Get", StatusCode.NotFound, "no camera s/cam-99");

@@ -74,8 +74,9 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var (name, _) = CallerAudit.Caller(context);
-        return await ActAsync(context, $"{siteId}/alerts/{request.Id}", null,
-            () => grains.GetGrain<IControlRoomGrain>(siteId).AcknowledgeAsync(RequiredId(request.Id), name));
+        var id = RequiredId(request.Id);
+        return await ActAsync(context, $"{siteId}/alerts/{id}", null,
+            () => grains.GetGrain<IControlRoomGrain>(siteId).AcknowledgeAsync(id, name));
     }
 
     public override async Task<AlertInfo> Resolve(ResolveAlertRequest request, ServerCallContext context)
@@ -83,31 +84,30 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         var siteId = RequestChecks.Site(site, request.Site);
         var (name, _) = CallerAudit.Caller(context);
         if (string.IsNullOrEmpty(request.Outcome)) throw RequestChecks.Invalid("outcome", $"is required: one of {string.Join(", ", AlertWords.Outcomes.Keys)}");
-        return await ActAsync(context, $"{siteId}/alerts/{request.Id}", $"outcome {request.Outcome}: {request.Note}",
-            () => grains.GetGrain<IControlRoomGrain>(siteId).ResolveAsync(RequiredId(request.Id), name, request.Outcome, request.Note));
+        var id = RequiredId(request.Id);
+        return await ActAsync(context, $"{siteId}/alerts/{id}", $"outcome {request.Outcome}: {request.Note}",
+            () => grains.GetGrain<IControlRoomGrain>(siteId).ResolveAsync(id, name, request.Outcome, request.Note));
     }
 
-    /// <summary>Runs an action on an alert, records it in the audit log whatever the outcome, and maps the domain's refusals.</summary>
-    private async Task<AlertInfo> ActAsync(ServerCallContext context, string target, string? reason, Func<Task<AlertSnapshot>> action)
-    {
-        try
+    /// <summary>Runs an action on an alert with its request in the audit log first (<see cref="CallerAudit.ChangeAsync{T}"/>), and maps the domain's refusals.</summary>
+    private Task<AlertInfo> ActAsync(ServerCallContext context, string target, string? reason, Func<Task<AlertSnapshot>> action) =>
+        audit.ChangeAsync(context, target, reason, async () =>
         {
-            var alert = await action();
-            await audit.RecordAsync(context, target, "ok", reason);
-            return Describe(alert);
-        }
-        catch (AlertException e)
-        {
-            await audit.RecordAsync(context, target, $"refused: {e.Message}", reason);
-            var code = e.Kind switch
+            try
             {
-                AlertErrorKind.NotFound => StatusCode.NotFound,
-                AlertErrorKind.NotAllowedNow => StatusCode.FailedPrecondition,
-                _ => StatusCode.InvalidArgument,
-            };
-            throw new RpcException(new Status(code, e.Field is { } field ? $"{field}: {e.Message}" : e.Message));
-        }
-    }
+                return Describe(await action());
+            }
+            catch (AlertException e)
+            {
+                var code = e.Kind switch
+                {
+                    AlertErrorKind.NotFound => StatusCode.NotFound,
+                    AlertErrorKind.NotAllowedNow => StatusCode.FailedPrecondition,
+                    _ => StatusCode.InvalidArgument,
+                };
+                throw new RpcException(new Status(code, e.Field is { } field ? $"{field}: {e.Message}" : e.Message));
+            }
+        });
 
     private static AlertFilter Filter(string zone, string minPriority, bool includeResolved)
     {

@@ -9,29 +9,9 @@ namespace CameraBeheer.Host.Grpc;
 /// </summary>
 public sealed class DeskCalls(CallerAudit audit)
 {
-    /// <summary>Records the request, makes the change, records the outcome (on the item's own target when it is new), and answers.</summary>
-    public async Task<T> ChangeAsync<T>(ServerCallContext context, string target, string? reason, Func<Task<T>> change, Func<T, string>? targetOf = null)
-    {
-        await audit.RecordAsync(context, target, "requested", reason);
-        T result;
-        try
-        {
-            result = await change();
-        }
-        catch (DeskException e)
-        {
-            await audit.RecordAsync(context, target, $"refused: {e.Message}", reason);
-            throw ToRpc(e);
-        }
-        catch (Exception e) when (e is not RpcException)
-        {
-            // The request is in the log; so is the fact that it did not go through (the grain kept nothing it could not save).
-            await audit.RecordAsync(context, target, $"failed: {e.GetType().Name}", reason);
-            throw;
-        }
-        await audit.RecordAsync(context, targetOf?.Invoke(result) ?? target, "ok", reason);
-        return result;
-    }
+    /// <summary>Records the request, makes the change, records the outcome (on the item's own target when it is new), and answers; see <see cref="CallerAudit.ChangeAsync{T}"/>.</summary>
+    public Task<T> ChangeAsync<T>(ServerCallContext context, string target, string? reason, Func<Task<T>> change, Func<T, string>? targetOf = null) =>
+        audit.ChangeAsync(context, target, reason, () => ReadAsync(change), targetOf);
 
     /// <summary>A read: nothing to record, refusals mapped.</summary>
     public static async Task<T> ReadAsync<T>(Func<Task<T>> read)

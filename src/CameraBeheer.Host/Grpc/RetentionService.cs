@@ -50,33 +50,33 @@ public sealed class RetentionService(
         foreach (var camera in request.Cameras) RequestChecks.Camera(site, camera);
         var placement = new HoldPlacement([.. request.Cameras], Required(request.From, "from"), Required(request.To, "to"), Kind(request.Kind),
             request.Reason, request.Reference, Required(request.Expires, "expires"), CallerAudit.Caller(context).Name);
-        var result = await Holds(siteId).PlaceAsync(placement);
-        return await AnswerAsync(context, siteId, result, $"{siteId}/holds {string.Join(",", request.Cameras)}", request.Reference);
+        return await ChangeHoldAsync(context, siteId, $"{siteId}/holds {string.Join(",", request.Cameras)}", request.Reference,
+            () => Holds(siteId).PlaceAsync(placement));
     }
 
     [Authorize(Roles = Manager)]
     public override async Task<LegalHoldInfo> RenewHold(RenewHoldRequest request, ServerCallContext context)
     {
         var siteId = RequestChecks.Site(site, request.Site);
-        var result = await Holds(siteId).RenewAsync(request.Id, Required(request.Expires, "expires"), CallerAudit.Caller(context).Name);
-        return await AnswerAsync(context, siteId, result, $"{siteId}/holds/{request.Id}", null);
+        var expires = Required(request.Expires, "expires");
+        return await ChangeHoldAsync(context, siteId, $"{siteId}/holds/{HoldTarget(request.Id)}", null,
+            () => Holds(siteId).RenewAsync(request.Id, expires, CallerAudit.Caller(context).Name));
     }
 
     [Authorize(Roles = Manager)]
     public override async Task<LegalHoldInfo> ReleaseHold(ReleaseHoldRequest request, ServerCallContext context)
     {
         var siteId = RequestChecks.Site(site, request.Site);
-        var result = await Holds(siteId).ReleaseAsync(request.Id, CallerAudit.Caller(context).Name, request.Reason);
-        return await AnswerAsync(context, siteId, result, $"{siteId}/holds/{request.Id}", request.Reason);
+        return await ChangeHoldAsync(context, siteId, $"{siteId}/holds/{HoldTarget(request.Id)}", request.Reason,
+            () => Holds(siteId).ReleaseAsync(request.Id, CallerAudit.Caller(context).Name, request.Reason));
     }
 
     [Authorize(Roles = Admin)]
     public override async Task<SweepReply> Sweep(SweepRequest request, ServerCallContext context)
     {
         var siteId = RequestChecks.Site(site, request.Site);
-        var result = await sweeps.SweepNowAsync(context.CancellationToken);
-        await audit.RecordAsync(context, $"{siteId}/retention",
-            $"ok: deleted {result.ObjectsDeleted} objects, {result.EventLinesDeleted} event lines, {sweeps.LastDeskSweep?.Total ?? 0} desk items");
+        var result = await audit.ChangeAsync(context, $"{siteId}/retention", null, () => sweeps.SweepNowAsync(context.CancellationToken),
+            outcomeOf: r => $"ok: deleted {r.ObjectsDeleted} objects, {r.EventLinesDeleted} event lines, {sweeps.LastDeskSweep?.Total ?? 0} desk items");
         var reply = new SweepReply
         {
             ObjectsDeleted = result.ObjectsDeleted,
@@ -92,16 +92,22 @@ public sealed class RetentionService(
 
     private ILegalHoldsGrain Holds(string siteId) => grains.GetGrain<ILegalHoldsGrain>(siteId);
 
-    /// <summary>Records the attempt, whatever its outcome, then answers with the hold or the status code that fits.</summary>
-    private async Task<LegalHoldInfo> AnswerAsync(ServerCallContext context, string siteId, HoldResult result, string target, string? reason)
+    /// <summary>Changes a hold with the request in the audit log first (<see cref="CallerAudit.ChangeAsync{T}"/>), and answers with the hold or the status code that fits.</summary>
+    private async Task<LegalHoldInfo> ChangeHoldAsync(ServerCallContext context, string siteId, string target, string? reason, Func<Task<HoldResult>> change)
     {
-        var outcome = result.Hold is not null ? "ok" : result.NotFound ? "not-found" : $"refused: {result.Problem}";
-        await audit.RecordAsync(context, result.Hold is { } h ? $"{siteId}/holds/{h.Id}" : target, outcome, reason);
-        if (result.Hold is { } hold) return Describe(hold, time.GetUtcNow());
-        if (result.NotFound) throw new RpcException(new Status(StatusCode.NotFound, result.Problem ?? "no such hold"));
-        var code = result.Field == "hold" ? StatusCode.FailedPrecondition : StatusCode.InvalidArgument;
-        throw new RpcException(new Status(code, result.Problem ?? "the hold was refused"));
+        var hold = await audit.ChangeAsync(context, target, reason, async () =>
+        {
+            var result = await change();
+            if (result.Hold is { } changed) return changed;
+            if (result.NotFound) throw new RpcException(new Status(StatusCode.NotFound, result.Problem ?? "no such hold"));
+            var code = result.Field == "hold" ? StatusCode.FailedPrecondition : StatusCode.InvalidArgument;
+            throw new RpcException(new Status(code, result.Problem ?? "the hold was refused"));
+        }, targetOf: h => $"{siteId}/holds/{h.Id}");
+        return Describe(hold, time.GetUtcNow());
     }
+
+    /// <summary>A hold id as it may appear in the audit log: what the caller sent, cut short and without control characters.</summary>
+    private static string HoldTarget(string id) => Ingest.Printable.Excerpt(id, 70);
 
     private async Task<CameraRetention> DescribeAsync(string siteId, string camera, List<LegalHold> holds, DateTimeOffset now, CancellationToken ct)
     {

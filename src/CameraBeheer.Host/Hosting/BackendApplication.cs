@@ -1,5 +1,6 @@
 using CameraBeheer.Grains;
 using CameraBeheer.Host.Grpc;
+using CameraBeheer.Host.Limits;
 using CameraBeheer.Ingest;
 using CameraBeheer.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,7 +47,7 @@ public static class BackendApplication
         builder.WebHost.ConfigureKestrel(kestrel =>
             kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));
         builder.AddTokenAuthentication(settings.DataDirectory);
-        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
+        builder.AddGrpcWithLimits();
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
         builder.AddRetention();
@@ -61,6 +62,7 @@ public static class BackendApplication
         app.Services.GetRequiredService<Exports.EvidenceSigner>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseGrpcCallGuards();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcService<ResidentsService>();
         app.MapGrpcService<GuestsService>();
