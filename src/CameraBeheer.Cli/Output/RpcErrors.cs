@@ -13,7 +13,7 @@ internal static class RpcErrors
         return error.StatusCode switch
         {
             StatusCode.PermissionDenied => With("permission denied", detail),
-            StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (get a token with: camerabeheer token issue --role ROLE --name NAME)",
+            StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (sign in with: camerabeheer login --user LOGIN; on the server machine: camerabeheer token issue --role ROLE --name NAME)",
             StatusCode.Unavailable => With($"cannot reach server{where}", ShortReason(error)),
             StatusCode.DeadlineExceeded => $"server{where} did not answer in time",
             StatusCode.Cancelled => "cancelled",
