@@ -99,6 +99,55 @@ public sealed class OidcEndToEndTests(OidcEndToEndTests.Fixture fixture) : IClas
         foreach (var token in cases) Assert.Equal(StatusCode.Unauthenticated, await StatusOfSiteStatusAsync(token));
     }
 
+    /// <summary>With two schemes the token's issuer picks one: whichever it picks, a bad token stays UNAUTHENTICATED.</summary>
+    [Theory]
+    [InlineData("wrong-issuer")]
+    [InlineData("wrong-audience")]
+    [InlineData("alg-none-local")]
+    [InlineData("alg-none-authority")]
+    [InlineData("expired-local")]
+    [InlineData("account-token-without-id")]
+    public async Task Bad_local_or_unsigned_tokens_are_unauthenticated_whichever_scheme_takes_them(string kind)
+    {
+        var key = Contracts.Auth.SigningKeyFile.Load(fixture.Host.DataDirectory);
+        var now = DateTimeOffset.UtcNow;
+        var token = kind switch
+        {
+            "wrong-issuer" => LocalToken(key, issuer: "camerabeheer-elsewhere"),
+            "wrong-audience" => LocalToken(key, audience: "someone-else"),
+            "alg-none-local" => Unsigned(Contracts.Auth.TokenContract.Issuer, Contracts.Auth.TokenContract.Audience),
+            "alg-none-authority" => Unsigned(fixture.Authority.Issuer, Audience),
+            "expired-local" => TokenIssuer.Issue(key, "Late", "operator", TimeSpan.FromHours(1), now.AddHours(-3)),
+            _ => LocalToken(key, subject: "jansen"), // an account token must carry its id
+        };
+
+        Assert.Equal(StatusCode.Unauthenticated, await StatusOfSiteStatusAsync(token));
+    }
+
+    private static string LocalToken(byte[] key, string issuer = Contracts.Auth.TokenContract.Issuer, string audience = Contracts.Auth.TokenContract.Audience, string? subject = null)
+    {
+        var claims = new Dictionary<string, object> { ["name"] = "Mallory", ["role"] = "admin" };
+        if (subject is not null) claims["sub"] = subject;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = issuer,
+            Audience = audience,
+            Claims = claims,
+            Expires = DateTime.UtcNow.AddHours(1),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(key) { KeyId = Contracts.Auth.SigningKeyRing.KeyId(key) },
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.HmacSha256),
+        });
+    }
+
+    /// <summary>An unsigned token (<c>alg: none</c>) claiming the admin role.</summary>
+    private static string Unsigned(string issuer, string audience)
+    {
+        static string Part(string json) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Text.Encoding.UTF8.GetBytes(json));
+        var exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        return $"{Part("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{Part($"{{\"iss\":\"{issuer}\",\"aud\":\"{audience}\",\"exp\":{exp},\"name\":\"Mallory\",\"role\":\"admin\",\"roles\":[\"CameraBeheer.Manager\"]}}")}.";
+    }
+
     [Fact]
     public async Task Local_tokens_keep_working_beside_the_authority()
     {
