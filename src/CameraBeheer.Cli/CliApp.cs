@@ -35,6 +35,8 @@ public static class CliApp
         root.Add(EvacuationCommand.Create(context, global));
         root.Add(ReportCommands.Create(context, global));
         root.Add(TokenCommands.Create(context, global));
+        root.Add(UserCommands.Create(context, global));
+        foreach (var command in LoginCommands.Create(context, global)) root.Add(command);
         root.Add(StatusCommand.Create(context, global));
         root.Add(CameraCommands.Create(context, global));
         root.Add(AuditCommands.Create(context, global));

@@ -19,11 +19,15 @@ public sealed class TokenIssueCommandTests : IDisposable
         var run = await IssueAsync("--role", "police", "--name", "J. de Vries");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("", run.Error);
+        // The note goes to stderr, so $(...) still captures the token alone.
+        Assert.StartsWith("bootstrap token for J. de Vries (police) until ", Assert.Single(run.ErrorLines));
+        Assert.Contains("the administrator's key on the server machine", run.Error);
         var line = Assert.Single(run.OutLines);
         var jwt = new JwtSecurityTokenHandler { MapInboundClaims = false }.ReadJwtToken(line);
         Assert.Equal("police", jwt.Claims.Single(c => c.Type == TokenContract.RoleClaim).Value);
         Assert.Equal("J. de Vries", jwt.Claims.Single(c => c.Type == TokenContract.NameClaim).Value);
+        Assert.Equal("true", jwt.Claims.Single(c => c.Type == TokenContract.BootstrapClaim).Value);
+        Assert.Equal(SigningKeyRing.KeyId(SigningKeyFile.Load(_data)), jwt.Header.Kid);
         Assert.Equal(Cli.Now.AddHours(8).UtcDateTime, jwt.ValidTo);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using CameraBeheer.Cli.Input;
 using CameraBeheer.Cli.Output;
+using CameraBeheer.Cli.Sessions;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -33,7 +34,30 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
         return new CameraBeheerClient(server, token, Context.Settings.HttpHandler);
     }
 
+    /// <summary>Connects without any token (for signing in).</summary>
+    public CameraBeheerClient ConnectAnonymous() => new(ResolveServer(), null, Context.Settings.HttpHandler);
+
+    /// <summary>The server this run talks to: --server, else CAMERABEHEER_SERVER, else the stored session's, else the default.</summary>
+    public Uri ResolvedServer => ResolveServer();
+
+    /// <summary>Where <c>login</c> keeps the session; null when the surroundings give no config folder.</summary>
+    public SessionStore? Sessions => Context.Settings.ConfigDirectory is { } folder ? new SessionStore(folder) : null;
+
     private CameraBeheerClient Connect(string token) => new(ResolveServer(), token, Context.Settings.HttpHandler);
+
+    private StoredSession? _session;
+    private bool _sessionRead;
+
+    /// <summary>The session of <c>camerabeheer login</c>, if one is stored.</summary>
+    public StoredSession? StoredSession()
+    {
+        if (!_sessionRead) (_session, _sessionRead) = (Sessions?.Read(), true);
+        return _session;
+    }
+
+    /// <summary>The stored session when it is for this run's server: its token is never sent anywhere else.</summary>
+    private StoredSession? SessionForServer() =>
+        StoredSession() is { } s && ServerAddress.Show(new Uri(s.Server)) == ServerAddress.Show(ResolveServer()) ? s : null;
 
     private Uri ResolveServer()
     {
@@ -42,20 +66,30 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
         var fromEnvironment = Context.Settings.GetEnvironmentVariable(GlobalOptions.ServerVariable);
         Server = fromOption is not null ? ServerAddress.Parse(fromOption, "--server")
             : !string.IsNullOrWhiteSpace(fromEnvironment) ? ServerAddress.Parse(fromEnvironment, GlobalOptions.ServerVariable)
+            : StoredSession() is { } session ? new Uri(session.Server)
             : new Uri(ServerAddress.Default);
         return Server;
     }
 
     private bool HasToken() =>
-        Parse.GetValue(global.Token) is not null || !string.IsNullOrWhiteSpace(Context.Settings.GetEnvironmentVariable(BearerToken.EnvironmentVariable));
+        Parse.GetValue(global.Token) is not null || !string.IsNullOrWhiteSpace(Context.Settings.GetEnvironmentVariable(BearerToken.EnvironmentVariable))
+        || SessionForServer() is not null;
+
+    /// <summary>True when a token was given or a session for this server is stored.</summary>
+    public bool HasAnyToken() => HasToken();
 
     private string RequireToken()
     {
         // Resolve the server first: a wrong address is the more basic mistake to report.
         ResolveServer();
         var fromOption = Parse.GetValue(global.Token);
-        return fromOption is not null
-            ? BearerToken.Require(fromOption, "--token")
-            : BearerToken.Require(Context.Settings.GetEnvironmentVariable(BearerToken.EnvironmentVariable), BearerToken.EnvironmentVariable);
+        if (fromOption is not null) return BearerToken.Require(fromOption, "--token");
+        var fromEnvironment = Context.Settings.GetEnvironmentVariable(BearerToken.EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(fromEnvironment) && SessionForServer() is { } session)
+        {
+            if (session.ExpiresAt <= Context.Now) throw new InvalidOperationException("session expired: run camerabeheer login");
+            return BearerToken.Require(session.Token, Sessions!.FilePath);
+        }
+        return BearerToken.Require(fromEnvironment, BearerToken.EnvironmentVariable);
     }
 }

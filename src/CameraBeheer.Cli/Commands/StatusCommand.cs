@@ -26,7 +26,7 @@ internal static class StatusCommand
 
         if (!hasToken)
         {
-            run.Context.Error.WriteLine($"note: the site summary needs a token: pass --token or set {BearerToken.EnvironmentVariable}");
+            run.Context.Error.WriteLine($"note: the site summary needs a token: sign in with camerabeheer login, pass --token or set {BearerToken.EnvironmentVariable}");
             return healthy ? ExitCodes.Ok : ExitCodes.Failure;
         }
 

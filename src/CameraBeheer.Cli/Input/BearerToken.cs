@@ -10,8 +10,8 @@ internal static class BearerToken
         var trimmed = token?.Trim();
         if (string.IsNullOrEmpty(trimmed))
             throw new UsageException(
-                $"this command needs a token: pass --token or set {EnvironmentVariable} " +
-                $"(get one with: export {EnvironmentVariable}=$(camerabeheer token issue --role ROLE --name NAME))");
+                $"this command needs a token: sign in with 'camerabeheer login --user LOGIN', or pass --token or set {EnvironmentVariable} " +
+                $"(on the server machine: export {EnvironmentVariable}=$(camerabeheer token issue --role ROLE --name NAME))");
         if (!trimmed.All(c => c is > ' ' and < '\u007f'))
             throw new UsageException($"{source}: not a token (a token is one word of printable ASCII, as printed by 'camerabeheer token issue')");
         return trimmed;

@@ -13,7 +13,7 @@ internal static class RpcErrors
         return error.StatusCode switch
         {
             StatusCode.PermissionDenied => With("permission denied", detail),
-            StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (get a token with: camerabeheer token issue --role ROLE --name NAME)",
+            StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (sign in with: camerabeheer login --user LOGIN; on the server machine: camerabeheer token issue --role ROLE --name NAME)",
             // The server itself answered UNAVAILABLE (no transport error): its words say what is wrong and that nothing changed.
             StatusCode.Unavailable when error.Status.DebugException is null && detail.Length > 0 => With($"server{where} unavailable", detail),
             StatusCode.Unavailable => With($"cannot reach server{where}", ShortReason(error)),

@@ -76,6 +76,7 @@ public static class BackendApplication
         app.MapGrpcService<RetentionService>();
         app.MapGrpcService<AlertsService>();
         app.MapGrpcService<FootageRequestsService>();
+        app.MapGrpcService<AccountsService>();
         return app;
     }
 
