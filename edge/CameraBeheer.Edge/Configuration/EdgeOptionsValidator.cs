@@ -1,4 +1,5 @@
 using System.Globalization;
+using CameraBeheer.Contracts.Tls;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Sites;
 using Microsoft.Extensions.Configuration;
@@ -194,6 +195,23 @@ public static class EdgeOptionsValidator
         if (!BrokerEndpoint.TryParse(mqtt.Broker, out _, out var problem))
         {
             problems.Add($"Edge:Mqtt:Broker {problem}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(mqtt.CaFile))
+        {
+            if (!mqtt.Tls)
+            {
+                problems.Add("Edge:Mqtt:CaFile is set but Edge:Mqtt:Tls is off: set Edge:Mqtt:Tls=true to connect to the broker over TLS");
+            }
+
+            try
+            {
+                CertificateAuthorityTrust.FromFile(mqtt.CaFile, "Edge:Mqtt:CaFile");
+            }
+            catch (TlsFileException e)
+            {
+                problems.Add(e.Message);
+            }
         }
 
         if (!string.IsNullOrEmpty(mqtt.Password) && string.IsNullOrEmpty(mqtt.UserName))

@@ -30,10 +30,21 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
         var server = ResolveServer();
         var token = HasToken() ? RequireToken() : null;
         hasToken = token is not null;
-        return new CameraBeheerClient(server, token, Context.Settings.HttpHandler);
+        return Open(server, token);
     }
 
-    private CameraBeheerClient Connect(string token) => new(ResolveServer(), token, Context.Settings.HttpHandler);
+    private CameraBeheerClient Connect(string token) => Open(ResolveServer(), token);
+
+    /// <summary>Checked before any connection is made: a refused token never leaves this machine.</summary>
+    private CameraBeheerClient Open(Uri server, string? token)
+    {
+        if (token is not null && TokenTransport.Problem(server) is { } problem) throw new UsageException(problem);
+        var fromOption = Parse.GetValue(global.CaFile);
+        var trust = fromOption is not null
+            ? CaFile.Load(fromOption, "--ca-file")
+            : CaFile.Load(Context.Settings.GetEnvironmentVariable(CaFile.EnvironmentVariable), CaFile.EnvironmentVariable);
+        return new CameraBeheerClient(server, token, Context.Settings.HttpHandler, trust);
+    }
 
     private Uri ResolveServer()
     {

@@ -14,6 +14,8 @@ internal static class RpcErrors
         {
             StatusCode.PermissionDenied => With("permission denied", detail),
             StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (get a token with: camerabeheer token issue --role ROLE --name NAME)",
+            StatusCode.Unavailable when IsCertificateRefusal(error) =>
+                $"{With($"cannot reach server{where}", ShortReason(error))} (the server's certificate is not trusted: for a test or site CA pass --ca-file FILE)",
             StatusCode.Unavailable => With($"cannot reach server{where}", ShortReason(error)),
             StatusCode.DeadlineExceeded => $"server{where} did not answer in time",
             StatusCode.Cancelled => "cancelled",
@@ -27,6 +29,13 @@ internal static class RpcErrors
         var inner = error.Status.DebugException;
         while (inner?.InnerException is not null) inner = inner.InnerException;
         return Display.Clean(inner?.Message ?? error.Status.Detail);
+    }
+
+    private static bool IsCertificateRefusal(RpcException error)
+    {
+        for (var e = error.Status.DebugException; e is not null; e = e.InnerException)
+            if (e is System.Security.Authentication.AuthenticationException) return true;
+        return false;
     }
 
     private static string With(string what, string detail) => detail.Length == 0 ? what : $"{what}: {detail}";

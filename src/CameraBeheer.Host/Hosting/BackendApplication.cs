@@ -22,6 +22,8 @@ public static class BackendApplication
         builder.Configuration.AddEnvironmentVariables("CAMERABEHEER_");
         builder.Configuration.AddInMemoryCollection(flags);
         var settings = HostSettings.From(builder.Configuration);
+        // Before anything else: a bad certificate or a plaintext bind beyond loopback stops the start with one line.
+        var tls = builder.AddServerTls(settings);
         using var startupLogFactory = LoggerFactory.Create(l => l.AddConsole());
         var site = builder.AddSiteConfiguration(settings.SiteConfigFile, startupLogFactory.CreateLogger("CameraBeheer.Host"));
         Directory.CreateDirectory(settings.DataDirectory);
@@ -42,8 +44,11 @@ public static class BackendApplication
         builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");
         builder.AddIngest();
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.UseServerTls(tls);
+        }));
         builder.AddTokenAuthentication(settings.DataDirectory);
         builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = 64 * 1024);
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
