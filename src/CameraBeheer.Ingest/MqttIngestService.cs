@@ -98,7 +98,10 @@ public sealed class MqttIngestService(
 
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(TimeSpan.FromSeconds(15));
-        await _client.ConnectAsync(builder.Build(), connectTimeout.Token);
+        // MQTTnet 5 answers a refused CONNECT (wrong user name or password) with a result, not an exception.
+        var connected = await _client.ConnectAsync(builder.Build(), connectTimeout.Token);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            throw new InvalidOperationException($"the broker refused the connection as '{o.UserName}': {connected.ResultCode} {connected.ReasonString}".TrimEnd());
         // Subscribing again on a resumed session is harmless and covers a broker that lost the session.
         var subscription = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(EdgeTopics.SubscriptionFilter, MqttQualityOfServiceLevel.AtLeastOnce)

@@ -4,6 +4,7 @@ using System.Text;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
 using CameraBeheer.EndToEnd.Tests.Infrastructure;
+using MQTTnet;
 
 namespace CameraBeheer.EndToEnd.Tests;
 
@@ -98,8 +99,8 @@ public sealed class DeployedMosquittoTests
             var motionTime = DateTimeOffset.UtcNow.AddSeconds(-3);
             using (var edge = await TlsKit.ConnectMqttAsync(mqttPort, TlsKit.Trust(certificates), EdgeUser, edgePassword))
             {
-                await TlsKit.PublishAsync(edge, EdgeTopics.Motion(Site, "cam-05"), EdgePublisher.Motion("deployed-1", motionTime, "start", "gate", 0.7));
-                await edge.DisconnectAsync();
+                await TlsKit.PublishAsync(edge, EdgeTopics.Motion(Site, "cam-05"), EdgePublisher.Motion("deployed-1", motionTime, "start", "bike-path", 0.7));
+                await edge.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
             }
 
             using var client = TlsKit.Client(host, "operator", TlsKit.Trust(certificates));

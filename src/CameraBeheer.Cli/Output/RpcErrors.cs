@@ -14,7 +14,8 @@ internal static class RpcErrors
         {
             StatusCode.PermissionDenied => With("permission denied", detail),
             StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (get a token with: camerabeheer token issue --role ROLE --name NAME)",
-            StatusCode.Unavailable when IsCertificateRefusal(error) =>
+            // The TLS handshake failing comes as Unavailable or Internal, depending on where it broke.
+            _ when IsCertificateRefusal(error) =>
                 $"{With($"cannot reach server{where}", ShortReason(error))} (the server's certificate is not trusted: for a test or site CA pass --ca-file FILE)",
             StatusCode.Unavailable => With($"cannot reach server{where}", ShortReason(error)),
             StatusCode.DeadlineExceeded => $"server{where} did not answer in time",

@@ -55,7 +55,10 @@ public static partial class TlsKit
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await client.ConnectAsync(builder.Build(), timeout.Token);
+            // MQTTnet 5 returns a refused CONNECT (bad user name or password) as a result rather than throwing.
+            var result = await client.ConnectAsync(builder.Build(), timeout.Token);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+                throw new InvalidOperationException($"the broker refused the connection: {result.ResultCode} {result.ReasonString}");
             return client;
         }
         catch

@@ -14,7 +14,7 @@ public sealed class CertificateTrustTests : IDisposable
     public void A_server_certificate_of_the_ca_is_trusted()
     {
         var trust = CertificateAuthorityTrust.FromFile(_tls.Files.CaCertificate, "--ca-file");
-        using var server = X509Certificate2.CreateFromPemFile(_tls.Files.ServerCertificate);
+        using var server = X509Certificate2.CreateFromPem(File.ReadAllText(_tls.Files.ServerCertificate));
         // The system store does not know the CA: the TLS stack reports a chain error, which the custom root replaces.
         Assert.True(trust.IsTrusted(server, SslPolicyErrors.RemoteCertificateChainErrors));
     }
@@ -23,7 +23,7 @@ public sealed class CertificateTrustTests : IDisposable
     public void A_server_certificate_of_another_ca_is_refused()
     {
         var trust = CertificateAuthorityTrust.FromFile(_tls.Files.CaCertificate, "--ca-file");
-        using var stranger = X509Certificate2.CreateFromPemFile(_other.Files.ServerCertificate);
+        using var stranger = X509Certificate2.CreateFromPem(File.ReadAllText(_other.Files.ServerCertificate));
         Assert.False(trust.IsTrusted(stranger, SslPolicyErrors.RemoteCertificateChainErrors));
     }
 
@@ -31,7 +31,7 @@ public sealed class CertificateTrustTests : IDisposable
     public void A_certificate_for_another_name_is_refused_even_from_the_trusted_ca()
     {
         var trust = CertificateAuthorityTrust.FromFile(_tls.Files.CaCertificate, "--ca-file");
-        using var server = X509Certificate2.CreateFromPemFile(_tls.Files.ServerCertificate);
+        using var server = X509Certificate2.CreateFromPem(File.ReadAllText(_tls.Files.ServerCertificate));
         Assert.False(trust.IsTrusted(server, SslPolicyErrors.RemoteCertificateNameMismatch));
         Assert.False(trust.IsTrusted(null, SslPolicyErrors.RemoteCertificateNotAvailable));
     }
@@ -41,7 +41,7 @@ public sealed class CertificateTrustTests : IDisposable
     {
         // No errors from the TLS stack means the system store trusted it (a public CA): the CA file is the only root.
         var trust = CertificateAuthorityTrust.FromFile(_tls.Files.CaCertificate, "--ca-file");
-        using var stranger = X509Certificate2.CreateFromPemFile(_other.Files.ServerCertificate);
+        using var stranger = X509Certificate2.CreateFromPem(File.ReadAllText(_other.Files.ServerCertificate));
         Assert.False(trust.IsTrusted(stranger, SslPolicyErrors.None));
     }
 

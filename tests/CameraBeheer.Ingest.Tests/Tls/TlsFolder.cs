@@ -5,7 +5,8 @@ namespace CameraBeheer.Ingest.Tests.Tls;
 /// <summary>A temporary folder with a fresh test CA and server certificate, made the way <c>camerabeheer dev-certs</c> makes them.</summary>
 internal sealed class TlsFolder : IDisposable
 {
-    public static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    // Now, not a fixed moment: a chain is checked against the real clock.
+    public static DateTimeOffset Now => DateTimeOffset.UtcNow;
 
     public TlsFolder()
     {
