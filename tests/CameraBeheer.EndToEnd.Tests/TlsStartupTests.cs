@@ -77,6 +77,38 @@ public sealed class TlsStartupTests
         Assert.Equal($"error: Mqtt:CaFile '{missing}': no such file (the CA certificate, PEM)", line);
     }
 
+    [Fact]
+    public async Task The_default_host_listens_on_loopback_only_for_grpc_and_mqtt()
+    {
+        Assert.SkipUnless(File.Exists("/proc/net/tcp6"), "reads the kernel's socket table (/proc/net)");
+        await using var host = await HostProcess.StartAsync();
+
+        // Every listening socket on the two ports, as the kernel lists it: 127.0.0.1 and nothing else (no 0.0.0.0, no [::]).
+        Assert.Equal(["127.0.0.1"], ListeningAddresses(host.MqttPort));
+        Assert.Equal(["127.0.0.1"], ListeningAddresses(TlsKit.GrpcUrl(host).Port));
+    }
+
+    private static List<string> ListeningAddresses(int port)
+    {
+        const string Listen = "0A";
+        var addresses = new List<string>();
+        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            foreach (var line in File.ReadLines(table).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                var local = fields[1].Split(':');
+                if (fields[3] != Listen || Convert.ToInt32(local[1], 16) != port) continue;
+                var bytes = Convert.FromHexString(local[0]);
+                // The kernel prints each 32-bit word in host (little-endian) order.
+                for (var i = 0; i < bytes.Length; i += 4) Array.Reverse(bytes, i, 4);
+                addresses.Add(new System.Net.IPAddress(bytes).ToString());
+            }
+        }
+
+        return addresses;
+    }
+
     /// <summary>Starts the real host, expects exit code 2, and returns its one <c>error:</c> line (no stack trace).</summary>
     private static async Task<string> FailedStartAsync(Dictionary<string, string> environment, params string[] args)
     {
