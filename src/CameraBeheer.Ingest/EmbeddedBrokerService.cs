@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using CameraBeheer.Contracts.Tls;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

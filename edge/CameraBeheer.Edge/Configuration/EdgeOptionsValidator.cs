@@ -192,9 +192,14 @@ public static class EdgeOptionsValidator
 
     private static void CheckMqtt(List<string> problems, EdgeMqttSettings mqtt)
     {
-        if (!BrokerEndpoint.TryParse(mqtt.Broker, out _, out var problem))
+        if (!BrokerEndpoint.TryParse(mqtt.Broker, out var broker, out var problem))
         {
             problems.Add($"Edge:Mqtt:Broker {problem}");
+        }
+        else if (!mqtt.Tls && !LoopbackAddresses.IsLoopback(broker.Host))
+        {
+            // The agent's secret and the site's events would cross the network readable by anyone on the path.
+            problems.Add($"Edge:Mqtt:Broker '{mqtt.Broker}' is not on this machine and Edge:Mqtt:Tls is off; plaintext MQTT is allowed only on loopback: set Edge:Mqtt:Tls=true (and Edge:Mqtt:CaFile for a site or test CA)");
         }
 
         if (!string.IsNullOrWhiteSpace(mqtt.CaFile))

@@ -76,6 +76,25 @@ public sealed class BrokerTlsTests : IDisposable
         Assert.Contains("Edge:Mqtt:CaFile is set but Edge:Mqtt:Tls is off: set Edge:Mqtt:Tls=true to connect to the broker over TLS", e.Problems);
     }
 
+    [Theory]
+    [InlineData("10.0.0.5:1883", false)]
+    [InlineData("broker.local:1883", false)]
+    [InlineData("127.0.0.1:1883", true)]
+    [InlineData("[::1]:1883", true)]
+    [InlineData("localhost:1883", true)]
+    public void Plaintext_to_a_broker_on_another_machine_stops_the_start(string broker, bool allowed)
+    {
+        var json = $$"""{ "Edge": { "Site": "{{Site}}", "Mqtt": { "Broker": "{{broker}}" }, "Gates": [ { "Id": "g", "Host": "h", "Port": 1 } ] } }""";
+        if (allowed)
+        {
+            Assert.Equal(broker, Load(json).Mqtt.Broker);
+            return;
+        }
+
+        var e = Assert.Throws<EdgeConfigurationException>(() => Load(json));
+        Assert.Contains($"Edge:Mqtt:Broker '{broker}' is not on this machine and Edge:Mqtt:Tls is off; plaintext MQTT is allowed only on loopback: set Edge:Mqtt:Tls=true (and Edge:Mqtt:CaFile for a site or test CA)", e.Problems);
+    }
+
     /// <summary>Mosquitto with its plaintext loopback listener (for the recording subscriber) and a TLS listener with the test certificate.</summary>
     private async Task<(MosquittoBroker Broker, int TlsPort)> StartWithTlsListenerAsync(DevCertificateFiles certificates)
     {
