@@ -78,6 +78,27 @@ public sealed class TlsStartupTests
     }
 
     [Fact]
+    public async Task A_password_file_that_cannot_be_read_stops_the_start_naming_it()
+    {
+        var missing = Path.Combine(TestPaths.NewFolder("tls-password"), "mqtt-password");
+        var line = await FailedStartAsync(
+            new Dictionary<string, string> { ["CAMERABEHEER_Mqtt__UserName"] = "camerabeheer-backend", ["CAMERABEHEER_Mqtt__PasswordFile"] = missing },
+            "--broker", "127.0.0.1:8883");
+        Assert.StartsWith($"error: Mqtt:PasswordFile '{missing}' cannot be read:", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_and_a_password_file_together_stop_the_start()
+    {
+        var file = Path.Combine(TestPaths.NewFolder("tls-password"), "mqtt-password");
+        await File.WriteAllTextAsync(file, "secret\n");
+        var line = await FailedStartAsync(
+            new Dictionary<string, string> { ["CAMERABEHEER_Mqtt__Password"] = "other", ["CAMERABEHEER_Mqtt__PasswordFile"] = file },
+            "--broker", "127.0.0.1:8883");
+        Assert.Equal("error: Mqtt:Password and Mqtt:PasswordFile are both set: give one", line);
+    }
+
+    [Fact]
     public async Task The_default_host_listens_on_loopback_only_for_grpc_and_mqtt()
     {
         Assert.SkipUnless(File.Exists("/proc/net/tcp6"), "reads the kernel's socket table (/proc/net)");
