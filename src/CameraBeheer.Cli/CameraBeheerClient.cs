@@ -1,3 +1,5 @@
+using CameraBeheer.Cli.Input;
+using CameraBeheer.Contracts.Tls;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
@@ -15,11 +17,14 @@ public sealed class CameraBeheerClient : IDisposable
     /// <param name="server">The server's address, http:// or https://.</param>
     /// <param name="token">The bearer token (JWT); null for calls that need none, such as the health check.</param>
     /// <param name="httpHandler">Optional transport, e.g. a test server's handler; by default a socket handler with <see cref="ConnectTimeout"/>.</param>
-    public CameraBeheerClient(Uri server, string? token, HttpMessageHandler? httpHandler = null)
+    /// <param name="trustedCa">Trust only this CA for https:// (a site's own or a test CA); null: the system's CAs.</param>
+    /// <exception cref="ArgumentException">A token would go over plain http:// to another machine.</exception>
+    public CameraBeheerClient(Uri server, string? token, HttpMessageHandler? httpHandler = null, CertificateAuthorityTrust? trustedCa = null)
     {
         ArgumentNullException.ThrowIfNull(server);
+        if (token is not null && TokenTransport.Problem(server) is { } problem) throw new ArgumentException(problem, nameof(server));
         Server = server;
-        Channel = GrpcChannel.ForAddress(server, ChannelOptions(server, token, httpHandler));
+        Channel = GrpcChannel.ForAddress(server, ChannelOptions(server, token, httpHandler, trustedCa));
         Residents = new V1.Residents.ResidentsClient(Channel);
         Guests = new V1.Guests.GuestsClient(Channel);
         TimeOuts = new V1.TimeOuts.TimeOutsClient(Channel);
@@ -71,11 +76,11 @@ public sealed class CameraBeheerClient : IDisposable
 
     public void Dispose() => Channel.Dispose();
 
-    private static GrpcChannelOptions ChannelOptions(Uri server, string? token, HttpMessageHandler? httpHandler)
+    private static GrpcChannelOptions ChannelOptions(Uri server, string? token, HttpMessageHandler? httpHandler, CertificateAuthorityTrust? trustedCa)
     {
         var options = new GrpcChannelOptions
         {
-            HttpHandler = httpHandler ?? new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, EnableMultipleHttp2Connections = true },
+            HttpHandler = httpHandler ?? SocketsHandler(trustedCa),
             DisposeHttpClient = httpHandler is null,
         };
         if (token is null) return options;
@@ -90,5 +95,12 @@ public sealed class CameraBeheerClient : IDisposable
         // The embedded default serves plain HTTP/2 on loopback; gRPC drops call credentials there unless told it is intended.
         options.UnsafeUseInsecureChannelCallCredentials = server.Scheme == Uri.UriSchemeHttp;
         return options;
+    }
+
+    private static SocketsHttpHandler SocketsHandler(CertificateAuthorityTrust? trustedCa)
+    {
+        var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout, EnableMultipleHttp2Connections = true };
+        if (trustedCa is not null) handler.SslOptions.RemoteCertificateValidationCallback = trustedCa.Validate;
+        return handler;
     }
 }

@@ -44,6 +44,7 @@ public static class CliApp
         root.Add(HoldCommands.Create(context, global));
         root.Add(AlertCommands.Create(context, global));
         root.Add(FootageCommands.Create(context, global));
+        root.Add(DevCertsCommand.Create(context, global));
         return root;
     }
 }

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +21,7 @@ public sealed class EmbeddedBrokerService(
     IOptions<MqttIngestOptions> options,
     EdgeIngest ingest,
     IngestReadiness readiness,
+    ServerCertificate tls,
     ILogger<EmbeddedBrokerService> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
@@ -28,10 +32,25 @@ public sealed class EmbeddedBrokerService(
         var o = options.Value;
         if (!o.UsesEmbeddedBroker) return;
         var factory = new MqttServerFactory();
-        var serverOptions = factory.CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointBoundIPAddress(IPAddress.Parse(o.BindAddress))
-            .WithDefaultEndpointPort(o.Port)
+        var endpoint = factory.CreateServerOptionsBuilder();
+        // MQTTnet listens on IPv4 and IPv6 unless told not to; an unset family would listen on every interface ([::]).
+        var bind = IPAddress.Parse(o.BindAddress);
+        var v4 = bind.AddressFamily == AddressFamily.InterNetwork ? bind : IPAddress.None;
+        var v6 = bind.AddressFamily == AddressFamily.InterNetworkV6 ? bind : IPAddress.None;
+        // With a certificate the broker's one port speaks MQTT over TLS only; the host allows plaintext on loopback only.
+        endpoint = tls.Certificate is { } certificate
+            ? endpoint.WithoutDefaultEndpoint()
+                .WithEncryptedEndpoint()
+                .WithEncryptedEndpointBoundIPAddress(v4)
+                .WithEncryptedEndpointBoundIPV6Address(v6)
+                .WithEncryptedEndpointPort(o.Port)
+                .WithEncryptionCertificate(certificate)
+                .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
+            : endpoint.WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(v4)
+                .WithDefaultEndpointBoundIPV6Address(v6)
+                .WithDefaultEndpointPort(o.Port);
+        var serverOptions = endpoint
             .WithPersistentSessions(true)
             // Bounded per-client queue: a stalled subscriber must not grow the broker without limit.
             .WithMaxPendingMessagesPerClient(100_000)
@@ -39,7 +58,7 @@ public sealed class EmbeddedBrokerService(
         _server = factory.CreateMqttServer(serverOptions);
         _server.InterceptingPublishAsync += TakeInAsync;
         await _server.StartAsync();
-        logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}", o.BindAddress, o.Port);
+        logger.LogInformation("Embedded MQTT broker listening on {Address}:{Port}{Tls}", o.BindAddress, o.Port, tls.Enabled ? " (TLS)" : "");
         readiness.MarkSubscribed();
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace CameraBeheer.Ingest;
@@ -19,6 +21,8 @@ public static class IngestRegistration
         builder.Services.AddSingleton<IngestReadiness>();
         builder.Services.AddSingleton<RefusedInputSummary>();
         builder.Services.AddHostedService<RefusedInputSummaryService>();
+        // Plaintext unless the host registered its certificate first.
+        builder.Services.TryAddSingleton(ServerCertificate.None);
         // Started in this order and stopped in reverse: the storing loop outlives the ways in.
         builder.Services.AddHostedService<IngestStoringService>();
         builder.Services.AddHostedService<EmbeddedBrokerService>();

@@ -23,14 +23,39 @@ public sealed class MqttIngestOptions
     public string? UserName { get; set; }
     public string? Password { get; set; }
 
-    /// <summary>Connect to the broker over TLS.</summary>
+    /// <summary>
+    /// A file holding the password (its first line), so the password need not sit in a unit file or the environment:
+    /// systemd's <c>LoadCredential=</c> hands it over as <c>%d/NAME</c>.
+    /// </summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>Connect to the broker over TLS; the broker's certificate is always validated.</summary>
     public bool Tls { get; set; }
+
+    /// <summary>PEM file of the CA the broker's certificate must chain to (a site's own CA); empty: the system's trusted CAs.</summary>
+    public string? CaFile { get; set; }
 
     /// <summary>The subscriber's client id; it names its persistent session at the broker.</summary>
     public string? ClientId { get; set; }
 
     /// <summary>How long the broker keeps the subscriber's session (and its QoS 1 messages) while it is away.</summary>
     public uint SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
+
+    /// <summary>The password from <see cref="PasswordFile"/> when one is named, else <see cref="Password"/>.</summary>
+    /// <exception cref="InvalidOperationException">The password file cannot be read; the message names it.</exception>
+    public string? ReadPassword()
+    {
+        if (string.IsNullOrWhiteSpace(PasswordFile)) return Password;
+        try
+        {
+            using var reader = new StreamReader(PasswordFile);
+            return reader.ReadLine() ?? "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Mqtt:PasswordFile '{PasswordFile}' cannot be read: {e.Message}", e);
+        }
+    }
 
     /// <summary>The endpoint the subscriber connects to, validated.</summary>
     public (string Host, int Port) BrokerEndpoint()

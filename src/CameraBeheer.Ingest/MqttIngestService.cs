@@ -1,4 +1,5 @@
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -83,12 +84,24 @@ public sealed class MqttIngestService(
             .WithTimeout(TimeSpan.FromSeconds(10))
             // Many unacknowledged messages in flight: the batcher acknowledges a round at a time.
             .WithReceiveMaximum(ushort.MaxValue);
-        if (!string.IsNullOrEmpty(o.UserName)) builder = builder.WithCredentials(o.UserName, o.Password ?? "");
-        if (o.Tls) builder = builder.WithTlsOptions(tls => tls.UseTls());
+        if (!string.IsNullOrEmpty(o.UserName)) builder = builder.WithCredentials(o.UserName, o.ReadPassword() ?? "");
+        if (o.Tls)
+        {
+            // Read at every connect: a renewed CA file is taken without a restart. Without one, the system's CAs decide.
+            var trust = string.IsNullOrWhiteSpace(o.CaFile) ? null : CertificateAuthorityTrust.FromFile(o.CaFile, "Mqtt:CaFile");
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(host);
+                if (trust is not null) tls.WithCertificateValidationHandler(e => trust.IsTrusted(e.Certificate, e.SslPolicyErrors));
+            });
+        }
 
         using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         connectTimeout.CancelAfter(TimeSpan.FromSeconds(15));
-        await _client.ConnectAsync(builder.Build(), connectTimeout.Token);
+        // MQTTnet 5 answers a refused CONNECT (wrong user name or password) with a result, not an exception.
+        var connected = await _client.ConnectAsync(builder.Build(), connectTimeout.Token);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+            throw new InvalidOperationException($"the broker refused the connection as '{o.UserName}': {connected.ResultCode} {connected.ReasonString}".TrimEnd());
         // Subscribing again on a resumed session is harmless and covers a broker that lost the session.
         var subscription = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(EdgeTopics.SubscriptionFilter, MqttQualityOfServiceLevel.AtLeastOnce)

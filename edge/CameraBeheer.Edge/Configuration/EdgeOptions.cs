@@ -57,6 +57,10 @@ public sealed class EdgeMqttSettings
 
     public bool Tls { get; set; }
 
+    /// <summary>PEM file of the CA the broker's certificate must chain to (a site's own CA, or the ca.crt of
+    /// <c>camerabeheer dev-certs</c>); empty: the system's trusted CAs. Needs <see cref="Tls"/>.</summary>
+    public string? CaFile { get; set; }
+
     /// <summary>MQTT client id; default <c>camerabeheer-edge-{site}-{agent}</c>. Must be stable: the session is persistent.</summary>
     public string? ClientId { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CameraBeheer.Contracts.Tls;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Sites;
 using Microsoft.Extensions.Configuration;
@@ -191,9 +192,31 @@ public static class EdgeOptionsValidator
 
     private static void CheckMqtt(List<string> problems, EdgeMqttSettings mqtt)
     {
-        if (!BrokerEndpoint.TryParse(mqtt.Broker, out _, out var problem))
+        if (!BrokerEndpoint.TryParse(mqtt.Broker, out var broker, out var problem))
         {
             problems.Add($"Edge:Mqtt:Broker {problem}");
+        }
+        else if (!mqtt.Tls && !LoopbackAddresses.IsLoopback(broker.Host))
+        {
+            // The agent's secret and the site's events would cross the network readable by anyone on the path.
+            problems.Add($"Edge:Mqtt:Broker '{mqtt.Broker}' is not on this machine and Edge:Mqtt:Tls is off; plaintext MQTT is allowed only on loopback: set Edge:Mqtt:Tls=true (and Edge:Mqtt:CaFile for a site or test CA)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(mqtt.CaFile))
+        {
+            if (!mqtt.Tls)
+            {
+                problems.Add("Edge:Mqtt:CaFile is set but Edge:Mqtt:Tls is off: set Edge:Mqtt:Tls=true to connect to the broker over TLS");
+            }
+
+            try
+            {
+                CertificateAuthorityTrust.FromFile(mqtt.CaFile, "Edge:Mqtt:CaFile");
+            }
+            catch (TlsFileException e)
+            {
+                problems.Add(e.Message);
+            }
         }
 
         if (!string.IsNullOrEmpty(mqtt.Password) && string.IsNullOrEmpty(mqtt.UserName))

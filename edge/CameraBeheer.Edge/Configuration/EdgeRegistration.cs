@@ -55,6 +55,7 @@ public static class EdgeRegistration
                 UserName = options.Mqtt.UserName,
                 Password = options.Mqtt.Password,
                 Tls = options.Mqtt.Tls,
+                CaFile = options.Mqtt.CaFile,
                 KeepAlive = TimeSpan.FromSeconds(options.Mqtt.KeepAliveSeconds),
                 SessionExpirySeconds = (uint)options.Mqtt.SessionExpirySeconds,
                 MaxInFlight = options.Mqtt.MaxInFlight,

@@ -21,6 +21,9 @@ public sealed class EdgeMqttOptions
 
     public bool Tls { get; set; }
 
+    /// <summary>With <see cref="Tls"/>: trust only this CA (PEM file) for the broker's certificate; null: the system's CAs.</summary>
+    public string? CaFile { get; set; }
+
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 
     public uint SessionExpirySeconds { get; set; } = 24 * 60 * 60;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -188,7 +189,16 @@ public sealed class EdgeMqttPublisher : BackgroundService
 
         if (_options.Tls)
         {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
+            // Read at every connect, so a renewed CA file needs no restart; validation is never switched off.
+            var trust = string.IsNullOrWhiteSpace(_options.CaFile) ? null : CertificateAuthorityTrust.FromFile(_options.CaFile, "Edge:Mqtt:CaFile");
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(_options.Host);
+                if (trust is not null)
+                {
+                    tls.WithCertificateValidationHandler(e => trust.IsTrusted(e.Certificate, e.SslPolicyErrors));
+                }
+            });
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

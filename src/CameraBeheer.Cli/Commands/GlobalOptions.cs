@@ -22,6 +22,13 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string?> CaFile { get; } = new("--ca-file")
+    {
+        Description = $"Trust only this CA (PEM) for an https:// server, e.g. the ca.crt of 'camerabeheer dev-certs' (default: ${Input.CaFile.EnvironmentVariable}, else the system's CAs)",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
     public Option<bool> Utc { get; } = new("--utc")
     {
         Description = "Show times in UTC instead of Amsterdam local time",
@@ -32,6 +39,7 @@ internal sealed class GlobalOptions
     {
         root.Add(Server);
         root.Add(Token);
+        root.Add(CaFile);
         root.Add(Utc);
     }
 }

@@ -31,11 +31,11 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
         var server = ResolveServer();
         var token = HasToken() ? RequireToken() : null;
         hasToken = token is not null;
-        return new CameraBeheerClient(server, token, Context.Settings.HttpHandler);
+        return Open(server, token);
     }
 
     /// <summary>Connects without any token (for signing in).</summary>
-    public CameraBeheerClient ConnectAnonymous() => new(ResolveServer(), null, Context.Settings.HttpHandler);
+    public CameraBeheerClient ConnectAnonymous() => Open(ResolveServer(), null);
 
     /// <summary>The server this run talks to: --server, else CAMERABEHEER_SERVER, else the stored session's, else the default.</summary>
     public Uri ResolvedServer => ResolveServer();
@@ -43,7 +43,18 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
     /// <summary>Where <c>login</c> keeps the session; null when the surroundings give no config folder.</summary>
     public SessionStore? Sessions => Context.Settings.ConfigDirectory is { } folder ? new SessionStore(folder) : null;
 
-    private CameraBeheerClient Connect(string token) => new(ResolveServer(), token, Context.Settings.HttpHandler);
+    private CameraBeheerClient Connect(string token) => Open(ResolveServer(), token);
+
+    /// <summary>Checked before any connection is made: a refused token never leaves this machine.</summary>
+    private CameraBeheerClient Open(Uri server, string? token)
+    {
+        if (token is not null && TokenTransport.Problem(server) is { } problem) throw new UsageException(problem);
+        var fromOption = Parse.GetValue(global.CaFile);
+        var trust = fromOption is not null
+            ? CaFile.Load(fromOption, "--ca-file")
+            : CaFile.Load(Context.Settings.GetEnvironmentVariable(CaFile.EnvironmentVariable), CaFile.EnvironmentVariable);
+        return new CameraBeheerClient(server, token, Context.Settings.HttpHandler, trust);
+    }
 
     private StoredSession? _session;
     private bool _sessionRead;

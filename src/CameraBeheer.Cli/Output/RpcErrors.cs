@@ -14,6 +14,9 @@ internal static class RpcErrors
         {
             StatusCode.PermissionDenied => With("permission denied", detail),
             StatusCode.Unauthenticated => $"{With("not authenticated", detail)} (sign in with: camerabeheer login --user LOGIN; on the server machine: camerabeheer token issue --role ROLE --name NAME)",
+            // The TLS handshake failing comes as Unavailable or Internal, depending on where it broke.
+            _ when IsCertificateRefusal(error) =>
+                $"{With($"cannot reach server{where}", ShortReason(error))} (the server's certificate is not trusted: for a test or site CA pass --ca-file FILE)",
             // The server itself answered UNAVAILABLE (no transport error): its words say what is wrong and that nothing changed.
             StatusCode.Unavailable when error.Status.DebugException is null && detail.Length > 0 => With($"server{where} unavailable", detail),
             StatusCode.Unavailable => With($"cannot reach server{where}", ShortReason(error)),
@@ -29,6 +32,13 @@ internal static class RpcErrors
         var inner = error.Status.DebugException;
         while (inner?.InnerException is not null) inner = inner.InnerException;
         return Display.Clean(inner?.Message ?? error.Status.Detail);
+    }
+
+    private static bool IsCertificateRefusal(RpcException error)
+    {
+        for (var e = error.Status.DebugException; e is not null; e = e.InnerException)
+            if (e is System.Security.Authentication.AuthenticationException) return true;
+        return false;
     }
 
     private static string With(string what, string detail) => detail.Length == 0 ? what : $"{what}: {detail}";

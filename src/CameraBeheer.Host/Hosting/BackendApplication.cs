@@ -24,6 +24,8 @@ public static class BackendApplication
         builder.Configuration.AddInMemoryCollection(flags);
         builder.AddConsoleLogging();
         var settings = HostSettings.From(builder.Configuration);
+        // Before anything else: a bad certificate or a plaintext bind beyond loopback stops the start with one line.
+        var tls = builder.AddServerTls(settings);
         using var startupLogFactory = LoggerFactory.Create(l => l.AddConsole());
         var site = builder.AddSiteConfiguration(settings.SiteConfigFile, startupLogFactory.CreateLogger("CameraBeheer.Host"));
         Directory.CreateDirectory(settings.DataDirectory);
@@ -44,8 +46,11 @@ public static class BackendApplication
         builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");
         builder.AddIngest();
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.UseServerTls(tls);
+        }));
         builder.AddTokenAuthentication(settings.DataDirectory);
         builder.AddGrpcWithLimits();
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
