@@ -10,7 +10,7 @@ namespace CameraBeheer.EndToEnd.Tests;
 /// </summary>
 public static class AuthorisationMatrix
 {
-    /// <summary>Callable without a token: the standard health check only.</summary>
+    /// <summary>Callable without a token: the standard health check and signing in.</summary>
     public const string Anonymous = "anonymous";
 
     private static readonly string[] NoTokenNeeded = [Anonymous];
@@ -64,6 +64,12 @@ public static class AuthorisationMatrix
         ["camerabeheer.v1.Reports/LinkHold"] = [Manager],
         ["camerabeheer.v1.Reports/List"] = [Operator, Staff, Manager],
         ["camerabeheer.v1.Evacuation/List"] = [Operator, Staff, Manager],
+        ["camerabeheer.v1.Accounts/SignIn"] = NoTokenNeeded,
+        ["camerabeheer.v1.Accounts/SignOut"] = EveryRole,
+        ["camerabeheer.v1.Accounts/AddUser"] = [Admin],
+        ["camerabeheer.v1.Accounts/ListUsers"] = [Admin],
+        ["camerabeheer.v1.Accounts/DisableUser"] = [Admin],
+        ["camerabeheer.v1.Accounts/ResetPassword"] = [Admin],
         ["grpc.health.v1.Health/Check"] = NoTokenNeeded,
         ["grpc.health.v1.Health/Watch"] = NoTokenNeeded,
     };

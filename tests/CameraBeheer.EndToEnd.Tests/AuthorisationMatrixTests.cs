@@ -54,7 +54,7 @@ public sealed class AuthorisationMatrixTests(HostFixture fixture) : IClassFixtur
         var anonymous = allowed.Contains(AuthorisationMatrix.Anonymous);
         var wrong = new List<string>();
 
-        foreach (var (kind, token) in BadTokens())
+        foreach (var (kind, token) in await BadTokensAsync())
         {
             var answer = await CallAsync(method, token);
             if (anonymous ? !GotIn(answer) : answer.Code != StatusCode.Unauthenticated || answer.SawData)
@@ -89,18 +89,51 @@ public sealed class AuthorisationMatrixTests(HostFixture fixture) : IClassFixtur
         answer.Code is not (StatusCode.Unauthenticated or StatusCode.PermissionDenied or StatusCode.Unimplemented or StatusCode.Unknown or StatusCode.Internal);
 
     /// <summary>Tokens that must never get in, each wrong in one way only (the claims are an administrator's).</summary>
-    private IEnumerable<(string Kind, string? Token)> BadTokens()
+    private async Task<List<(string Kind, string? Token)>> BadTokensAsync()
     {
         var key = SigningKeyFile.Load(Host.DataDirectory);
         var now = DateTimeOffset.UtcNow;
-        yield return ("no token", null);
-        yield return ("expired", Mint(key, now.AddHours(-3), TokenContract.Issuer, TokenContract.Audience));
-        yield return ("signed with another key", Mint(RandomNumberGenerator.GetBytes(key.Length), now, TokenContract.Issuer, TokenContract.Audience));
-        yield return ("wrong issuer", Mint(key, now, "someone-else", TokenContract.Audience));
-        yield return ("wrong audience", Mint(key, now, TokenContract.Issuer, "another-system"));
-        yield return ("alg: none", Mint(null, now, TokenContract.Issuer, TokenContract.Audience));
-        // DISABLED USER: the lead adds this kind after merging accounts and sign-in — the token of a user who was
-        // disabled after it was issued, expected UNAUTHENTICATED like the others.
+        return
+        [
+            ("no token", null),
+            ("expired", Mint(key, now.AddHours(-3), TokenContract.Issuer, TokenContract.Audience)),
+            ("signed with another key", Mint(RandomNumberGenerator.GetBytes(key.Length), now, TokenContract.Issuer, TokenContract.Audience)),
+            ("wrong issuer", Mint(key, now, "someone-else", TokenContract.Audience)),
+            ("wrong audience", Mint(key, now, TokenContract.Issuer, "another-system")),
+            ("alg: none", Mint(null, now, TokenContract.Issuer, TokenContract.Audience)),
+            ("disabled user", await DisabledAdministratorTokenAsync()),
+        ];
+    }
+
+    private static readonly SemaphoreSlim DisabledTokenLock = new(1, 1);
+    private static (HostProcess Host, string Token)? _disabledToken;
+
+    /// <summary>
+    /// A real sign-in token of an administrator account that was disabled after signing in: valid in every other way, so
+    /// it is refused only because the account is disabled. Made once per host (hashing a password is slow by design).
+    /// </summary>
+    private async Task<string> DisabledAdministratorTokenAsync()
+    {
+        await DisabledTokenLock.WaitAsync();
+        try
+        {
+            if (_disabledToken is { } made && made.Host == Host) return made.Token;
+            using var admin = Host.Client(TokenContract.Roles.Admin, "Matrix Admin");
+            const string password = "matrix-disabled-password";
+            await admin.Accounts.AddUserAsync(new Contracts.V1.AddUserRequest { Login = "matrix-disabled", Name = "Disabled Administrator", Role = TokenContract.Roles.Admin, Password = password });
+            using var anonymous = Host.Client(null);
+            var signedIn = await anonymous.Accounts.SignInAsync(new Contracts.V1.SignInRequest { Login = "matrix-disabled", Password = password });
+            // Before the disable the token gets in: what refuses it afterwards is the disable and nothing else.
+            using (var before = new CameraBeheer.Cli.CameraBeheerClient(Host.GrpcUrl, signedIn.Token))
+                Assert.NotEmpty((await before.Accounts.ListUsersAsync(new Contracts.V1.ListUsersRequest())).Users);
+            await admin.Accounts.DisableUserAsync(new Contracts.V1.DisableUserRequest { Login = "matrix-disabled", Reason = "authorisation matrix" });
+            _disabledToken = (Host, signedIn.Token);
+            return signedIn.Token;
+        }
+        finally
+        {
+            DisabledTokenLock.Release();
+        }
     }
 
     /// <summary>An administrator's token valid for an hour from <paramref name="issued"/>; unsigned (<c>alg: none</c>) without a key.</summary>
