@@ -47,6 +47,8 @@ for assembly in CameraBeheer.Ingest CameraBeheer.Domain CameraBeheer.Contracts C
 done
 
 export CAMERABEHEER_FUZZ_TARGET=$target
+# The evidence-package target writes a package folder per input: in memory where the machine has it.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi
 echo "== fuzzing $target for $seconds s (corpus: $(ls "$corpus" | wc -l) files)" >&2
 set +e
 nice -n 19 "$driver" --target_path=dotnet --target_arg="$out/CameraBeheer.Fuzz.dll" \
