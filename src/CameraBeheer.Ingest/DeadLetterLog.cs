@@ -9,9 +9,13 @@ public sealed record DeadLetter(DateTimeOffset Time, string Topic, string Reason
 {
     private const int ExcerptBytes = 256;
 
+    private const int DetailChars = 1000;
+
     /// <summary>Takes what is needed from the message now: its buffer is not ours once the handler returns.</summary>
+    /// <remarks>Every text here comes from outside or quotes it, and is logged as well as stored: each goes through
+    /// <see cref="Printable"/> here, whatever the decoder already did (escaping twice changes nothing).</remarks>
     public static DeadLetter Of(DateTimeOffset now, string topic, ReadOnlySequence<byte> payload, EdgeMessage.Rejected rejected) =>
-        new(now, Printable.Excerpt(topic, 300), rejected.Reason, rejected.Detail, payload.Length,
+        new(now, Printable.Excerpt(topic, 300), Printable.Excerpt(rejected.Reason, 40), Printable.Excerpt(rejected.Detail, DetailChars), payload.Length,
             Printable.Excerpt(payload.Slice(0, Math.Min(payload.Length, ExcerptBytes)).ToArray(), ExcerptBytes));
 }
 

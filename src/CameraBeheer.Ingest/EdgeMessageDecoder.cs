@@ -39,9 +39,10 @@ public sealed class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time
         }
         catch (JsonException e)
         {
-            // A converter's own message carries no position; the path says which field.
-            var where = e.Path is { } path && !e.Message.Contains(path, StringComparison.Ordinal) ? $" (at {path})" : "";
-            return Reject(RejectReasons.MalformedJson, $"not valid JSON for this topic: {e.Message}{where}");
+            // A converter's own message carries no position; the path says which field. Both quote the input (a
+            // property name, a string value), which may hold control characters or run to kilobytes.
+            var where = e.Path is { } path && !e.Message.Contains(path, StringComparison.Ordinal) ? $" (at {Printable.Excerpt(path, 100)})" : "";
+            return Reject(RejectReasons.MalformedJson, $"not valid JSON for this topic: {Printable.Excerpt(e.Message, 400)}{where}");
         }
     }
 

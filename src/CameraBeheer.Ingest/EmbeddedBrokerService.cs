@@ -90,7 +90,7 @@ public sealed class EmbeddedBrokerService(
         }
         catch (Exception ex)
         {
-            logger.LogWarning("Not acknowledging a message on {Topic} from {Client}: {Reason}", Printable.Excerpt(e.ApplicationMessage.Topic, 200), e.ClientId, ex.Message);
+            logger.LogWarning("Not acknowledging a message on {Topic} from {Client}: {Reason}", Printable.Excerpt(e.ApplicationMessage.Topic, 200), Printable.Excerpt(e.ClientId ?? "", 100), Printable.Excerpt(ex.Message, 300));
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
             // MQTT 3.1.1 has no negative PUBACK; a closed connection tells every client version to send it again.

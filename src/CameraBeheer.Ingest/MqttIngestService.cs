@@ -52,7 +52,7 @@ public sealed class MqttIngestService(
             }
             catch (Exception e)
             {
-                logger.LogWarning("Cannot reach the MQTT broker ({Reason}); retrying in {Backoff} ms", e.Message, backoff.TotalMilliseconds);
+                logger.LogWarning("Cannot reach the MQTT broker ({Reason}); retrying in {Backoff} ms", Printable.Excerpt(e.Message, 300), backoff.TotalMilliseconds);
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }

@@ -155,7 +155,8 @@ internal sealed class FfmpegProcess : IAsyncDisposable
     private void OnErrorLine(string? line)
     {
         if (string.IsNullOrWhiteSpace(line)) return;
-        _logger.LogDebug("{Label}: ffmpeg: {Line}", _label, line);
+        // ffmpeg repeats what the camera sends (stream titles, metadata): escaped before it reaches the log.
+        _logger.LogDebug("{Label}: ffmpeg: {Line}", _label, Domain.Printable.Excerpt(line, 500));
         lock (_tailGate)
         {
             if (_errorTail.Count == TailLines) _errorTail.Dequeue();

@@ -232,7 +232,7 @@ public sealed class SegmentRecorder
         {
             if (!TryParseListEntry(line, out var name, out var streamStart, out var streamEnd))
             {
-                _logger.LogWarning("Camera {Camera}: unexpected line in ffmpeg's segment list: {Line}", Camera, line);
+                _logger.LogWarning("Camera {Camera}: unexpected line in ffmpeg's segment list: {Line}", Camera, Domain.Printable.Excerpt(line, 300));
                 continue;
             }
 
