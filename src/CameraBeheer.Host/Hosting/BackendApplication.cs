@@ -73,6 +73,7 @@ public static class BackendApplication
         app.MapGrpcService<RetentionService>();
         app.MapGrpcService<AlertsService>();
         app.MapGrpcService<FootageRequestsService>();
+        app.MapGrpcService<EdgeAgentsService>();
         return app;
     }
 
