@@ -32,6 +32,7 @@ public sealed class CameraBeheerClient : IDisposable
         Retention = new V1.Retention.RetentionClient(Channel);
         Alerts = new V1.Alerts.AlertsClient(Channel);
         FootageRequests = new V1.FootageRequests.FootageRequestsClient(Channel);
+        EdgeAgents = new V1.EdgeAgents.EdgeAgentsClient(Channel);
         Health = new Health.HealthClient(Channel);
     }
 
@@ -62,6 +63,8 @@ public sealed class CameraBeheerClient : IDisposable
     public V1.Alerts.AlertsClient Alerts { get; }
 
     public V1.FootageRequests.FootageRequestsClient FootageRequests { get; }
+
+    public V1.EdgeAgents.EdgeAgentsClient EdgeAgents { get; }
 
     /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
     public Health.HealthClient Health { get; }

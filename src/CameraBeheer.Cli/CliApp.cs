@@ -42,6 +42,7 @@ public static class CliApp
         root.Add(HoldCommands.Create(context, global));
         root.Add(AlertCommands.Create(context, global));
         root.Add(FootageCommands.Create(context, global));
+        root.Add(AgentCommands.Create(context, global));
         return root;
     }
 }
