@@ -1,8 +1,11 @@
 using System.Net;
+using System.Reflection;
 using CameraBeheer.Contracts.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MQTTnet.Formatter;
+using MQTTnet.Packets;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
 
@@ -99,9 +102,11 @@ public sealed class EmbeddedBrokerService(
         }
         if (verdict.Accepted)
         {
-            if (string.IsNullOrEmpty(e.ClientId)) e.AssignedClientIdentifier = verdict.ClientId;
+            if (string.IsNullOrEmpty(e.ClientId)) AssignClientId(e, verdict.ClientId!);
             return;
         }
+        // Otherwise MQTTnet answers an empty client id with "identifier not valid" in place of the real reason.
+        if (string.IsNullOrEmpty(e.ClientId)) AssignClientId(e, "refused");
         e.ReasonCode = verdict.Refusal switch
         {
             ConnectRefusal.BadUserNameOrPassword => MqttConnectReasonCode.BadUserNameOrPassword,
@@ -110,6 +115,23 @@ public sealed class EmbeddedBrokerService(
         };
         refusals.Count(verdict.Agent ?? $"{e.RemoteEndPoint} (user '{e.UserName}')", "connect", $"{verdict.Why}; client id '{e.ClientId}'");
     }
+
+    /// <summary>
+    /// Gives a client that sent no client id one, as Mosquitto does: MQTTnet 5.2 does that itself only for MQTT 5
+    /// (<see cref="ValidatingConnectionEventArgs.AssignedClientIdentifier"/>), while MQTT 3.1.1 (§3.1.3-7) also lets a
+    /// clean-session client send none and has the server assign one. <c>mosquitto_pub</c> without <c>-i</c> does exactly
+    /// that. MQTTnet keeps the CONNECT packet in a private field, so that one case is set through reflection; should a
+    /// later MQTTnet rename the field, such clients are refused again (and a test says so), nothing else changes.
+    /// </summary>
+    private static void AssignClientId(ValidatingConnectionEventArgs e, string clientId)
+    {
+        e.AssignedClientIdentifier = clientId;
+        if (e.ProtocolVersion != MqttProtocolVersion.V500 && ConnectPacketField?.GetValue(e) is MqttConnectPacket connect && string.IsNullOrEmpty(connect.ClientId))
+            connect.ClientId = clientId;
+    }
+
+    private static readonly FieldInfo? ConnectPacketField =
+        typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", BindingFlags.NonPublic | BindingFlags.Instance);
 
     private Task RefuseSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
