@@ -24,11 +24,11 @@ public sealed class AgentCommandsEndToEndTests(HostFixture fixture) : IClassFixt
     }
 
     [Theory]
-    [InlineData("INVALID_ARGUMENT", "name:", "Gate-House", "--cameras", "cam-01")]
-    [InlineData("INVALID_ARGUMENT", "cameras:", "cams-bad", "--cameras", "cam-01,cam 02")]
-    [InlineData("INVALID_ARGUMENT", "cameras: 'cam-99' is not a camera of this site", "cams-unknown", "--cameras", "cam-99")]
-    [InlineData("INVALID_ARGUMENT", "gates: 'achterdeur' is not a gate of this site", "gates-unknown", "--gates", "achterdeur")]
-    [InlineData("INVALID_ARGUMENT", "cameras: give at least one camera or gate", "nothing-at-all")]
+    [InlineData("invalid argument: ", "name:", "Gate-House", "--cameras", "cam-01")]
+    [InlineData("invalid argument: ", "cameras:", "cams-bad", "--cameras", "cam-01,cam 02")]
+    [InlineData("invalid argument: ", "cameras: 'cam-99' is not a camera of this site", "cams-unknown", "--cameras", "cam-99")]
+    [InlineData("invalid argument: ", "gates: 'achterdeur' is not a gate of this site", "gates-unknown", "--gates", "achterdeur")]
+    [InlineData("invalid argument: ", "cameras: give at least one camera or gate", "nothing-at-all")]
     public async Task Bad_names_cameras_and_gates_are_refused_naming_the_field(string code, string message, params string[] args)
     {
         var (exit, _, error) = await fixture.CliAsync("admin", ["agents", "add", .. args]);
@@ -43,9 +43,9 @@ public sealed class AgentCommandsEndToEndTests(HostFixture fixture) : IClassFixt
         Assert.Equal(0, (await fixture.CliAsync("admin", "agents", "add", "twice", "--cameras", "cam-03")).ExitCode);
         var (exit, _, error) = await fixture.CliAsync("admin", "agents", "add", "twice", "--cameras", "cam-04");
         Assert.NotEqual(0, exit);
-        Assert.Contains("ALREADY_EXISTS", error);
+        Assert.Contains("already exists: name:", error);
         Assert.Equal(0, (await fixture.CliAsync("admin", "agents", "revoke", "twice")).ExitCode);
-        Assert.Contains("ALREADY_EXISTS", (await fixture.CliAsync("admin", "agents", "add", "twice", "--cameras", "cam-04")).Err);
+        Assert.Contains("already exists: name:", (await fixture.CliAsync("admin", "agents", "add", "twice", "--cameras", "cam-04")).Err);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class AgentCommandsEndToEndTests(HostFixture fixture) : IClassFixt
     {
         var (exit, _, error) = await fixture.CliAsync("manager", "agents", "list");
         Assert.NotEqual(0, exit);
-        Assert.Contains("PERMISSION_DENIED", error);
+        Assert.Contains("permission denied: EdgeAgents/List needs the role admin", error);
     }
 
     [Fact]

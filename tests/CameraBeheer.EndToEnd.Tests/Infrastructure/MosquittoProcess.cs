@@ -40,7 +40,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         folder ??= TestPaths.NewFolder("mosquitto");
         var port = FreePorts.Next();
         var access = secured is { } files
-            ? $"allow_anonymous false\npassword_file {Path.Combine(folder, files.PasswordFile)}\nacl_file {Path.Combine(folder, files.AclFile)}"
+            ? $"allow_anonymous false\npassword_file {Path.Combine(folder, files.PasswordFile)}\nacl_file {Path.Combine(folder, files.AclFile)}\nlog_type all\nlog_dest file {Path.Combine(folder, "mosquitto.log")}"
             : "allow_anonymous true";
         var config = Path.Combine(folder, "mosquitto.conf");
         // Mosquitto started as root drops to the "mosquitto" user, which cannot write a test folder; staying the

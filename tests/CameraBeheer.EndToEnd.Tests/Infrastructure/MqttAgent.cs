@@ -8,10 +8,31 @@ namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
 /// <summary>An MQTT 5 client as an edge agent (or an intruder) would connect: every refusal comes back with its reason code.</summary>
 public sealed class MqttAgent : IAsyncDisposable
 {
+    private readonly List<string> _received = [];
+
     private MqttAgent(IMqttClient client, MqttClientConnectResult connected)
     {
         Client = client;
         Connected = connected;
+        client.DisconnectedAsync += e =>
+        {
+            Disconnected = $"{e.Reason} {e.ReasonString} {e.Exception?.Message}";
+            return Task.CompletedTask;
+        };
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            lock (_received) _received.Add(e.ApplicationMessage.Topic);
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Why the connection ended, when it did.</summary>
+    public string? Disconnected { get; private set; }
+
+    /// <summary>The topics of every message the broker delivered to this client.</summary>
+    public IReadOnlyList<string> Received
+    {
+        get { lock (_received) return [.. _received]; }
     }
 
     public IMqttClient Client { get; }
