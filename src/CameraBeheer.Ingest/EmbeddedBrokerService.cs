@@ -113,7 +113,9 @@ public sealed class EmbeddedBrokerService(
             ConnectRefusal.NotAuthorized => MqttConnectReasonCode.NotAuthorized,
             _ => MqttConnectReasonCode.ClientIdentifierNotValid,
         };
-        refusals.Count(verdict.Agent ?? $"{e.RemoteEndPoint} (user '{e.UserName}')", "connect", $"{verdict.Why}; client id '{e.ClientId}'");
+        // Counted per agent, or per address for strangers: names and ports an attacker picks must not each earn a log line.
+        var who = verdict.Agent ?? (e.RemoteEndPoint is IPEndPoint ip ? $"address {ip.Address}" : "an unknown address");
+        refusals.Count(who, "connect", $"{verdict.Why}; user '{e.UserName}', client id '{e.ClientId}'");
     }
 
     /// <summary>

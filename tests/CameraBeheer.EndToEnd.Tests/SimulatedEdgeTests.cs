@@ -6,8 +6,12 @@ using CameraBeheer.EndToEnd.Tests.Infrastructure;
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The simulated edge of <c>./run.sh</c>, as a process with credentials provisioned the way run.sh does, still gets its events in.</summary>
+/// <remarks>Alone: its 76 ffmpeg processes would starve the other end-to-end tests' hosts on a 2-core machine.</remarks>
+[Collection(Name)]
 public sealed class SimulatedEdgeTests
 {
+    public const string Name = "simulated edge, alone";
+
     [Fact]
     public async Task The_simulated_edge_with_provisioned_credentials_gets_every_camera_online_and_motion_in()
     {
@@ -66,3 +70,7 @@ public sealed class SimulatedEdgeTests
         Assert.StartsWith($"error: Edge:Mqtt:PasswordFile '{missing}' cannot be read", line);
     }
 }
+
+/// <summary>Runs <see cref="SimulatedEdgeTests"/> after the others, not beside them.</summary>
+[CollectionDefinition(SimulatedEdgeTests.Name, DisableParallelization = true)]
+public sealed class SimulatedEdgeCollection;
