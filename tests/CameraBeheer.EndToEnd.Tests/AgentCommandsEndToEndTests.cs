@@ -9,6 +9,7 @@ public sealed class AgentCommandsEndToEndTests(HostFixture fixture) : IClassFixt
     [Fact]
     public async Task Add_prints_the_secret_once_and_list_never_shows_it()
     {
+        await UtcDay.AvoidMidnightAsync();
         var (exit, output, error) = await fixture.CliAsync("admin", "agents", "add", "gatehouse", "--cameras", "cam-01,cam-02", "--gates", "hoofdingang");
         Assert.True(exit == 0, error);
         var secret = Assert.Single(output.Split('\n'), l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..].TrimEnd('\r');
@@ -21,6 +22,15 @@ public sealed class AgentCommandsEndToEndTests(HostFixture fixture) : IClassFixt
         Assert.Matches(@"(?m)^gatehouse +active +cam-01,cam-02 +hoofdingang ", list);
         Assert.DoesNotContain(secret, list);
         Assert.DoesNotContain("$7$", list);
+
+        // Recorded before it took effect, with who asked; the secret is nowhere in the log.
+        var day = DateTimeOffset.UtcNow;
+        var audit = await File.ReadAllLinesAsync(Path.Combine(fixture.Host.DataDirectory, "audit", "domus-almere-poort", $"{day:yyyy}", $"{day:MM}", $"{day:dd}.jsonl"));
+        var entries = audit.Where(l => l.Contains("\"EdgeAgents/Add\"", StringComparison.Ordinal) && l.Contains("edge-agents/gatehouse", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, entries.Count);
+        Assert.Contains("\"requested\"", entries[0]);
+        Assert.Contains("\"ok\"", entries[1]);
+        Assert.DoesNotContain(audit, l => l.Contains(secret, StringComparison.Ordinal));
     }
 
     [Theory]
