@@ -31,11 +31,36 @@ edge=""
 stop() { kill $backend $edge 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop EXIT INT TERM
 
+# The broker lets in only registered edge agents: the simulated edge gets an agent of its own (every camera and gate of
+# the site), made once through the CLI with an admin token of this machine's signing key; its secret is kept in
+# $data/edge-agent.secret (owner-only) and reused on every later run.
+provision_edge() {
+  local name_file="$data/edge-agent.name" secret_file="$data/edge-agent.secret" name token list reply secret
+  name="$(cat "$name_file" 2>/dev/null || echo edge)"
+  for _ in $(seq 1 180); do
+    [ -f "$data/keys/token-signing.key" ] && token="$(./camerabeheer token issue --role admin --name run.sh --valid 1h --data "$data" 2>/dev/null)" \
+      && list="$(CAMERABEHEER_TOKEN="$token" ./camerabeheer agents list 2>/dev/null)" && break
+    kill -0 "$backend" 2>/dev/null || return 1
+    sleep 1
+  done
+  [ -n "${list+x}" ] || { echo "!! the backend did not answer within 3 minutes; the simulated edge is not started" >&2; return 1; }
+  if [ -s "$secret_file" ] && grep -Eq "^$name +active" <<<"$list"; then
+    echo "$name"; return 0
+  fi
+  # A name is never given out twice: when the old agent is gone or its secret lost, the new one gets a fresh name.
+  grep -Eq "^$name " <<<"$list" && name="edge-$(date +%s)"
+  reply="$(CAMERABEHEER_TOKEN="$token" ./camerabeheer agents add "$name" --all-cameras --all-gates --reason "the simulated edge of ./run.sh")" || return 1
+  secret="$(sed -n 's/^secret: //p' <<<"$reply")"
+  (umask 077 && printf '%s\n' "$secret" > "$secret_file" && printf '%s\n' "$name" > "$name_file")
+  echo "$name"
+}
+
 if [ "${CAMERABEHEER_NO_EDGE:-}" != "1" ]; then
-  echo "== starting the simulated edge (38 cameras, the gate); its log: $data/edge.log"
-  # The edge reconnects on its own until the backend's broker is up.
-  dotnet edge/CameraBeheer.Edge/bin/Release/net10.0/CameraBeheer.Edge.dll --simulate --broker 127.0.0.1:1883 --data "$data" \
-    --site-config "$PWD/config/sites/domus-almere-poort.json" > "$data/edge.log" 2>&1 &
-  edge=$!
+  if agent="$(provision_edge)"; then
+    echo "== starting the simulated edge (38 cameras, the gate) as edge agent '$agent'; its log: $data/edge.log"
+    dotnet edge/CameraBeheer.Edge/bin/Release/net10.0/CameraBeheer.Edge.dll --simulate --broker 127.0.0.1:1883 --data "$data" \
+      --site-config "$PWD/config/sites/domus-almere-poort.json" --user "$agent" --password-file "$data/edge-agent.secret" > "$data/edge.log" 2>&1 &
+    edge=$!
+  fi
 fi
 wait $backend

@@ -13,6 +13,8 @@ install_system_packages() {
   # The evidence-package tests check exports with the tools a police officer uses: openssl and sha256sum (coreutils).
   command -v openssl >/dev/null 2>&1 || missing+=(openssl)
   [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
+  # mosquitto_pub: an edge agent publishing by hand, with user and secret and no client id, must get in.
+  command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (apt-get)"

@@ -28,7 +28,7 @@ try
     await host.RunAsync();
     return 0;
 }
-catch (Exception e) when (e is ArgumentException or SiteConfigurationException or EdgeConfigurationException or FileNotFoundException)
+catch (Exception e) when (e is ArgumentException or SiteConfigurationException or EdgeConfigurationException or EdgeSecretFileException or FileNotFoundException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;

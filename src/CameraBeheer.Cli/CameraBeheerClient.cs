@@ -38,6 +38,7 @@ public sealed class CameraBeheerClient : IDisposable
         Alerts = new V1.Alerts.AlertsClient(Channel);
         FootageRequests = new V1.FootageRequests.FootageRequestsClient(Channel);
         Accounts = new V1.Accounts.AccountsClient(Channel);
+        EdgeAgents = new V1.EdgeAgents.EdgeAgentsClient(Channel);
         Health = new Health.HealthClient(Channel);
     }
 
@@ -70,6 +71,7 @@ public sealed class CameraBeheerClient : IDisposable
     public V1.FootageRequests.FootageRequestsClient FootageRequests { get; }
 
     public V1.Accounts.AccountsClient Accounts { get; }
+    public V1.EdgeAgents.EdgeAgentsClient EdgeAgents { get; }
 
     /// <summary>The standard grpc.health.v1 service; answers without a token.</summary>
     public Health.HealthClient Health { get; }

@@ -45,6 +45,7 @@ public static class CliApp
         root.Add(AlertCommands.Create(context, global));
         root.Add(FootageCommands.Create(context, global));
         root.Add(DevCertsCommand.Create(context, global));
+        root.Add(AgentCommands.Create(context, global));
         return root;
     }
 }

@@ -25,7 +25,12 @@ public static class IngestRegistration
         builder.Services.TryAddSingleton(ServerCertificate.None);
         // Started in this order and stopped in reverse: the storing loop outlives the ways in.
         builder.Services.AddHostedService<IngestStoringService>();
-        builder.Services.AddHostedService<EmbeddedBrokerService>();
+        builder.Services.AddSingleton<IEdgeAgentDirectory, GrainEdgeAgentDirectory>();
+        builder.Services.AddSingleton<EdgeAgentAccess>();
+        builder.Services.AddSingleton<BrokerRefusals>();
+        builder.Services.AddSingleton<EmbeddedBrokerService>();
+        builder.Services.AddSingleton<IEdgeAgentSessions>(sp => sp.GetRequiredService<EmbeddedBrokerService>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         builder.Services.AddHostedService<MqttIngestService>();
         return builder;
     }

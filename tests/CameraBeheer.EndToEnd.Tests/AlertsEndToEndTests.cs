@@ -23,7 +23,7 @@ public sealed class AlertsEndToEndTests
             var stream = watch.ResponseStream;
             await watch.ResponseHeadersAsync; // the watch is in place: what happens from now on comes as a change
 
-            await using (var edge = await EdgePublisher.ConnectAsync(host.MqttPort))
+            await using (var edge = await EdgePublisher.ConnectAsync(host))
                 await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-02"), EdgePublisher.Motion("alert-1", DateTimeOffset.UtcNow.AddSeconds(-1), "start", null, 0.8));
 
             var opened = await NextAsync(stream, watching.Token);
@@ -55,7 +55,7 @@ public sealed class AlertsEndToEndTests
         var (host, _) = await StartWithAlwaysOnGroundsRuleAsync();
         await using (host)
         {
-            await using (var edge = await EdgePublisher.ConnectAsync(host.MqttPort))
+            await using (var edge = await EdgePublisher.ConnectAsync(host))
                 await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-21"), EdgePublisher.Motion("alert-2", DateTimeOffset.UtcNow.AddSeconds(-1), "start", null, 0.8));
             using var client = host.Client("manager");
             var alert = (await Eventually.GetAsync(() => client.Alerts.ListAsync(new ListAlertsRequest()).ResponseAsync, l => l.Alerts.Count > 0, "the alert")).Alerts[0];

@@ -44,7 +44,8 @@ public sealed class ExactlyOnceTests
         var first = await HostProcess.StartAsync(data, mqttPort);
 
         // One connection per camera, as the edge agents would publish; each records what the broker acknowledged.
-        var streams = Cameras.Select(camera => SendUntilFailureAsync(mqttPort, camera, perCamera)).ToList();
+        var credentials = await first.EdgeAgentAsync();
+        var streams = Cameras.Select(camera => SendUntilFailureAsync(mqttPort, credentials, camera, perCamera)).ToList();
         await Eventually.GetAsync(() => Task.FromResult(LoggedIds(data).Count), n => n >= 500, "the first events to be logged", TimeSpan.FromSeconds(60));
         await first.KillAsync();
         await first.DisposeAsync();
@@ -52,7 +53,7 @@ public sealed class ExactlyOnceTests
 
         // The edge keeps what was not acknowledged and sends it again once the backend is back.
         await using var second = await HostProcess.StartAsync(data, mqttPort);
-        await using (var edge = await EdgePublisher.ConnectAsync(mqttPort, "edge-resend"))
+        await using (var edge = await EdgePublisher.ConnectAsync(second, "edge-resend"))
             foreach (var (camera, id, ts) in unacknowledged)
                 await edge.PublishAsync(EdgeTopics.Motion(Site, camera), EdgePublisher.Motion(id, ts, "update", null, 0.5));
 
@@ -63,13 +64,13 @@ public sealed class ExactlyOnceTests
     }
 
     /// <summary>Publishes a camera's events until the connection dies; returns the ones the broker did not acknowledge.</summary>
-    private static async Task<List<(string Camera, string Id, DateTimeOffset Ts)>> SendUntilFailureAsync(int port, string camera, int count)
+    private static async Task<List<(string Camera, string Id, DateTimeOffset Ts)>> SendUntilFailureAsync(int port, EdgeCredentials credentials, string camera, int count)
     {
         var all = Enumerable.Range(0, count).Select(i => (camera, Id: $"{camera}-{i}", Ts: StartOfRun.Value.AddMilliseconds(i))).ToList();
         var acknowledged = 0;
         try
         {
-            await using var edge = await EdgePublisher.ConnectAsync(port, $"edge-{camera}");
+            await using var edge = await EdgePublisher.ConnectAsync(port, $"edge-{camera}", credentials);
             foreach (var (_, id, ts) in all)
             {
                 await edge.PublishAsync(EdgeTopics.Motion(Site, camera), EdgePublisher.Motion(id, ts, "update", null, 0.5));
@@ -87,8 +88,8 @@ public sealed class ExactlyOnceTests
     public async Task A_thousand_events_published_twice_are_counted_a_thousand_times()
     {
         await using var host = await HostProcess.StartAsync();
-        await PublishAsync(host.MqttPort, "twice", 1_000);
-        await PublishAsync(host.MqttPort, "twice", 1_000);
+        await PublishAsync(host, "twice", 1_000);
+        await PublishAsync(host, "twice", 1_000);
 
         using var admin = host.Client("admin");
         var stats = await Eventually.GetAsync(
@@ -103,10 +104,13 @@ public sealed class ExactlyOnceTests
     }
 
     /// <summary>Publishes <paramref name="count"/> motion events spread over the cameras, with the same ids and times every time it is called with the same prefix.</summary>
-    private static async Task PublishAsync(int port, string prefix, int count)
+    private static async Task PublishAsync(HostProcess host, string prefix, int count) =>
+        await PublishAsync(host.MqttPort, prefix, count, await host.EdgeAgentAsync());
+
+    private static async Task PublishAsync(int port, string prefix, int count, EdgeCredentials? credentials = null)
     {
         var start = StartOfRun.Value;
-        await using var edge = await EdgePublisher.ConnectAsync(port, $"edge-{prefix}");
+        await using var edge = await EdgePublisher.ConnectAsync(port, $"edge-{prefix}", credentials);
         for (var i = 0; i < count; i++)
         {
             var camera = Cameras[i % Cameras.Length];

@@ -19,7 +19,7 @@ public sealed class HostLifecycleTests
         await using (var host = await HostProcess.StartAsync(data, mqttPort))
         {
             Assert.Matches(@"^ready: grpc=http://127\.0\.0\.1:\d+ mqtt=127\.0\.0\.1:\d+ data=.+$", host.ReadyLine);
-            await using (var edge = await EdgePublisher.ConnectAsync(host.MqttPort))
+            await using (var edge = await EdgePublisher.ConnectAsync(host))
                 await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-01"), EdgePublisher.Motion("m-1", motionTime, "start", "forecourt", 0.42));
 
             using var client = host.Client("operator");

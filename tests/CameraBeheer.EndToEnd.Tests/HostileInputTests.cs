@@ -21,6 +21,9 @@ public sealed class HostileInputTests
     private const string Site = "domus-almere-poort";
     private const int OneMiB = 1024 * 1024;
 
+    /// <summary>Not a topic of the publishing agent: the broker answers NotAuthorized and nothing is stored, not even a dead letter.</summary>
+    private const string RefusedAtBroker = "refused-at-broker";
+
     [Fact]
     public async Task Hostile_messages_are_dead_lettered_one_line_each_and_valid_events_around_them_still_arrive()
     {
@@ -31,11 +34,14 @@ public sealed class HostileInputTests
         var after = now.AddSeconds(-2);
         var hostile = Corpus(now);
 
-        await using (var edge = await RawPublisher.ConnectAsync(host.MqttPort))
+        await using (var edge = await RawPublisher.ConnectAsync(host.MqttPort, await host.EdgeAgentAsync()))
         {
             await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-01"), Encoding.UTF8.GetBytes(EdgePublisher.Motion("v-before", before, "start", "forecourt", 0.3)));
-            foreach (var (topic, payload, _) in hostile)
-                await edge.PublishAsync(topic, payload);
+            foreach (var (topic, payload, reason) in hostile)
+            {
+                var code = await edge.PublishAsync(topic, payload, refusalExpected: reason == RefusedAtBroker);
+                Assert.True(reason == RefusedAtBroker == (code == MqttClientPublishReasonCode.NotAuthorized), $"{topic[..Math.Min(80, topic.Length)]}: {code}, expected {reason}");
+            }
             await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-02"), Encoding.UTF8.GetBytes(EdgePublisher.Motion("v-after", after, "start", "entrance", 0.7)));
         }
 
@@ -53,6 +59,7 @@ public sealed class HostileInputTests
         Assert.Equal(new[] { "v-before" }, await CameraEvents.IdsAsync(client, Site, "cam-01", now));
         Assert.Equal(new[] { "v-after" }, await CameraEvents.IdsAsync(client, Site, "cam-02", now));
 
+        hostile = hostile.Where(h => h.Reason != RefusedAtBroker).ToList();
         var letters = await Eventually.GetAsync(
             () => Task.FromResult(ReadDeadLetters(host.DataDirectory)),
             l => l.Count >= hostile.Count, $"{hostile.Count} dead letters");
@@ -124,14 +131,16 @@ public sealed class HostileInputTests
             (motion, U(With("0.5", "1.5")), "invalid-field"),
             (motion, U(With(ts, EdgePublisher.Rfc3339(now.AddMinutes(10)))), "future-timestamp"),
             (motion, U(With(ts, EdgePublisher.Rfc3339(now.AddDays(-29)))), "expired-timestamp"),
-            ("camerabeheer/v1/x", U(valid), "unknown-topic"),
-            (motion + "/extra", U(valid), "unknown-topic"),
-            ($"camerabeheer/v1/{Site}/camera/cam-01/video", U(valid), "unknown-topic"),
-            (EdgeTopics.Motion(Site, "Cam-01"), U(valid), "id-out-of-pattern"),
-            (EdgeTopics.Motion(Site, new string('c', 65)), U(valid), "id-out-of-pattern"),
-            (EdgeTopics.Motion("other-site", "cam-01"), U(valid), "unknown-site"),
-            (EdgeTopics.Motion(Site, "cam-99"), U(valid), "unknown-camera"),
-            (EdgeTopics.Gate(Site, "poort-achter"), U($$"""{"id":"g-1","ts":"{{ts}}","kind":"opened"}"""), "unknown-gate"),
+            // Topics that are no agent's (unknown topic, id out of pattern, another site, unknown camera or gate): the
+            // embedded broker refuses them before ingest sees them (the decoder's own answers are in HostileInputDecoderTests).
+            ("camerabeheer/v1/x", U(valid), RefusedAtBroker),
+            (motion + "/extra", U(valid), RefusedAtBroker),
+            ($"camerabeheer/v1/{Site}/camera/cam-01/video", U(valid), RefusedAtBroker),
+            (EdgeTopics.Motion(Site, "Cam-01"), U(valid), RefusedAtBroker),
+            (EdgeTopics.Motion(Site, new string('c', 65)), U(valid), RefusedAtBroker),
+            (EdgeTopics.Motion("other-site", "cam-01"), U(valid), RefusedAtBroker),
+            (EdgeTopics.Motion(Site, "cam-99"), U(valid), RefusedAtBroker),
+            (EdgeTopics.Gate(Site, "poort-achter"), U($$"""{"id":"g-1","ts":"{{ts}}","kind":"opened"}"""), RefusedAtBroker),
             (motion, U(With("\"score\"", "\"region\":\"yard\",\"score\"")), "invalid-field"),
             (EdgeTopics.Motion(Site, "dome-03"), U(With("\"score\"", "\"preset\":9,\"score\"")), "invalid-field"),
             (motion, invalidUtf8, "malformed-json"),
@@ -175,16 +184,19 @@ public sealed class HostileInputTests
 
         private RawPublisher(IMqttClient client) => _client = client;
 
-        public static async Task<RawPublisher> ConnectAsync(int port)
+        public static async Task<RawPublisher> ConnectAsync(int port, EdgeCredentials credentials)
         {
             var client = new MqttClientFactory().CreateMqttClient();
-            var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"hostile-edge-{Guid.NewGuid():N}").Build();
+            var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"hostile-edge-{Guid.NewGuid():N}")
+                .WithCredentials(credentials.User, credentials.Secret)
+                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500) // a refusal has a reason code only in MQTT 5
+                .Build();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             await client.ConnectAsync(options, timeout.Token);
             return new RawPublisher(client);
         }
 
-        public async Task PublishAsync(string topic, byte[] payload)
+        public async Task<MqttClientPublishReasonCode> PublishAsync(string topic, byte[] payload, bool refusalExpected = false)
         {
             var message = new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
@@ -192,7 +204,8 @@ public sealed class HostileInputTests
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
             var result = await _client.PublishAsync(message);
-            if (!result.IsSuccess) throw new InvalidOperationException($"publish of {payload.Length} bytes to {topic} failed: {result.ReasonCode} {result.ReasonString}");
+            if (!result.IsSuccess && !refusalExpected) throw new InvalidOperationException($"publish of {payload.Length} bytes to {topic} failed: {result.ReasonCode} {result.ReasonString}");
+            return result.ReasonCode;
         }
 
         public async ValueTask DisposeAsync()

@@ -110,7 +110,7 @@ public sealed class RetentionEndToEndTests
 
         await using (var host = await HostProcess.StartAsync(data, mqttPort, azure))
         {
-            await using (var edge = await EdgePublisher.ConnectAsync(mqttPort))
+            await using (var edge = await EdgePublisher.ConnectAsync(host))
                 await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-06"), EdgePublisher.Motion("az-1", motionTime, "start", "entrance", 0.5));
             using var client = host.Client("operator");
             await Eventually.GetAsync(() => client.Cameras.GetAsync(new GetCameraRequest { Camera = "cam-06" }).ResponseAsync, c => c.LastMotion is not null, "motion on cam-06");

@@ -23,9 +23,11 @@ public static class EdgeArguments
         ["--data"] = ("Edge:Data", Value.Text),
         ["--simulate"] = ("Edge:Simulate", Value.Switch),
         ["--site-config"] = ("Edge:SiteConfigFile", Value.Text),
+        ["--user"] = ("Edge:Mqtt:UserName", Value.Text),
+        ["--password-file"] = ("Edge:Mqtt:PasswordFile", Value.Text),
     };
 
-    public static string Usage => "usage: CameraBeheer.Edge [--broker HOST:PORT] [--data DIR] [--simulate] [--site-config FILE]";
+    public static string Usage => "usage: CameraBeheer.Edge [--broker HOST:PORT] [--data DIR] [--simulate] [--site-config FILE] [--user NAME --password-file FILE]";
 
     /// <summary>Parses <c>--flag value</c>, <c>--flag=value</c> and the switch <c>--simulate</c> (or
     /// <c>--simulate=true|false</c>); throws <see cref="ArgumentException"/> naming the problem.</summary>

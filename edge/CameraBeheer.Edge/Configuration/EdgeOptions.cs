@@ -52,8 +52,11 @@ public sealed class EdgeMqttSettings
 
     public string? UserName { get; set; }
 
-    /// <summary>Best given as an environment variable (<c>Edge__Mqtt__Password</c>), never in a checked-in file.</summary>
+    /// <summary>Best given as <see cref="PasswordFile"/> or an environment variable (<c>Edge__Mqtt__Password</c>), never in a checked-in file.</summary>
     public string? Password { get; set; }
+
+    /// <summary>A file holding the agent's secret on its first line (<c>--password-file</c>), readable only by the agent.</summary>
+    public string? PasswordFile { get; set; }
 
     public bool Tls { get; set; }
 

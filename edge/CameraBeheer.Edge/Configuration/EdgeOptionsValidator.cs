@@ -43,6 +43,11 @@ public static class EdgeOptionsValidator
             throw new EdgeConfigurationException(bindingProblems);
         }
 
+        // The broker ties an agent's status topic to its user name: by default the agent is called what it signs in as.
+        if (!string.IsNullOrEmpty(options.Mqtt.UserName) && string.IsNullOrEmpty(section["Agent"])) options.Agent = options.Mqtt.UserName;
+        if (!string.IsNullOrWhiteSpace(options.Mqtt.PasswordFile) && string.IsNullOrEmpty(options.Mqtt.Password))
+            options.Mqtt.Password = EdgeSecretFile.Read(options.Mqtt.PasswordFile);
+
         SiteConfiguration? site = null;
         if (!string.IsNullOrWhiteSpace(options.SiteConfigFile))
         {
@@ -160,6 +165,11 @@ public static class EdgeOptionsValidator
         }
 
         CheckMqtt(problems, options.Mqtt);
+        if (!string.IsNullOrEmpty(options.Mqtt.UserName) && Ids.IsValid(options.Agent) && options.Agent != options.Mqtt.UserName)
+        {
+            Add($"Edge:Agent '{options.Agent}' is not Edge:Mqtt:UserName '{Printable(options.Mqtt.UserName)}': the broker lets an agent publish its status only under its own name; leave Edge:Agent out or make them the same");
+        }
+
         if (options.Outbox.MaxEvents < 10)
         {
             Add($"Edge:Outbox:MaxEvents is {options.Outbox.MaxEvents}; at least 10 events must fit in the queue");
@@ -222,6 +232,11 @@ public static class EdgeOptionsValidator
         if (!string.IsNullOrEmpty(mqtt.Password) && string.IsNullOrEmpty(mqtt.UserName))
         {
             problems.Add("Edge:Mqtt:Password is set but Edge:Mqtt:UserName is not; give both or neither");
+        }
+
+        if (!string.IsNullOrEmpty(mqtt.UserName) && string.IsNullOrEmpty(mqtt.Password))
+        {
+            problems.Add("Edge:Mqtt:UserName is set but there is no secret: give Edge:Mqtt:PasswordFile (--password-file FILE) or Edge:Mqtt:Password");
         }
 
         if (mqtt.ClientId is { } clientId && (clientId.Length is 0 or > 128 || clientId.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))))

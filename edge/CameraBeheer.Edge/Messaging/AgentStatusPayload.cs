@@ -40,5 +40,5 @@ public sealed partial class EdgeAgentJsonContext : JsonSerializerContext;
 /// <summary>The agent's own topic, beside contract v1.</summary>
 public static class AgentTopics
 {
-    public static string Status(string site, string agent) => $"camerabeheer/edge/{site}/{agent}/status";
+    public static string Status(string site, string agent) => EdgeTopics.AgentStatus(site, agent);
 }

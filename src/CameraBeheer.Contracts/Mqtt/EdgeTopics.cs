@@ -12,6 +12,9 @@ public static class EdgeTopics
     public static string Segment(string site, string camera) => $"{Prefix}{site}/camera/{camera}/segment";
     public static string Status(string site, string camera) => $"{Prefix}{site}/camera/{camera}/status";
     public static string Gate(string site, string gate) => $"{Prefix}{site}/gate/{gate}/event";
+
+    /// <summary>An edge agent's own status (retained, and its MQTT will): beside contract v1, not ingested.</summary>
+    public static string AgentStatus(string site, string agent) => $"camerabeheer/edge/{site}/{agent}/status";
 }
 
 /// <summary>The kinds of message contract v1 knows.</summary>

@@ -82,6 +82,7 @@ public static class BackendApplication
         app.MapGrpcService<AlertsService>();
         app.MapGrpcService<FootageRequestsService>();
         app.MapGrpcService<AccountsService>();
+        app.MapGrpcService<EdgeAgentsService>();
         return app;
     }
 

@@ -11,10 +11,16 @@ public sealed class EdgePublisher : IAsyncDisposable
 
     private EdgePublisher(IMqttClient client) => _client = client;
 
-    public static async Task<EdgePublisher> ConnectAsync(int port, string clientId = "test-edge")
+    /// <summary>Connects to the host's embedded broker as the tests' edge agent (<see cref="TestEdgeAgents"/>).</summary>
+    public static async Task<EdgePublisher> ConnectAsync(HostProcess host, string clientId = "test-edge") =>
+        await ConnectAsync(host.MqttPort, clientId, await host.EdgeAgentAsync());
+
+    public static async Task<EdgePublisher> ConnectAsync(int port, string clientId = "test-edge", EdgeCredentials? credentials = null)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"{clientId}-{Guid.NewGuid():N}").Build();
+        var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId($"{clientId}-{Guid.NewGuid():N}");
+        if (credentials is not null) builder = builder.WithCredentials(credentials.User, credentials.Secret);
+        var options = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await client.ConnectAsync(options, timeout.Token);
         return new EdgePublisher(client);

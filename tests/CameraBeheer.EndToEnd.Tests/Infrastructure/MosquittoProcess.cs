@@ -34,16 +34,20 @@ public sealed class MosquittoProcess : IAsyncDisposable
     public static bool IsInstalled => File.Exists(Binary);
 
     /// <summary>Starts Mosquitto and waits until its port accepts connections.</summary>
-    public static async Task<MosquittoProcess> StartAsync()
+    /// <param name="secured">Names of a password file and an ACL file in <paramref name="folder"/>: no anonymous access then.</param>
+    public static async Task<MosquittoProcess> StartAsync(string? folder = null, (string PasswordFile, string AclFile)? secured = null)
     {
-        var folder = TestPaths.NewFolder("mosquitto");
+        folder ??= TestPaths.NewFolder("mosquitto");
         var port = FreePorts.Next();
+        var access = secured is { } files
+            ? $"allow_anonymous false\npassword_file {Path.Combine(folder, files.PasswordFile)}\nacl_file {Path.Combine(folder, files.AclFile)}\nlog_type all\nlog_dest file {Path.Combine(folder, "mosquitto.log")}"
+            : "allow_anonymous true";
         var config = Path.Combine(folder, "mosquitto.conf");
         // Mosquitto started as root drops to the "mosquitto" user, which cannot write a test folder; staying the
         // current user keeps the persistence file writable (and has no effect when not root).
         await File.WriteAllTextAsync(config, $"""
             listener {port} 127.0.0.1
-            allow_anonymous true
+            {access}
             persistence true
             persistence_location {folder}/
             log_dest stdout
@@ -73,6 +77,9 @@ public sealed class MosquittoProcess : IAsyncDisposable
         }
         return mosquitto;
     }
+
+    /// <summary>SIGHUP: Mosquitto reads its password file and ACL again (as <c>systemctl reload mosquitto</c> does).</summary>
+    public void Reload() => Signals.Kill(_process.Id, Signals.SigHup);
 
     public async ValueTask DisposeAsync()
     {

@@ -7,6 +7,7 @@ internal static class Signals
 {
     public const int SigTerm = 15;
     public const int SigInt = 2;
+    public const int SigHup = 1;
 
 #pragma warning disable SYSLIB1054 // A plain DllImport avoids needing unsafe code for one int-only call.
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

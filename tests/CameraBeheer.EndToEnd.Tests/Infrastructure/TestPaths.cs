@@ -10,6 +10,8 @@ public static class TestPaths
 
     public static string HostDll => Path.Combine(RepoRoot, "src", "CameraBeheer.Host", "bin", Configuration, "net10.0", "CameraBeheer.Host.dll");
 
+    public static string EdgeDll => Path.Combine(RepoRoot, "edge", "CameraBeheer.Edge", "bin", Configuration, "net10.0", "CameraBeheer.Edge.dll");
+
     public static string SiteConfig => Path.Combine(RepoRoot, "config", "sites", "domus-almere-poort.json");
 
     /// <summary>A new empty folder under the test root (<c>CAMERABEHEER_TEST_ROOT</c>, set by test.sh so leftovers can be stopped).</summary>
