@@ -31,7 +31,7 @@ public sealed class AuditBeforeChangeTests
         using var staff = host.Client("staff", "Medewerker Bakker");
 
         // What there is to change: an open alert (the gate forced open), an active hold, a resident to visit.
-        await using (var edge = await EdgePublisher.ConnectAsync(host.MqttPort))
+        await using (var edge = await EdgePublisher.ConnectAsync(host))
             await edge.PublishAsync(EdgeTopics.Gate(Site, "hoofdingang"),
                 $$"""{"id":"forced-1","ts":"{{EdgePublisher.Rfc3339(now.AddSeconds(-1))}}","kind":"forced"}""");
         var alert = (await Eventually.GetAsync(() => operatorClient.Alerts.ListAsync(new ListAlertsRequest()).ResponseAsync,

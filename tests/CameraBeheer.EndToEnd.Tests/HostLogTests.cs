@@ -14,7 +14,7 @@ public sealed class HostLogTests
     public async Task An_opened_alert_is_one_readable_line_and_grain_placement_is_not_logged()
     {
         await using var host = await HostProcess.StartAsync();
-        await using (var edge = await EdgePublisher.ConnectAsync(host.MqttPort))
+        await using (var edge = await EdgePublisher.ConnectAsync(host))
             await edge.PublishAsync(EdgeTopics.Gate(Site, "hoofdingang"), ($$"""{"id":"log-g-1","ts":"{{EdgePublisher.Rfc3339(DateTimeOffset.UtcNow.AddSeconds(-1))}}","kind":"forced"}"""));
 
         // The alert line comes after the gate, camera and control-room grains were placed: had placement been logged,

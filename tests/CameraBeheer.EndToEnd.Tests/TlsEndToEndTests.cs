@@ -86,7 +86,8 @@ public sealed class TlsEndToEndTests(TlsHostFixture fixture) : IClassFixture<Tls
     public async Task The_embedded_broker_takes_events_over_tls_from_a_client_that_trusts_the_test_ca()
     {
         var motionTime = DateTimeOffset.UtcNow.AddSeconds(-3);
-        using (var edge = await TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, TlsKit.Trust(fixture.Certificates)))
+        var agent = await AddAgentAsync();
+        using (var edge = await TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, TlsKit.Trust(fixture.Certificates), agent.User, agent.Secret))
         {
             await TlsKit.PublishAsync(edge, EdgeTopics.Motion(Site, "cam-07"), EdgePublisher.Motion("tls-1", motionTime, "start", "desk", 0.5));
             await edge.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build());
@@ -100,13 +101,23 @@ public sealed class TlsEndToEndTests(TlsHostFixture fixture) : IClassFixture<Tls
     [Fact]
     public async Task The_embedded_broker_refuses_clients_that_do_not_trust_the_ca_and_plaintext()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, trust: null));
-        await Assert.ThrowsAnyAsync<Exception>(() => TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, TlsKit.Trust(TlsKit.NewCertificates("tls-other"))));
-        await Assert.ThrowsAnyAsync<Exception>(() => TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, trust: null, tls: false));
+        // With the right credentials each time: what refuses them is the TLS, not the login.
+        var agent = await AddAgentAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, trust: null, agent.User, agent.Secret));
+        await Assert.ThrowsAnyAsync<Exception>(() => TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, TlsKit.Trust(TlsKit.NewCertificates("tls-other")), agent.User, agent.Secret));
+        await Assert.ThrowsAnyAsync<Exception>(() => TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, trust: null, agent.User, agent.Secret, tls: false));
 
         // The broker is still there for a trusted client afterwards.
-        using var trusted = await TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, TlsKit.Trust(fixture.Certificates));
+        using var trusted = await TlsKit.ConnectMqttAsync(fixture.Host.MqttPort, TlsKit.Trust(fixture.Certificates), agent.User, agent.Secret);
         Assert.True(trusted.IsConnected);
+    }
+
+    /// <summary>An edge agent for every camera and gate, added over HTTPS gRPC as an administrator would.</summary>
+    private async Task<EdgeCredentials> AddAgentAsync()
+    {
+        using var admin = TlsKit.Client(fixture.Host, "admin", TlsKit.Trust(fixture.Certificates));
+        var reply = await admin.EdgeAgents.AddAsync(new AddEdgeAgentRequest { Name = $"tls-edge-{Guid.NewGuid():N}"[..17], AllCameras = true, AllGates = true });
+        return new EdgeCredentials(reply.Agent.Name, reply.Secret);
     }
 
     private static bool IsAuthenticationFailure(RpcException e)
