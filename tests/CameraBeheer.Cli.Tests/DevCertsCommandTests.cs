@@ -49,7 +49,7 @@ public sealed class DevCertsCommandTests : IDisposable
     [Fact]
     public async Task Openssl_verifies_the_server_certificate_against_the_ca()
     {
-        Assert.SkipUnless(File.Exists("/usr/bin/openssl"), "openssl is not installed (test.sh installs it)");
+        Assert.True(File.Exists("/usr/bin/openssl"), "openssl is not installed: ./test.sh installs it");
         await Cli.RunAsync("dev-certs", "--out", _folder, "--host", "camerabeheer.domus.local");
 
         var (code, output) = await OpensslAsync("verify", "-x509_strict", "-purpose", "sslserver", "-verify_hostname", "camerabeheer.domus.local",

@@ -132,7 +132,7 @@ public sealed class AgentAccessTests(HostFixture fixture) : IClassFixture<HostFi
     [Fact]
     public async Task Mosquitto_pub_with_user_and_secret_and_no_client_id_gets_its_event_in()
     {
-        Assert.SkipUnless(File.Exists("/usr/bin/mosquitto_pub"), "mosquitto_pub is not installed (test.sh installs mosquitto-clients)");
+        Assert.True(File.Exists("/usr/bin/mosquitto_pub"), "mosquitto_pub is not installed: ./test.sh installs mosquitto-clients");
         var agent = await TestEdgeAgents.AddAsync(Host, "by-hand", cameras: ["cam-26"]);
         var now = DateTimeOffset.UtcNow.AddSeconds(-2);
         foreach (var (version, id) in new[] { ("5", "pub-v5"), ("311", "pub-v311") })
