@@ -70,6 +70,10 @@ public static class AuthorisationMatrix
         ["camerabeheer.v1.Accounts/ListUsers"] = [Admin],
         ["camerabeheer.v1.Accounts/DisableUser"] = [Admin],
         ["camerabeheer.v1.Accounts/ResetPassword"] = [Admin],
+        ["camerabeheer.v1.EdgeAgents/Add"] = [Admin],
+        ["camerabeheer.v1.EdgeAgents/List"] = [Admin],
+        ["camerabeheer.v1.EdgeAgents/Revoke"] = [Admin],
+        ["camerabeheer.v1.EdgeAgents/ExportMosquitto"] = [Admin],
         ["grpc.health.v1.Health/Check"] = NoTokenNeeded,
         ["grpc.health.v1.Health/Watch"] = NoTokenNeeded,
     };

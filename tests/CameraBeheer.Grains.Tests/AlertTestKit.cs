@@ -57,10 +57,26 @@ internal static class AlertTestKit
     public static async Task<IReadOnlyList<AlertSnapshot>> AlertsAsync(this ClusterFixture fixture, string ruleId, DateTimeOffset firstSeen) =>
         (await fixture.ControlRoom().ListAsync(AlertFilter.All)).Where(a => a.RuleId == ruleId && a.FirstSeen == firstSeen).ToList();
 
+    /// <summary>
+    /// Waits (in real time, briefly) until <paramref name="done"/> holds: for what a timer tick does. The fake clock makes
+    /// the tick due, but Orleans delivers it to the grain on its own, so a call made right after the advance can get there
+    /// first.
+    /// </summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        for (var attempt = 0; attempt < 500; attempt++)
+        {
+            var value = await probe();
+            if (done(value)) return value;
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        throw new TimeoutException($"timed out waiting for {what}");
+    }
+
     /// <summary>Waits (in real time, briefly) for an alert that a one-way call will raise.</summary>
     public static async Task<AlertSnapshot> WaitForAlertAsync(this ClusterFixture fixture, string ruleId, DateTimeOffset firstSeen)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 500; attempt++)
         {
             if ((await fixture.AlertsAsync(ruleId, firstSeen)).FirstOrDefault() is { } alert) return alert;
             await Task.Delay(20, TestContext.Current.CancellationToken);

@@ -56,7 +56,7 @@ public sealed class ControlRoomGrainTests(ClusterFixture fixture)
         Assert.False((await room.GetAsync(alert.Id)).IsEscalated);
 
         await fixture.AdvanceAndWaitForTimersAsync(ControlRoomGrain.CheckInterval, () => room.GetAsync(alert.Id));
-        var escalated = await room.GetAsync(alert.Id);
+        var escalated = await AlertTestKit.UntilAsync(() => room.GetAsync(alert.Id), a => a.IsEscalated, "the escalation check's tick");
         Assert.Equal((AlertPriority.Critical, true, AlertStatus.New), (escalated.Priority, escalated.IsEscalated, escalated.Status));
 
         var pushed = await watcher.WaitForAsync(alert.Id, AlertChangeKind.Escalated);
@@ -215,7 +215,7 @@ public sealed class ControlRoomGrainTests(ClusterFixture fixture)
         await fixture.AdvanceAndWaitForTimersAsync(ControlRoomGrain.CheckInterval, () => room.GetAsync(alert.Id));
 
         Assert.Equal((AlertChangeKind.Updated, 2), (repeat!.Kind, repeat.Alert.Count));
-        Assert.Equal(2, await SavedCountAsync(alert.Id));
+        Assert.Equal(2, await AlertTestKit.UntilAsync(() => SavedCountAsync(alert.Id), n => n == 2, "the next check's save"));
     }
 
     [Fact]

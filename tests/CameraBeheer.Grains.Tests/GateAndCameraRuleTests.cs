@@ -32,6 +32,7 @@ public sealed class GateAndCameraRuleTests(ClusterFixture fixture)
         Assert.Empty(await fixture.AlertsAsync("poort-open", opened.AddSeconds(60)));
 
         await fixture.AdvanceAndWaitForTimersAsync(GateGrain.HeldOpenCheckInterval, gate.GetSnapshotAsync);
+        await fixture.WaitForAlertAsync("poort-open", opened.AddSeconds(60));
         var alert = Assert.Single(await fixture.AlertsAsync("poort-open", opened.AddSeconds(60)));
         Assert.Equal(AlertPriority.Medium, alert.Priority);
         await gate.AcceptAsync([new GateObservation("held-2", fixture.Clock.GetUtcNow(), "closed", null)]);
@@ -62,6 +63,7 @@ public sealed class GateAndCameraRuleTests(ClusterFixture fixture)
         Assert.Empty(await fixture.AlertsAsync("camera-offline", wentOffline.AddMinutes(2)));
 
         await fixture.AdvanceAndWaitForTimersAsync(TimeSpan.FromSeconds(3), camera.GetSnapshotAsync);
+        await fixture.WaitForAlertAsync("camera-offline", wentOffline.AddMinutes(2));
         var alert = Assert.Single(await fixture.AlertsAsync("camera-offline", wentOffline.AddMinutes(2)));
         Assert.Equal((AlertPriority.Medium, AlertCategory.Technical, AlertPlaceKind.Camera, "cam-07"), (alert.Priority, alert.Category, alert.PlaceKind, alert.Place));
         await camera.RecordStatusAsync(new StatusObservation(true, fixture.Clock.GetUtcNow()));

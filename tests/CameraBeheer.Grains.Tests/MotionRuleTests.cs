@@ -78,6 +78,7 @@ public sealed class MotionRuleTests(ClusterFixture fixture)
         Assert.Empty(await fixture.AlertsAsync("fietspad-rondhangen", start.AddMinutes(10)));
 
         await fixture.AdvanceAndWaitForTimersAsync(ZoneGrain.ContinuousMotionCheckInterval, bikePath.GetSnapshotAsync);
+        await fixture.WaitForAlertAsync("fietspad-rondhangen", start.AddMinutes(10));
         var alert = Assert.Single(await fixture.AlertsAsync("fietspad-rondhangen", start.AddMinutes(10)));
         Assert.Equal((AlertPriority.Medium, "fietspad", "cam-32/bike-path"), (alert.Priority, alert.Place, alert.Source));
 
