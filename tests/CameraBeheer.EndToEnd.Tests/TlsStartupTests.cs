@@ -101,7 +101,6 @@ public sealed class TlsStartupTests
     [Fact]
     public async Task The_default_host_listens_on_loopback_only_for_grpc_and_mqtt()
     {
-        Assert.SkipUnless(File.Exists("/proc/net/tcp6"), "reads the kernel's socket table (/proc/net)");
         await using var host = await HostProcess.StartAsync();
 
         // Every listening socket on the two ports, as the kernel lists it: 127.0.0.1 and nothing else (no 0.0.0.0, no [::]).
@@ -113,7 +112,8 @@ public sealed class TlsStartupTests
     {
         const string Listen = "0A";
         var addresses = new List<string>();
-        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        // A kernel without IPv6 has no tcp6 table, and then nothing can listen on [::] either.
+        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(t => t == "/proc/net/tcp" || File.Exists(t)))
         {
             foreach (var line in File.ReadLines(table).Skip(1))
             {

@@ -58,9 +58,8 @@ internal static class AlertTestKit
         (await fixture.ControlRoom().ListAsync(AlertFilter.All)).Where(a => a.RuleId == ruleId && a.FirstSeen == firstSeen).ToList();
 
     /// <summary>
-    /// Waits (in real time, briefly) until <paramref name="done"/> holds: for what a timer tick does. The fake clock makes
-    /// the tick due, but Orleans delivers it to the grain on its own, so a call made right after the advance can get there
-    /// first.
+    /// Waits (in real time, briefly) until <paramref name="done"/> holds: for what a timer tick does, so a test does not
+    /// depend on the tick having finished by the time the call right after the fake clock's advance returns.
     /// </summary>
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
     {
@@ -74,15 +73,8 @@ internal static class AlertTestKit
     }
 
     /// <summary>Waits (in real time, briefly) for an alert that a one-way call will raise.</summary>
-    public static async Task<AlertSnapshot> WaitForAlertAsync(this ClusterFixture fixture, string ruleId, DateTimeOffset firstSeen)
-    {
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            if ((await fixture.AlertsAsync(ruleId, firstSeen)).FirstOrDefault() is { } alert) return alert;
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-        throw new TimeoutException($"no alert of rule {ruleId} first seen at {firstSeen:O}");
-    }
+    public static async Task<AlertSnapshot> WaitForAlertAsync(this ClusterFixture fixture, string ruleId, DateTimeOffset firstSeen) =>
+        (await UntilAsync(() => fixture.AlertsAsync(ruleId, firstSeen), alerts => alerts.Count > 0, $"an alert of rule {ruleId} first seen at {firstSeen:O}"))[0];
 
     /// <summary>Waits until the zone has taken a one-way motion change: its rules were evaluated in the same turn.</summary>
     public static async Task WaitForFeedAsync(this IZoneGrain zone, string feed, bool active)

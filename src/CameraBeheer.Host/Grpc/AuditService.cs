@@ -19,7 +19,7 @@ public sealed class AuditService(SiteConfiguration site, IGrainFactory grains, C
         if (!string.IsNullOrEmpty(request.Day))
         {
             if (!DateOnly.TryParseExact(request.Day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-                throw RequestChecks.Invalid("day", $"'{Ingest.Printable.Excerpt(request.Day, 20)}' is not a date of the form yyyy-MM-dd");
+                throw RequestChecks.Invalid("day", $"'{Domain.Printable.Excerpt(request.Day, 20)}' is not a date of the form yyyy-MM-dd");
             day = parsed;
         }
         var check = await grains.GetGrain<IAuditGrain>(siteId).VerifyAsync(day);

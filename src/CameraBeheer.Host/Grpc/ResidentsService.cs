@@ -42,7 +42,7 @@ public sealed class ResidentsService(SiteConfiguration site, IGrainFactory grain
     }
 
     /// <summary>An id as it may appear in an audit target: a malformed one is shortened and cleaned, the grain refuses it.</summary>
-    internal static string Target(string id) => Ingest.Printable.Excerpt(id, 20);
+    internal static string Target(string id) => Domain.Printable.Excerpt(id, 20);
 
     private static ResidentInfo Describe(ResidentRecord r, string? timeOut) => new()
     {

@@ -107,7 +107,7 @@ public sealed class RetentionService(
     }
 
     /// <summary>A hold id as it may appear in the audit log: what the caller sent, cut short and without control characters.</summary>
-    private static string HoldTarget(string id) => Ingest.Printable.Excerpt(id, 70);
+    private static string HoldTarget(string id) => Domain.Printable.Excerpt(id, 70);
 
     private async Task<CameraRetention> DescribeAsync(string siteId, string camera, List<LegalHold> holds, DateTimeOffset now, CancellationToken ct)
     {
@@ -151,7 +151,7 @@ public sealed class RetentionService(
     {
         "preservation-order" => LegalHoldKind.PreservationOrder,
         "police-request" or "" => LegalHoldKind.PoliceRequest,
-        _ => throw RequestChecks.Invalid("kind", $"'{Ingest.Printable.Excerpt(kind, 30)}' is not one of police-request, preservation-order"),
+        _ => throw RequestChecks.Invalid("kind", $"'{Domain.Printable.Excerpt(kind, 30)}' is not one of police-request, preservation-order"),
     };
 
     private static DateTimeOffset Required(Timestamp? value, string field) =>
