@@ -90,7 +90,8 @@ public sealed class AgentCommandsEndToEndTests(HostFixture fixture) : IClassFixt
             "topic write camerabeheer/v1/domus-almere-poort/camera/cam-05/segment\n" +
             "topic write camerabeheer/v1/domus-almere-poort/camera/cam-05/status\n" +
             "topic write camerabeheer/v1/domus-almere-poort/gate/hoofdingang/event\n" +
-            "topic write camerabeheer/edge/domus-almere-poort/export-kept/status\n", acl);
+            "topic write camerabeheer/edge/domus-almere-poort/export-kept/status\n" +
+            "topic write camerabeheer/edge/domus-almere-poort/export-kept/receipt\n", acl);
         Assert.DoesNotContain("export-gone", acl);
         Assert.Contains("user camerabeheer-backend\ntopic read camerabeheer/v1/#\n", acl);
     }

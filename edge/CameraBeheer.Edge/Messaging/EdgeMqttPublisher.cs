@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace CameraBeheer.Edge.Messaging;
 /// <remarks>
 /// <para>One connection per agent, with a persistent session (clean start off, session expiry &gt; 0). An MQTT will
 /// belongs to a connection, so one connection cannot leave an offline status per camera behind. The will is therefore
-/// the agent's own status (<see cref="AgentTopics.Status"/>, retained, <c>offline</c>), and each camera's contract-v1
+/// the agent's own status (<see cref="EdgeTopics.AgentStatus"/>, retained, <c>offline</c>), and each camera's contract-v1
 /// status is published explicitly (retained) through the outbox by whoever knows it: the recorder reports online when
 /// ffmpeg runs and offline when it dies or the agent stops.</para>
 /// <para>A broker that refuses an event (a PUBACK with an error code, e.g. not authorized) holds up that event's camera
@@ -59,7 +60,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
 
     private string Endpoint => $"{_options.Host}:{_options.Port}";
 
-    private string StatusTopic => AgentTopics.Status(_options.Site, _options.Agent);
+    private string StatusTopic => EdgeTopics.AgentStatus(_options.Site, _options.Agent);
 
     /// <summary>Sends what is queued for up to <see cref="EdgeMqttOptions.DrainOnStop"/>, publishes the agent offline, then stops.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -360,6 +361,6 @@ public sealed class EdgeMqttPublisher : BackgroundService
                 ? new AgentDropFigures(outbox.DroppedFootage, outbox.DroppedOther, 0, 0, 0, null, null)
                 : new AgentDropFigures(health.DroppedFootageEvents, health.DroppedOtherEvents, health.DroppedSpoolFiles, health.DroppedSpoolBytes,
                     health.QuarantinedSegments, health.LastDrop, health.LastDropWhat));
-        return JsonSerializer.SerializeToUtf8Bytes(payload, EdgeAgentJsonContext.Default.AgentStatusPayload);
+        return JsonSerializer.SerializeToUtf8Bytes(payload, AgentJsonContext.Default.AgentStatusPayload);
     }
 }

@@ -4,7 +4,7 @@ namespace CameraBeheer.Contracts.EdgeAgents;
 
 /// <summary>
 /// What one edge agent may publish: exactly the contract-v1 topics of its own cameras (motion, segment, status) and
-/// gates (event) at its own site, and its own status topic. Nothing else, and it may subscribe to nothing. The embedded
+/// gates (event) at its own site, and its own status and receipt topics. Nothing else, and it may subscribe to nothing. The embedded
 /// broker decides with <see cref="MayPublish"/>, the exported Mosquitto ACL lists <see cref="Topics"/>: one list, two brokers.
 /// </summary>
 /// <remarks>
@@ -34,6 +34,7 @@ public sealed class EdgeAgentRights
         foreach (var gate in gates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
             topics.Add(EdgeTopics.Gate(site, gate));
         topics.Add(EdgeTopics.AgentStatus(site, agent));
+        topics.Add(EdgeTopics.AgentReceipt(site, agent));
         Topics = topics;
         _topics = new HashSet<string>(topics, StringComparer.Ordinal);
     }
@@ -42,7 +43,7 @@ public sealed class EdgeAgentRights
 
     public string Agent { get; }
 
-    /// <summary>Every topic the agent may publish, in a stable order (cameras, gates, its status).</summary>
+    /// <summary>Every topic the agent may publish, in a stable order (cameras, gates, its status, its receipts).</summary>
     public IReadOnlyList<string> Topics { get; }
 
     /// <summary>True only for one of <see cref="Topics"/>, character for character.</summary>

@@ -30,17 +30,18 @@ public static class MosquittoFiles
         ArgumentNullException.ThrowIfNull(agents);
         var text = new StringBuilder();
         text.Append("# Mosquitto ACL of site ").Append(site).Append(", written by `camerabeheer agents export-mosquitto`; do not edit by hand.\n");
-        text.Append("# Each edge agent may publish only the topics of its own cameras and gates and its own status topic, and read nothing.\n");
+        text.Append("# Each edge agent may publish only the topics of its own cameras and gates and its own status and receipt topics, and read nothing.\n");
         text.Append("# No topic line stands before the first `user`: anonymous clients get no rights at all.\n");
         foreach (var agent in agents.OrderBy(a => a.Name, StringComparer.Ordinal))
         {
             text.Append('\n').Append("user ").Append(agent.Name).Append('\n');
             foreach (var topic in agent.Rights.Topics) text.Append("topic write ").Append(topic).Append('\n');
         }
-        text.Append('\n').Append("# The backend: reads contract v1 (also through $share/) and the agents' status topics; publishes nothing.\n");
+        text.Append('\n').Append("# The backend: reads contract v1 (also through $share/) and the agents' status and receipt topics; publishes nothing.\n");
         text.Append("user ").Append(backendUser).Append('\n');
         text.Append("topic read ").Append(EdgeTopics.SubscriptionFilter).Append('\n');
         text.Append("topic read ").Append(EdgeTopics.AgentStatus(site, "+")).Append('\n');
+        text.Append("topic read ").Append(EdgeTopics.AgentReceipt(site, "+")).Append('\n');
         return text.ToString();
     }
 }

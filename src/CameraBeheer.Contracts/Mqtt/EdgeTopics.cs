@@ -13,8 +13,14 @@ public static class EdgeTopics
     public static string Status(string site, string camera) => $"{Prefix}{site}/camera/{camera}/status";
     public static string Gate(string site, string gate) => $"{Prefix}{site}/gate/{gate}/event";
 
-    /// <summary>An edge agent's own status (retained, and its MQTT will): beside contract v1, not ingested.</summary>
-    public static string AgentStatus(string site, string agent) => $"camerabeheer/edge/{site}/{agent}/status";
+    /// <summary>An edge agent's own status (retained, and its MQTT will): beside contract v1, read for liveness, not stored as an event.</summary>
+    public static string AgentStatus(string site, string agent) => $"{AgentPrefix}{site}/{agent}/status";
+
+    /// <summary>An edge agent's retention receipts (QoS 1, not retained): beside contract v1.</summary>
+    public static string AgentReceipt(string site, string agent) => $"{AgentPrefix}{site}/{agent}/receipt";
+
+    /// <summary>The root of the agents' own topics.</summary>
+    public const string AgentPrefix = "camerabeheer/edge/";
 }
 
 /// <summary>The kinds of message contract v1 knows.</summary>

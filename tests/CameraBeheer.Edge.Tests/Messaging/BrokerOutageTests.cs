@@ -79,7 +79,7 @@ public sealed class BrokerOutageTests : IDisposable
         Assert.True(File.Exists(MosquittoBroker.Binary), $"{MosquittoBroker.Binary} is not installed: ./test.sh installs it");
         await using var broker = await MosquittoBroker.StartAsync(_folder.Sub("mosquitto"));
         await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
-        var statusTopic = AgentTopics.Status(Site, "edge-test");
+        var statusTopic = EdgeTopics.AgentStatus(Site, "edge-test");
         using (var publisher = new EdgeMqttPublisher(PublisherOptions(broker.Port), outbox))
         {
             await publisher.StartAsync(Ct);

@@ -14,12 +14,14 @@ public sealed class EdgeAgentRightsTests
     [InlineData("camerabeheer/v1/domus-almere-poort/camera/cam-02/status")]
     [InlineData("camerabeheer/v1/domus-almere-poort/gate/hoofdingang/event")]
     [InlineData("camerabeheer/edge/domus-almere-poort/edge-a/status")]
+    [InlineData("camerabeheer/edge/domus-almere-poort/edge-a/receipt")]
     public void Its_own_topics_are_allowed(string topic) => Assert.True(Rights.MayPublish(topic));
 
     [Theory]
     [InlineData("camerabeheer/v1/domus-almere-poort/camera/cam-03/motion")] // another camera
     [InlineData("camerabeheer/v1/domus-almere-poort/gate/achterdeur/event")] // another gate
     [InlineData("camerabeheer/edge/domus-almere-poort/edge-b/status")] // another agent's status
+    [InlineData("camerabeheer/edge/domus-almere-poort/edge-b/receipt")] // another agent's receipts
     [InlineData("camerabeheer/v1/other-site/camera/cam-01/motion")] // another site's prefix
     [InlineData("camerabeheer/v1/domus-almere-poort-2/camera/cam-01/motion")]
     [InlineData("camerabeheer/v1/domus-almere-poort/camera/+/motion")]
@@ -61,6 +63,7 @@ public sealed class EdgeAgentRightsTests
             "camerabeheer/v1/domus-almere-poort/camera/cam-02/status",
             "camerabeheer/v1/domus-almere-poort/gate/hoofdingang/event",
             "camerabeheer/edge/domus-almere-poort/edge-a/status",
+            "camerabeheer/edge/domus-almere-poort/edge-a/receipt",
         ], new EdgeAgentRights(Site, "edge-a", ["cam-02", "cam-01", "cam-01"], ["hoofdingang"]).Topics);
     }
 }

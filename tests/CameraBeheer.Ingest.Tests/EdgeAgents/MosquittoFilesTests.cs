@@ -31,12 +31,15 @@ public sealed class MosquittoFilesTests
             "topic write camerabeheer/v1/domus-almere-poort/camera/cam-01/segment",
             "topic write camerabeheer/v1/domus-almere-poort/camera/cam-01/status",
             "topic write camerabeheer/edge/domus-almere-poort/gebouw/status",
+            "topic write camerabeheer/edge/domus-almere-poort/gebouw/receipt",
             "user poort",
             "topic write camerabeheer/v1/domus-almere-poort/gate/hoofdingang/event",
             "topic write camerabeheer/edge/domus-almere-poort/poort/status",
+            "topic write camerabeheer/edge/domus-almere-poort/poort/receipt",
             "user camerabeheer-backend",
             "topic read camerabeheer/v1/#",
             "topic read camerabeheer/edge/domus-almere-poort/+/status",
+            "topic read camerabeheer/edge/domus-almere-poort/+/receipt",
         ], lines.Where(l => l.StartsWith("user ", StringComparison.Ordinal) || l.StartsWith("topic ", StringComparison.Ordinal)));
     }
 }
