@@ -9,7 +9,7 @@ namespace CameraBeheer.Edge.Cameras;
 /// One recorder and one motion detector per configured camera, feeding the event sink: finished segments to the uploader,
 /// motion and status to the outbox. A camera whose source fails goes offline and retries on its own; the others go on.
 /// </summary>
-public sealed class CameraAgentsService(EdgeOptions options, IEdgeEventSink sink, ILoggerFactory loggers, TimeProvider time) : BackgroundService
+public sealed class CameraAgentsService(EdgeOptions options, IEdgeEventSink sink, ILoggerFactory loggers, TimeProvider time, IFootageDisk? footageDisk = null) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(options.Cameras.Where(c => !string.IsNullOrWhiteSpace(c.Source)).SelectMany(c => Agents(c, stoppingToken)));
@@ -22,7 +22,7 @@ public sealed class CameraAgentsService(EdgeOptions options, IEdgeEventSink sink
         var recorder = new SegmentRecorder(camera.Id, source, new SegmentRecorderOptions { SpoolDirectory = recording, AnnounceLeftoversOnStart = true },
             (s, ct) => new ValueTask(sink.SegmentFinishedAsync(new SegmentReady(s.Camera, s.Start, s.End, s.Path), ct)),
             (s, ct) => new ValueTask(sink.CameraStatusAsync(s.Camera, s.State == CameraState.Online, s.Ts, ct)),
-            loggers.CreateLogger($"CameraBeheer.Edge.Recorder.{camera.Id}"), time);
+            loggers.CreateLogger($"CameraBeheer.Edge.Recorder.{camera.Id}"), time, footageDisk);
         var regions = camera.Regions.Select(r => Region.Polygon(r.Name, r.Points.Select(p => (p[0], p[1])))).ToList();
         var detector = new MotionDetector(camera.Id, source, regions, new MotionDetectorOptions(),
             (m, ct) => new ValueTask(sink.MotionAsync(new MotionReport(m.Camera, m.Region, (EdgeMotionPhase)(int)m.Phase, m.Score, m.Ts, m.Preset), ct)),

@@ -35,6 +35,10 @@ public sealed class EdgeOptions
 
     public EdgeUploadSettings Upload { get; set; } = new();
 
+    public EdgeRetentionSettings Retention { get; set; } = new();
+
+    public EdgeDiskSettings Disk { get; set; } = new();
+
     public List<EdgeCameraOptions> Cameras { get; set; } = [];
 
     public List<EdgeGateOptions> Gates { get; set; } = [];
@@ -87,6 +91,26 @@ public sealed class EdgeOutboxSettings
 
     /// <summary>At most this many MiB of queued events.</summary>
     public int MaxMiB { get; set; } = 64;
+}
+
+/// <summary>The edge's own four-week rule (<c>Edge:Retention</c>).</summary>
+public sealed class EdgeRetentionSettings
+{
+    /// <summary>Minutes between sweeps of the quarantine, the upload spool and the outbox journal (one also runs at start).</summary>
+    public int SweepMinutes { get; set; } = 60;
+}
+
+/// <summary>The low-disk guard of the place footage is written at the edge (<c>Edge:Disk</c>).</summary>
+public sealed class EdgeDiskSettings
+{
+    /// <summary>Below this many MiB free, new footage is refused (no new segments); nothing is deleted to make room.</summary>
+    public int MinimumFreeMiB { get; set; } = 1024;
+
+    /// <summary>Recording resumes once this many MiB are free again (above the minimum, so it does not flap).</summary>
+    public int ResumeFreeMiB { get; set; } = 1536;
+
+    /// <summary>Seconds between checks of the free space.</summary>
+    public int CheckSeconds { get; set; } = 10;
 }
 
 /// <summary>The uploader of finished segments (<c>Edge:Upload</c>).</summary>

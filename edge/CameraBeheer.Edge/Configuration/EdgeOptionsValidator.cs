@@ -190,6 +190,26 @@ public static class EdgeOptionsValidator
             Add($"Edge:Upload:Concurrency is {options.Upload.Concurrency}; expected 1 to 16");
         }
 
+        if (options.Retention.SweepMinutes is < 1 or > 24 * 60)
+        {
+            Add($"Edge:Retention:SweepMinutes is {options.Retention.SweepMinutes}; expected 1 to 1440 (a day)");
+        }
+
+        if (options.Disk.MinimumFreeMiB < 0)
+        {
+            Add($"Edge:Disk:MinimumFreeMiB is {options.Disk.MinimumFreeMiB}; expected 0 (no guard) or more");
+        }
+
+        if (options.Disk.ResumeFreeMiB < options.Disk.MinimumFreeMiB)
+        {
+            Add($"Edge:Disk:ResumeFreeMiB is {options.Disk.ResumeFreeMiB}; it must be at least Edge:Disk:MinimumFreeMiB ({options.Disk.MinimumFreeMiB}), or recording would stop and start again at once");
+        }
+
+        if (options.Disk.CheckSeconds is < 1 or > 3600)
+        {
+            Add($"Edge:Disk:CheckSeconds is {options.Disk.CheckSeconds}; expected 1 to 3600");
+        }
+
         CheckCameras(problems, options, site);
         CheckGates(problems, options, site);
         if (!options.Simulate && options.Cameras.Count == 0 && options.Gates.Count == 0)

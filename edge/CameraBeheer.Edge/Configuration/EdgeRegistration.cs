@@ -1,5 +1,7 @@
 using CameraBeheer.Edge.Gate;
+using CameraBeheer.Edge.Disk;
 using CameraBeheer.Edge.Messaging;
+using CameraBeheer.Edge.Retention;
 using CameraBeheer.Edge.Uploading;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,6 +84,8 @@ public static class EdgeRegistration
             sp.GetService<ILogger<SegmentUploader>>(),
             sp.GetService<TimeProvider>()));
         services.AddHostedService(sp => sp.GetRequiredService<SegmentUploader>());
+        services.AddEdgeRetention(options);
+        services.AddFootageDiskGuard(options);
         services.AddSingleton<IEdgeEventSink>(sp => new EdgeEventSink(sp.GetRequiredService<EdgeOutbox>(), sp.GetRequiredService<SegmentUploader>()));
         foreach (var gate in options.Gates)
         {

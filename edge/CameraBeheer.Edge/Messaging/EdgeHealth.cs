@@ -48,6 +48,19 @@ public sealed class EdgeHealth : IDisposable
     /// <summary>Set by the uploader: segments waiting for upload and their size.</summary>
     internal Func<(int Files, long Bytes)>? SpoolStats { get; set; }
 
+    /// <summary>Set by the low-disk guard: the disk footage is written to, for the status message's <c>disk</c>.</summary>
+    internal Func<Contracts.Mqtt.AgentDiskFigures>? DiskFigures { get; set; }
+
+    /// <summary>The low-disk guard began or stopped refusing footage: the status message is sent again.</summary>
+    public void DiskChanged()
+    {
+        lock (_lock)
+        {
+            _changed.TrySetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
     /// <summary>The outbox was full and dropped queued events (footage events first).</summary>
     public void OutboxDropped(int footageEvents, int otherEvents)
     {

@@ -360,7 +360,8 @@ public sealed class EdgeMqttPublisher : BackgroundService
             health is null
                 ? new AgentDropFigures(outbox.DroppedFootage, outbox.DroppedOther, 0, 0, 0, null, null)
                 : new AgentDropFigures(health.DroppedFootageEvents, health.DroppedOtherEvents, health.DroppedSpoolFiles, health.DroppedSpoolBytes,
-                    health.QuarantinedSegments, health.LastDrop, health.LastDropWhat));
+                    health.QuarantinedSegments, health.LastDrop, health.LastDropWhat),
+            _health?.DiskFigures?.Invoke());
         return JsonSerializer.SerializeToUtf8Bytes(payload, AgentJsonContext.Default.AgentStatusPayload);
     }
 }

@@ -50,6 +50,7 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
     private readonly List<JournalFile> _files = [];
     private List<Pending> _pending = [];
     private TaskCompletionSource _readySignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _rollOver;
     private long _nextSeq;
     private long _nextVisibleSeq;
     private int _liveCount;
@@ -137,6 +138,11 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
     public Task<bool> EnqueueGateAsync(string gate, GatePayload payload, CancellationToken cancellationToken = default) =>
         EnqueueAsync(OutboxEventKind.Gate, gate, EdgeTopics.Gate(Site, gate), retain: false, payload?.Id,
             Serialize(payload, EdgeJsonContext.Default.GatePayload), cancellationToken);
+
+    /// <summary>Queues a retention receipt of the agent itself (not retained); false when one with its id is already known.</summary>
+    public Task<bool> EnqueueReceiptAsync(string agent, AgentReceiptPayload payload, CancellationToken cancellationToken = default) =>
+        EnqueueAsync(OutboxEventKind.Receipt, agent, EdgeTopics.AgentReceipt(Site, agent), retain: false, payload?.Id,
+            Serialize(payload, AgentJsonContext.Default.AgentReceiptPayload), cancellationToken);
 
     /// <summary>
     /// Queues an event and returns once it is on disk. Returns false, queuing nothing, when an event with the same topic
@@ -361,6 +367,105 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// The edge's four-week rule on the journal: every queued event written before <paramref name="cutoff"/> is dropped
+    /// (logged and counted as a drop, like one the bounds dropped), and every record written before it, sent or not, is
+    /// removed from the journal files: a file of only such records is deleted, a file with younger ones beside them is
+    /// rewritten without them (atomically, so a crash leaves the old file or the new), and the file being appended to is
+    /// closed first so that it can be. Returns what was removed from disk.
+    /// </summary>
+    /// <remarks>An event in flight is left to its publish: it is done within seconds, and the next sweep removes it.</remarks>
+    public async Task<JournalAgeOut> AgeOutAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        List<Entry> dropped = [];
+        TaskCompletionSource? roll = null;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            foreach (var entry in _files.SelectMany(f => f.Entries))
+            {
+                if (entry.State == EntryState.Queued && entry.EnqueuedAt < cutoff)
+                {
+                    MarkDead(entry, EntryState.Dropped);
+                    UpdateReady(_lanes[entry.Lane]);
+                    if (entry.Kind == OutboxEventKind.Segment)
+                    {
+                        _droppedFootage++;
+                    }
+                    else
+                    {
+                        _droppedOther++;
+                    }
+
+                    dropped.Add(entry);
+                }
+            }
+
+            if (_active is { } active && active.Entries.Any(e => e.EnqueuedAt < cutoff))
+            {
+                roll = _rollOver ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            _dirty = true;
+        }
+
+        if (dropped.Count > 0)
+        {
+            var footage = dropped.Count(e => e.Kind == OutboxEventKind.Segment);
+            _logger.LogWarning(
+                "Outbox: dropped {Count} unsent event(s) written before {Cutoff:O} (the four-week rule), {Footage} of them footage announcements, from {From:O} to {To:O} ({Sources})",
+                dropped.Count, cutoff.UtcDateTime, footage, dropped.Min(e => e.EnqueuedAt).UtcDateTime, dropped.Max(e => e.EnqueuedAt).UtcDateTime,
+                string.Join(", ", dropped.Select(e => e.Lane).Distinct().Take(8)));
+            _health?.OutboxDropped(footage, dropped.Count - footage);
+        }
+
+        if (roll is not null)
+        {
+            _writeSignal.Release();
+            await roll.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _checkpointGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            List<Entry> old;
+            lock (_lock)
+            {
+                old = _files.SelectMany(f => f.Entries).Where(e => e.EnqueuedAt < cutoff && e.State is EntryState.Done or EntryState.Dropped).ToList();
+            }
+
+            // The state first: it must say the dropped records are done before a file without them could be all there is.
+            CheckpointUnderGate();
+            List<JournalFile> toRewrite;
+            lock (_lock)
+            {
+                toRewrite = _files.Where(f => f != _active && f.Entries.Any(e => e.EnqueuedAt < cutoff && e.State is EntryState.Done or EntryState.Dropped)).ToList();
+            }
+
+            foreach (var file in toRewrite)
+            {
+                RewriteWithoutDead(file);
+            }
+
+            CheckpointUnderGate();
+            lock (_lock)
+            {
+                var left = _files.SelectMany(f => f.Entries).ToHashSet();
+                var removed = old.Where(e => !left.Contains(e)).ToList();
+                return new JournalAgeOut(
+                    removed.Count,
+                    removed.Sum(e => (long)e.Size),
+                    removed.Count == 0 ? null : removed.Min(e => e.EnqueuedAt),
+                    removed.Count == 0 ? null : removed.Max(e => e.EnqueuedAt),
+                    dropped.Count);
+            }
+        }
+        finally
+        {
+            _checkpointGate.Release();
+        }
+    }
+
     /// <summary>Writes what is queued, saves the consumer state and closes the files. Events not completed stay for the next run.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -463,6 +568,20 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
             if (batch.Count > 0)
             {
                 WriteBatch(batch);
+            }
+
+            // The four-week rule asked for the file being appended to to be closed, so that old records can leave it.
+            TaskCompletionSource? roll;
+            lock (_lock)
+            {
+                roll = _rollOver;
+                _rollOver = null;
+            }
+
+            if (roll is not null)
+            {
+                CloseActive();
+                roll.TrySetResult();
             }
 
             lock (_lock)
@@ -854,14 +973,27 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
     private void CompactOne()
     {
         JournalFile? file;
-        List<JournalRecord> live;
-        HashSet<long> dead;
         lock (_lock)
         {
             // At least half dead: each rewrite removes half the file or more, so rewriting costs at most about as
             // much writing again as was dropped.
             file = _files.FirstOrDefault(f => f != _active && f.Dead > 0 && f.Dead * 2 >= f.Entries.Count && f.Dead < f.Entries.Count);
-            if (file is null)
+        }
+
+        if (file is not null)
+        {
+            RewriteWithoutDead(file);
+        }
+    }
+
+    /// <summary>Rewrites a closed journal file without its dead records. Under the checkpoint gate.</summary>
+    private void RewriteWithoutDead(JournalFile file)
+    {
+        List<JournalRecord> live;
+        HashSet<long> dead;
+        lock (_lock)
+        {
+            if (!_files.Contains(file) || file == _active)
             {
                 return;
             }

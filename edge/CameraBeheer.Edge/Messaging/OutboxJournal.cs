@@ -31,6 +31,7 @@ internal static class OutboxJournal
         OutboxEventKind.Motion => "motion",
         OutboxEventKind.Segment => "segment",
         OutboxEventKind.Status => "status",
+        OutboxEventKind.Receipt => "receipt",
         _ => "gate",
     };
 
@@ -42,6 +43,7 @@ internal static class OutboxJournal
             "segment" => (true, OutboxEventKind.Segment),
             "status" => (true, OutboxEventKind.Status),
             "gate" => (true, OutboxEventKind.Gate),
+            "receipt" => (true, OutboxEventKind.Receipt),
             _ => (false, default),
         };
         return ok;

@@ -87,6 +87,51 @@ public sealed class SegmentUploader : BackgroundService
         }
     }
 
+    /// <summary>
+    /// The edge's four-week rule on the upload spool: deletes every waiting segment that ended before
+    /// <paramref name="cutoff"/> (never the one being uploaded), logs and counts it as a spool drop, and returns what went.
+    /// </summary>
+    public IReadOnlyList<SpoolAgeOut> AgeOut(DateTimeOffset cutoff)
+    {
+        List<Spooled> due = [];
+        lock (_lock)
+        {
+            foreach (var segment in _pending.Where(s => s.End < cutoff && !(_busy.Contains(s.Camera) && IsOldestOfCamera(s))).ToList())
+            {
+                try
+                {
+                    File.Delete(segment.Path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    _logger.LogWarning("Could not delete spooled segment {File} (older than four weeks): {Reason}; the next sweep tries again", segment.Path, e.Message);
+                    continue;
+                }
+
+                _pending.Remove(segment);
+                _pendingBytes -= segment.Bytes;
+                due.Add(segment);
+            }
+
+            if (due.Count > 0)
+            {
+                Changed();
+            }
+        }
+
+        if (due.Count > 0)
+        {
+            var bytes = due.Sum(s => s.Bytes);
+            _logger.LogWarning(
+                "Upload spool: deleted {Count} unuploaded segment(s), {MiB:0.0} MiB, that ended before {Cutoff:O} (the four-week rule), from {From:O} to {To:O} ({Cameras})",
+                due.Count, bytes / 1048576.0, cutoff.UtcDateTime, due.Min(s => s.Start).UtcDateTime, due.Max(s => s.End).UtcDateTime,
+                string.Join(", ", due.Select(s => s.Camera).Distinct().Take(8)));
+            _health?.SpoolDropped(due.Count, bytes);
+        }
+
+        return [.. due.Select(s => new SpoolAgeOut(s.Camera, s.Start, s.End, s.Bytes))];
+    }
+
     /// <summary>For tests: runs after each step of an upload; a hook that never returns simulates a crash at that point.</summary>
     internal Func<UploadStep, SegmentReady, CancellationToken, Task>? AfterStep { get; set; }
 
@@ -485,6 +530,9 @@ public sealed class SegmentUploader : BackgroundService
         public DateTimeOffset NotBefore { get; set; }
     }
 }
+
+/// <summary>A segment the four-week rule deleted from the spool before it was uploaded.</summary>
+public sealed record SpoolAgeOut(string Camera, DateTimeOffset Start, DateTimeOffset End, long Bytes);
 
 /// <summary>The steps of an upload, after which a test may simulate a crash.</summary>
 internal enum UploadStep

@@ -30,6 +30,7 @@ public sealed class SegmentRecorder
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string _directory;
+    private readonly IFootageDisk? _footageDisk;
     private int _state;
     private int _runs;
     private string? _lastError;
@@ -42,6 +43,7 @@ public sealed class SegmentRecorder
     /// <param name="onStatus">Called on every change between online (segments flow) and offline (ffmpeg died, cannot open the source, or is stuck).</param>
     /// <param name="logger">Where ffmpeg's messages and the recorder's own go.</param>
     /// <param name="timeProvider">The wall clock that anchors segment times; the system clock by default.</param>
+    /// <param name="footageDisk">The low-disk guard: while it refuses footage, ffmpeg is stopped and not started again.</param>
     public SegmentRecorder(
         string camera,
         VideoSource source,
@@ -49,7 +51,8 @@ public sealed class SegmentRecorder
         Func<FinishedSegment, CancellationToken, ValueTask> onSegment,
         Func<CameraStatusChanged, CancellationToken, ValueTask>? onStatus = null,
         ILogger? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        IFootageDisk? footageDisk = null)
     {
         if (!Ids.IsValid(camera)) throw new ArgumentException($"camera id '{camera}' is not valid: {Ids.Rule}", nameof(camera));
         ArgumentNullException.ThrowIfNull(source);
@@ -63,6 +66,7 @@ public sealed class SegmentRecorder
         _onStatus = onStatus;
         _logger = logger ?? NullLogger.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _footageDisk = footageDisk;
         _directory = SegmentSpool.CameraDirectory(Path.GetFullPath(options.SpoolDirectory), camera);
     }
 
@@ -115,8 +119,28 @@ public sealed class SegmentRecorder
         var backoff = new RestartBackoff(_options.InitialBackoff, _options.MaximumBackoff);
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (_footageDisk is { RefusingFootage: true })
+            {
+                // The guard logs the refusal once for all cameras; the camera itself is fine, so its status stays.
+                try
+                {
+                    await _footageDisk.WhenFootageAllowedAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+                backoff.Reset();
+                continue;
+            }
+
             var (segments, reason) = await RecordOnceAsync(stoppingToken, callbacks.Token).ConfigureAwait(false);
             if (stoppingToken.IsCancellationRequested) break;
+            if (_footageDisk is { RefusingFootage: true })
+            {
+                _logger.LogInformation("Camera {Camera}: ffmpeg stopped after {Segments} segment(s): the footage disk is low; recording resumes when there is room", Camera, segments);
+                continue;
+            }
 
             if (segments > 0) backoff.Reset();
             Volatile.Write(ref _lastError, reason);
@@ -187,6 +211,11 @@ public sealed class SegmentRecorder
             while (!reading.IsCompleted)
             {
                 await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+                if (!reading.IsCompleted && !ffmpeg.StopRequested && _footageDisk is { RefusingFootage: true })
+                {
+                    // 'q': ffmpeg closes the segment it writes (announced as usual) and exits; no new one is started.
+                    ffmpeg.RequestStop(_options.StopTimeout);
+                }
                 if (!reading.IsCompleted && !ffmpeg.StopRequested && _time.GetUtcNow() - run.LastProgress > stall)
                 {
                     run.StallReason = $"no segment finished in {stall.TotalSeconds:0} s; the source {_source} seems stuck";
