@@ -29,7 +29,8 @@ public sealed class EmbeddedBrokerService(
     EdgeAgentAccess access,
     BrokerRefusals refusals,
     TimeProvider time,
-    ILogger<EmbeddedBrokerService> logger) : IHostedService, IEdgeAgentSessions, IAsyncDisposable
+    ILogger<EmbeddedBrokerService> logger,
+    EdgeReceiptIntake? receipts = null) : IHostedService, IEdgeAgentSessions, IAsyncDisposable
 {
     private static readonly TimeSpan RefusalSummaryInterval = TimeSpan.FromMinutes(1);
     private readonly CancellationTokenSource _stopping = new();
@@ -186,6 +187,11 @@ public sealed class EmbeddedBrokerService(
             refusals.Count(access.OwnerOf(e.ClientId) ?? e.ClientId, "publish", $"topic {e.ApplicationMessage.Topic}");
             return;
         }
+        if (receipts is not null && EdgeReceiptIntake.IsReceiptTopic(e.ApplicationMessage.Topic))
+        {
+            await TakeInReceiptAsync(e, receipts);
+            return;
+        }
         if (!e.ApplicationMessage.Topic.StartsWith(EdgeTopics.Prefix, StringComparison.Ordinal)) return;
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
@@ -202,6 +208,27 @@ public sealed class EmbeddedBrokerService(
             e.ProcessPublish = false;
             e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
             // MQTT 3.1.1 has no negative PUBACK; a closed connection tells every client version to send it again.
+            e.CloseConnection = true;
+        }
+    }
+
+    /// <summary>An agent's retention receipt: acknowledged once stored (or refused for good), never forwarded.</summary>
+    private async Task TakeInReceiptAsync(InterceptingPublishEventArgs e, EdgeReceiptIntake intake)
+    {
+        e.ProcessPublish = false;
+        try
+        {
+            var outcome = await intake.TakeInAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, _stopping.Token);
+            if (outcome.Verdict == EdgeReceiptVerdict.Refused)
+            {
+                e.Response.ReasonCode = MqttPubAckReasonCode.PayloadFormatInvalid;
+                e.Response.ReasonString = outcome.Problem;
+            }
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Not acknowledging an edge receipt on {Topic}: {Reason}", Printable.Excerpt(e.ApplicationMessage.Topic, 200), Printable.Excerpt(ex.Message, 300));
+            e.Response.ReasonCode = MqttPubAckReasonCode.UnspecifiedError;
             e.CloseConnection = true;
         }
     }

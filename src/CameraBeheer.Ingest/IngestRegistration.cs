@@ -32,6 +32,7 @@ public static class IngestRegistration
         builder.Services.AddSingleton<IEdgeAgentSessions>(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         builder.Services.AddHostedService<MqttIngestService>();
+        builder.Services.AddEdgeReceipts();
         return builder;
     }
 }
