@@ -144,6 +144,15 @@ public sealed class EdgeConfigurationTests
     }
 
     [Fact]
+    public void Bad_retention_and_disk_settings_are_named()
+    {
+        var e = Assert.Throws<EdgeConfigurationException>(() => Load(
+            """{ "Edge": { "Site": "s", "Gates": [ { "Id": "g", "Host": "127.0.0.1", "Port": 4001 } ], "Retention": { "SweepMinutes": 0 }, "Disk": { "MinimumFreeMiB": 2000, "ResumeFreeMiB": 1000 } } }"""));
+        Assert.Contains("Edge:Retention:SweepMinutes is 0", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Edge:Disk:ResumeFreeMiB is 1000; it must be at least Edge:Disk:MinimumFreeMiB (2000)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_messaging_half_is_registered_from_configuration_and_flags()
     {
         using var folder = new TestFolder("registration");
@@ -165,7 +174,11 @@ public sealed class EdgeConfigurationTests
         Assert.IsType<EdgeEventSink>(host.Services.GetRequiredService<IEdgeEventSink>());
         Assert.Equal(Path.GetFullPath(folder.Path), host.Services.GetRequiredService<LocalDiskBlobStore>().Root);
         Assert.Equal("hoofdingang", Assert.Single(host.Services.GetServices<GateAgent>()).Gate);
-        Assert.Equal(3, host.Services.GetServices<IHostedService>().Count()); // publisher, uploader, gate agents
+        Assert.Equal(5, host.Services.GetServices<IHostedService>().Count()); // publisher, uploader, four-week rule, disk guard, gate agents
+        Assert.Contains(host.Services.GetServices<IHostedService>(), s => s is CameraBeheer.Edge.Retention.EdgeRetentionSweeper);
+        var guard = host.Services.GetRequiredService<CameraBeheer.Edge.Video.IFootageDisk>();
+        Assert.Equal(Path.Combine(options.ResolvedStateFolder, "recording"), ((CameraBeheer.Edge.Disk.FootageDiskGuard)guard).Figures.Path);
+        Assert.Equal(1024L * 1024 * 1024, ((CameraBeheer.Edge.Disk.FootageDiskGuard)guard).Figures.MinimumFreeBytes);
         Assert.True(Directory.Exists(Path.Combine(options.ResolvedStateFolder, "outbox", "journal")));
     }
 
