@@ -45,6 +45,7 @@ public static class AuthorisationMatrix
         ["camerabeheer.v1.Retention/RenewHold"] = [Manager],
         ["camerabeheer.v1.Retention/ReleaseHold"] = [Manager],
         ["camerabeheer.v1.Retention/Sweep"] = [Admin],
+        ["camerabeheer.v1.Retention/ListEdgeReceipts"] = [Manager, Admin],
         ["camerabeheer.v1.Audit/Verify"] = [Manager, Admin],
         ["camerabeheer.v1.Residents/Add"] = [Manager, Admin],
         ["camerabeheer.v1.Residents/Remove"] = [Manager, Admin],

@@ -39,6 +39,17 @@ public sealed class EdgeReceiptsEndToEndTests
         Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(stored)!, "r-20261130T110000000Z.json")));
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(stored)!, "r-bad.json")));
         Assert.Contains("Refused an edge receipt", host.Output);
+
+        // Listed by the CLI, for the manager who answers for privacy; not for an operator.
+        var cli = new CliRunner(host);
+        var (exit, listed, error) = await cli.RunAsync("manager", "retention", "edge-receipts");
+        Assert.True(exit == 0, error);
+        var line = Assert.Single(listed.Split('\n'), l => l.Contains("r-20261130T100000000Z", StringComparison.Ordinal));
+        Assert.Equal([TestEdgeAgents.Name, "r-20261130T100000000Z", "1", "2", "3"], line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i is 0 or 1 || i >= line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length - 3));
+        Assert.Contains("r-20261130T110000000Z", listed);
+        var (denied, _, deniedError) = await cli.RunAsync("operator", "retention", "edge-receipts");
+        Assert.NotEqual(0, denied);
+        Assert.Contains("permission denied", deniedError);
     }
 
     private static string Receipt(string id, string agent = TestEdgeAgents.Name) =>

@@ -16,6 +16,7 @@ internal static class RetentionCommands
         var retention = new Command("retention", "The four-week rule: what footage there is and when it is deleted");
         retention.Add(Report(context, global));
         retention.Add(Sweep(context, global));
+        retention.Add(EdgeReceipts(context, global));
         return retention;
     }
 
@@ -54,6 +55,35 @@ internal static class RetentionCommands
             var display = run.Display;
             run.Context.Out.WriteLine($"deleted {reply.ObjectsDeleted} objects ({Bytes(reply.BytesDeleted)}) ended before {display.Time(reply.Cutoff)}; kept {reply.ObjectsKeptForHolds} for legal holds");
             run.Context.Out.WriteLine($"receipts: {reply.ReceiptsWritten} in {(reply.ReceiptFiles.Count == 0 ? Display.Missing : Display.Clean(string.Join(", ", reply.ReceiptFiles)))}   storage calls: {reply.StorageCalls}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command EdgeReceipts(CliContext context, GlobalOptions global)
+    {
+        var site = SiteOption();
+        var command = new Command("edge-receipts", "What each edge agent's own four-week rule deleted: quarantine, spool, journal (manager, admin)") { site };
+        command.SetHandler(context, global, async (run, cancellationToken) =>
+        {
+            using var client = run.Connect();
+            var reply = await client.Retention.ListEdgeReceiptsAsync(new ListEdgeReceiptsRequest { Site = SiteOf(run, site) },
+                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var display = run.Display;
+            if (reply.Receipts.Count == 0)
+            {
+                run.Context.Out.WriteLine("no edge receipts yet");
+                return ExitCodes.Ok;
+            }
+            string Count(EdgeReceiptInfo r, string kind) =>
+                r.Deleted.Where(d => d.Kind == kind).Sum(d => d.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var rows = reply.Receipts.Select(r => (IReadOnlyList<string>)
+            [
+                Display.Clean(r.Agent), Display.Clean(r.Id), display.Time(r.Time), display.Time(r.Cutoff),
+                Count(r, "quarantine"), Count(r, "spool"), Count(r, "journal"),
+            ]).ToList();
+            foreach (var line in TextTable.Render(["AGENT", "RECEIPT", "TIME", "CUTOFF", "QUARANTINE", "SPOOL", "JOURNAL"], rows))
+                run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
         });
         return command;

@@ -1,4 +1,5 @@
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Retention;
 using CameraBeheer.Domain.Sites;
@@ -18,8 +19,37 @@ public sealed class RetentionService(
     RetentionSweepService sweeps,
     FootageInventory inventory,
     TimeProvider time,
-    CallerAudit audit) : Contracts.V1.Retention.RetentionBase
+    CallerAudit audit,
+    EdgeReceiptStore edgeReceipts) : Contracts.V1.Retention.RetentionBase
 {
+    [Authorize(Roles = $"{Manager},{Admin}")]
+    public override async Task<ListEdgeReceiptsReply> ListEdgeReceipts(ListEdgeReceiptsRequest request, ServerCallContext context)
+    {
+        var siteId = RequestChecks.Site(site, request.Site);
+        var reply = new ListEdgeReceiptsReply();
+        foreach (var (_, json) in await edgeReceipts.ListAsync(siteId, context.CancellationToken))
+        {
+            // Checked when it came in and stored as read back; a damaged blob is left out rather than failing the list.
+            AgentReceiptPayload? receipt;
+            try
+            {
+                receipt = System.Text.Json.JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentReceiptPayload);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                continue;
+            }
+            if (receipt is null) continue;
+            var info = new EdgeReceiptInfo { Id = receipt.Id, Agent = receipt.Agent, Time = Stamp(receipt.Ts), Cutoff = Stamp(receipt.Cutoff) };
+            info.Deleted.AddRange(receipt.Deleted.Select(d => new Contracts.V1.EdgeReceiptItem
+            {
+                Kind = d.Kind, Count = d.Count, Bytes = d.Bytes, Oldest = Stamp(d.Oldest), Newest = Stamp(d.Newest),
+            }));
+            reply.Receipts.Add(info);
+        }
+        return reply;
+    }
+
     [Authorize(Roles = $"{Manager},{Admin}")]
     public override async Task<RetentionReportReply> Report(RetentionReportRequest request, ServerCallContext context)
     {
