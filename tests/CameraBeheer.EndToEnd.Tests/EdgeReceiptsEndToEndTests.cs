@@ -52,6 +52,33 @@ public sealed class EdgeReceiptsEndToEndTests
         Assert.Contains("permission denied", deniedError);
     }
 
+    [Fact]
+    public async Task Behind_mosquitto_an_edge_receipt_is_kept_once_and_a_malformed_one_does_not_stop_the_next()
+    {
+        Assert.True(MosquittoProcess.IsInstalled, $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
+        await using var mosquitto = await MosquittoProcess.StartAsync();
+        var data = TestPaths.NewFolder("edge-receipts-mosquitto");
+        await using var host = await HostProcess.StartAsync(data, extraArgs: ["--broker", mosquitto.Endpoint]);
+        await Eventually.GetAsync(() => Task.FromResult(host.Output), o => o.Contains(EdgeReceiptFilter, StringComparison.Ordinal), "the receipt subscription", TimeSpan.FromSeconds(60));
+        var topic = EdgeTopics.AgentReceipt(Site, "edge-mq");
+
+        await using (var edge = await EdgePublisher.ConnectAsync(mosquitto.Port))
+        {
+            await edge.PublishAsync(topic, "{not json");
+            await edge.PublishAsync(topic, Receipt("r-20261130T120000000Z", agent: "edge-mq"));
+            await edge.PublishAsync(topic, Receipt("r-20261130T120000000Z", agent: "edge-mq"));
+            await edge.PublishAsync(topic, Receipt("r-20261130T130000000Z", agent: "edge-mq"));
+        }
+
+        var folder = Path.Combine(data, "retention", Site, "edge", "edge-mq");
+        // The last one stored proves the earlier ones were handled: the subscription delivers in order.
+        await Eventually.GetAsync(() => Task.FromResult(File.Exists(Path.Combine(folder, "r-20261130T130000000Z.json"))), stored => stored, "the last receipt stored", TimeSpan.FromSeconds(60));
+        Assert.Equal(["r-20261130T120000000Z.json", "r-20261130T130000000Z.json"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("Refused an edge receipt", host.Output);
+    }
+
+    private const string EdgeReceiptFilter = "camerabeheer/edge/+/+/receipt";
+
     private static string Receipt(string id, string agent = TestEdgeAgents.Name) =>
         $$"""{"id":"{{id}}","agent":"{{agent}}","ts":"2026-11-30T10:00:00.000Z","cutoff":"2026-11-02T10:00:00.000Z","deleted":[{"kind":"quarantine","count":1,"bytes":10},{"kind":"spool","count":2,"bytes":20,"oldest":"2026-11-01T09:00:00.000Z","newest":"2026-11-01T10:00:00.000Z"},{"kind":"journal","count":3,"bytes":30}]}""";
 }
