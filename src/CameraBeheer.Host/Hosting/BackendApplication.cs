@@ -52,6 +52,7 @@ public static class BackendApplication
             listen.UseServerTls(tls);
         }));
         builder.AddTokenAuthentication(settings.DataDirectory);
+        var webConsole = builder.AddWebConsoleEndpoint(tls);
         builder.AddGrpcWithLimits();
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
@@ -60,12 +61,14 @@ public static class BackendApplication
         builder.Services.AddHostedService<ControlRoomWakeUp>();
         builder.AddDesk();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new WebConsoleAddress(webConsole));
 
         var app = builder.Build();
         // The export signing key exists from the first start (its fingerprint can be published before any request), and a
         // damaged key file stops the start with one line rather than the first export.
         app.Services.GetRequiredService<Exports.EvidenceSigner>();
         app.UseAuthentication();
+        app.UseWebConsole();
         app.UseAuthorization();
         app.UseGrpcCallGuards();
         app.MapGrpcHealthChecksService().AllowAnonymous();
@@ -83,6 +86,7 @@ public static class BackendApplication
         app.MapGrpcService<FootageRequestsService>();
         app.MapGrpcService<AccountsService>();
         app.MapGrpcService<EdgeAgentsService>();
+        app.MapWebConsole();
         return app;
     }
 
@@ -97,6 +101,7 @@ public static class BackendApplication
         var mqtt = app.Services.GetRequiredService<IOptions<MqttIngestOptions>>().Value;
         var (mqttHost, mqttPort) = mqtt.BrokerEndpoint();
         var grpc = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"web console: {app.Services.GetRequiredService<WebConsoleAddress>().Url}");
         Console.WriteLine($"ready: grpc={grpc} mqtt={mqttHost}:{mqttPort} data={settings.DataDirectory}");
 
         await app.WaitForShutdownAsync();
