@@ -63,6 +63,7 @@ public static class WebConsoleRegistration
         app.MapStaticAssets().AllowAnonymous().WithMetadata(marker);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymous().WithMetadata(marker);
         app.MapGet("/voorkeur", ConsolePreferenceEndpoint.Set).AllowAnonymous().WithMetadata(marker);
+        app.MapGet("/politie/export", EvidenceDownloadEndpoint.Download).AllowAnonymous().WithMetadata(marker);
         return app;
     }
 }
