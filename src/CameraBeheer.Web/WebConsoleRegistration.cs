@@ -31,7 +31,7 @@ public static class WebConsoleRegistration
     }
 
     /// <summary>
-    /// After the host's authentication: on the console's port the person is the one of the console cookie (the bearer
+    /// After the host's authentication and authorisation: on the console's port the person is the one of the console cookie (the bearer
     /// scheme of the API knows no cookies), and the console's pages answer only there, the API only on its own port.
     /// </summary>
     public static WebApplication UseWebConsole(this WebApplication app)

@@ -68,8 +68,10 @@ public static class BackendApplication
         // damaged key file stops the start with one line rather than the first export.
         app.Services.GetRequiredService<Exports.EvidenceSigner>();
         app.UseAuthentication();
-        app.UseWebConsole();
         app.UseAuthorization();
+        // After authorisation: its fallback policy authenticates with the bearer scheme and sets the user to that
+        // result; the console's own endpoints allow anonymous callers and then take the person of their cookie.
+        app.UseWebConsole();
         app.UseGrpcCallGuards();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcService<ResidentsService>();
