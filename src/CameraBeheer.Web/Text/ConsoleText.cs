@@ -34,6 +34,7 @@ public sealed class ConsoleText(string language)
         "high" => "hoog",
         "medium" => "middel",
         "low" => "laag",
+        "new" => "nieuw",
         "open" => "open",
         "acknowledged" => "bevestigd",
         "resolved" => "afgehandeld",

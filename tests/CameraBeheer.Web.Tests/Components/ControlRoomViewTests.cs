@@ -20,7 +20,7 @@ public sealed class ControlRoomViewTests : ConsoleTestContext
 
     private static AlertInfo Alert(string id, string priority, DateTimeOffset lastSeen, bool escalated = false) => new()
     {
-        Id = id, Rule = $"rule-{id}", Priority = priority, Text = $"melding {id}", Place = "hoofdingang", Status = "open", Count = 2,
+        Id = id, Rule = $"rule-{id}", Priority = priority, Text = $"melding {id}", Place = "hoofdingang", Status = "new", Count = 2,
         LastSeen = Timestamp.FromDateTimeOffset(lastSeen), Escalated = escalated, Version = 1,
     };
 
