@@ -103,7 +103,8 @@ public static class BackendApplication
         var mqtt = app.Services.GetRequiredService<IOptions<MqttIngestOptions>>().Value;
         var (mqttHost, mqttPort) = mqtt.BrokerEndpoint();
         var grpc = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.WriteLine($"web console: {app.Services.GetRequiredService<WebConsoleAddress>().Url}");
+        // A log line, not a console line: in Logging:Format=json every line but the ready line stays JSON.
+        WebConsoleHosting.LogListening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CameraBeheer.Host"), app.Services.GetRequiredService<WebConsoleAddress>().Url);
         Console.WriteLine($"ready: grpc={grpc} mqtt={mqttHost}:{mqttPort} data={settings.DataDirectory}");
 
         await app.WaitForShutdownAsync();

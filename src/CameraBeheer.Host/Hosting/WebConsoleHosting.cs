@@ -54,7 +54,12 @@ public static class WebConsoleHosting
         return new Uri($"{(tls.Enabled ? "https" : "http")}://{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && shown != "127.0.0.1" ? $"[{shown}]" : shown)}:{port}");
     }
 
-    public static WebApplication UseWebConsole(this WebApplication app) => WebConsoleRegistration.UseWebConsole(app);
+    private static readonly Action<ILogger, Uri, Exception?> Listening =
+        LoggerMessage.Define<Uri>(LogLevel.Information, new EventId(1, "WebConsoleListening"), "Web console at {Url} (sign in with an account; see the README)");
+
+    public static void LogListening(ILogger logger, Uri url) => Listening(logger, url, null);
+
+        public static WebApplication UseWebConsole(this WebApplication app) => WebConsoleRegistration.UseWebConsole(app);
 
     public static WebApplication MapWebConsole(this WebApplication app) => WebConsoleRegistration.MapWebConsole(app);
 
