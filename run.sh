@@ -17,6 +17,7 @@ dotnet build CameraBeheer.sln -c Release -nologo -v q -clp:ErrorsOnly
 
 cat <<TXT
 == starting the backend (Ctrl-C stops everything)
+   The web console: http://127.0.0.1:${CAMERABEHEER_Web__Port:-5088}  (sign in with an account: ./camerabeheer users add, see the README)
    In another terminal, from this folder:
      export CAMERABEHEER_TOKEN=\$(./camerabeheer token issue --role operator --name "Your Name")
      ./camerabeheer status

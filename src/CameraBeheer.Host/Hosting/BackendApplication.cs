@@ -52,6 +52,7 @@ public static class BackendApplication
             listen.UseServerTls(tls);
         }));
         builder.AddTokenAuthentication(settings.DataDirectory);
+        var webConsole = builder.AddWebConsoleEndpoint(tls);
         builder.AddGrpcWithLimits();
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
@@ -60,6 +61,7 @@ public static class BackendApplication
         builder.Services.AddHostedService<ControlRoomWakeUp>();
         builder.AddDesk();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new WebConsoleAddress(webConsole));
 
         var app = builder.Build();
         // The export signing key exists from the first start (its fingerprint can be published before any request), and a
@@ -67,6 +69,9 @@ public static class BackendApplication
         app.Services.GetRequiredService<Exports.EvidenceSigner>();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authorisation: its fallback policy authenticates with the bearer scheme and sets the user to that
+        // result; the console's own endpoints allow anonymous callers and then take the person of their cookie.
+        app.UseWebConsole();
         app.UseGrpcCallGuards();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcService<ResidentsService>();
@@ -83,6 +88,7 @@ public static class BackendApplication
         app.MapGrpcService<FootageRequestsService>();
         app.MapGrpcService<AccountsService>();
         app.MapGrpcService<EdgeAgentsService>();
+        app.MapWebConsole();
         return app;
     }
 
@@ -97,6 +103,8 @@ public static class BackendApplication
         var mqtt = app.Services.GetRequiredService<IOptions<MqttIngestOptions>>().Value;
         var (mqttHost, mqttPort) = mqtt.BrokerEndpoint();
         var grpc = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // A log line, not a console line: in Logging:Format=json every line but the ready line stays JSON.
+        WebConsoleHosting.LogListening(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("CameraBeheer.Host"), app.Services.GetRequiredService<WebConsoleAddress>().Url);
         Console.WriteLine($"ready: grpc={grpc} mqtt={mqttHost}:{mqttPort} data={settings.DataDirectory}");
 
         await app.WaitForShutdownAsync();

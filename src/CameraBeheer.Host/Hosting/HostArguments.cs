@@ -11,6 +11,7 @@ public static class HostArguments
     {
         ["--data"] = ("Data", null),
         ["--grpc-port"] = ("Grpc:Port", CheckPort),
+        ["--web-port"] = ("Web:Port", CheckPort),
         ["--mqtt-port"] = ("Mqtt:Port", CheckPort),
         ["--broker"] = ("Mqtt:Broker", null),
         ["--site-config"] = ("Site:ConfigFile", null),
@@ -20,7 +21,7 @@ public static class HostArguments
     };
 
     public static string Usage =>
-        "usage: CameraBeheer.Host [--data DIR] [--grpc-port N] [--mqtt-port N] [--broker HOST:PORT] [--site-config FILE] [--silo-port N] [--gateway-port N] [--log-level LEVEL]";
+        "usage: CameraBeheer.Host [--data DIR] [--grpc-port N] [--web-port N] [--mqtt-port N] [--broker HOST:PORT] [--site-config FILE] [--silo-port N] [--gateway-port N] [--log-level LEVEL]";
 
     /// <summary>Parses <c>--flag value</c> and <c>--flag=value</c>; throws <see cref="ArgumentException"/> naming the problem.</summary>
     public static Dictionary<string, string?> Parse(IReadOnlyList<string> args)

@@ -81,6 +81,8 @@ public sealed class HostProcess : IAsyncDisposable
                 info.ArgumentList.Add(a);
         }
         foreach (var a in extraArgs) info.ArgumentList.Add(a);
+        // Hosts of parallel tests would all take the web console's default port 5088: each gets a free one.
+        info.Environment["CAMERABEHEER_Web__Port"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
         var host = new HostProcess(process, dataDirectory, grpcPort, mqttPort);
