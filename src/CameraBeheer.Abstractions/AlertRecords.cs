@@ -2,13 +2,18 @@ using CameraBeheer.Domain.Alerts;
 
 namespace CameraBeheer.Abstractions;
 
-/// <summary>A rule fired: which rule, where (zone, gate or camera id), what saw it, and when it happened.</summary>
+/// <summary>
+/// A rule fired: which rule, where (zone, gate or camera id), what saw it, when it happened, and what caused it: the id
+/// of the causing event (or of the moment a threshold was reached), by which the control room recognises a signal it
+/// already took. A grain that owes a signal sends it again until the control room has it; the cause makes that safe.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AlertSignal(
     [property: Id(0)] string RuleId,
     [property: Id(1)] string Place,
     [property: Id(2)] string? Source,
-    [property: Id(3)] DateTimeOffset At);
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] string? CauseId = null);
 
 /// <summary>An alert as it is now (see <see cref="Alert"/> for the meaning of each field).</summary>
 [GenerateSerializer, Immutable]

@@ -22,6 +22,13 @@ public interface ICameraGrain : IGrainWithStringKey
 
     Task<CameraSnapshot> GetSnapshotAsync();
 
+    /// <summary>
+    /// Where motion is active now and since when, and the dome's preset: what a zone rebuilds its active feeds from when
+    /// it activates. Interleaves: a zone asks while the camera may be waiting on that very zone to take a change.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<CameraMotionNow> GetMotionNowAsync();
+
     /// <summary>The recorded segments whose hour bucket starts in [from, to), oldest first.</summary>
     Task<ImmutableArray<SegmentObservation>> GetSegmentsAsync(DateTimeOffset from, DateTimeOffset to);
 
@@ -106,6 +113,18 @@ public sealed record RegionMotionSnapshot(
     [property: Id(1)] bool Active,
     [property: Id(2)] DateTimeOffset LastMotion,
     [property: Id(3)] double LastScore);
+
+/// <summary>The regions of a camera with motion now (null: the whole view), each with the time its motion started.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CameraMotionNow(
+    [property: Id(0)] int? Preset,
+    [property: Id(1)] ImmutableArray<ActiveRegion> Active);
+
+/// <summary>A region with motion since <see cref="Since"/> (the start event's time).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ActiveRegion(
+    [property: Id(0)] string? Region,
+    [property: Id(1)] DateTimeOffset Since);
 
 /// <summary>Whether the edge agent of a camera reports it online.</summary>
 public enum CameraStatus

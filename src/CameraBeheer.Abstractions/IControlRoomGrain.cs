@@ -15,7 +15,8 @@ public interface IControlRoomGrain : IGrainWithStringKey
 {
     /// <summary>
     /// A rule fired (called by the zone, gate and camera grains). Opens an alert, or updates the open one of the same rule
-    /// and place when its last occurrence is within 5 minutes. Null when the site has no rule with that id.
+    /// and place when its last occurrence is within 5 minutes. Null when the site has no rule with that id, or when a
+    /// signal of the same rule, place and cause was taken before (a grain sending again what it owed): taken once only.
     /// </summary>
     Task<AlertChange?> RaiseAsync(AlertSignal signal);
 

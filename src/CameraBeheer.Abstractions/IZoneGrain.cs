@@ -8,8 +8,11 @@ namespace CameraBeheer.Abstractions;
 /// </summary>
 public interface IZoneGrain : IGrainWithStringKey
 {
-    /// <summary>A feed (camera, region, preset) of this zone saw motion start or end.</summary>
-    [Orleans.Concurrency.OneWay]
+    /// <summary>
+    /// A feed (camera, region, preset) of this zone saw motion start or end. Completes when the zone has taken the change
+    /// and the control room has every alert it raised; the camera owes the change until then and sends it again after a
+    /// failure, so a change may come twice (the zone takes it once, the control room recognises the alert's cause).
+    /// </summary>
     Task MotionChangedAsync(ZoneMotion motion);
 
     Task<ZoneSnapshot> GetSnapshotAsync();

@@ -11,9 +11,12 @@ namespace CameraBeheer.Grains;
 /// One camera, and the single writer of its event log. A batch of events is checked against the log's hour buckets
 /// (redeliveries are dropped), the new events are appended with one write per bucket, and only then applied to the
 /// camera's state: status, motion per region, the current preset of a dome, the segment index. Motion starting or
-/// ending in a region is passed on to the zones that region (and preset) feeds. The state is checkpointed every few
-/// seconds and on deactivation; after a crash the activation replays the log lines the checkpoint had not seen.
-/// The same timer checks the camera-offline rules: offline, and no online report within the rule's threshold.
+/// ending in a region is owed to the zones that region (and preset) feeds, and delivered with awaited calls after the
+/// batch returns; a zone change stays owed until the zone took it. The state is checkpointed every few seconds and on
+/// deactivation; after a crash the activation replays the log lines the checkpoint had not seen, which owes their zone
+/// changes again, and delivers what the checkpoint still owed: the event log is the outbox, so the hot path adds no write.
+/// The same timer checks the camera-offline rules: offline, and no online report within the rule's threshold; a rule
+/// that fires is saved as owed with the mark that it fired, before the control room hears of it.
 /// </summary>
 public sealed class CameraGrain(
     [PersistentState("camera", StorageNames.Default)] IPersistentState<CameraState> state,
@@ -36,22 +39,25 @@ public sealed class CameraGrain(
     private bool _dirty;
     private AlertRules _rules = AlertRules.None;
     private IReadOnlyList<AlertRule> _offlineRules = [];
-
-    // When this activation learned that the camera is offline, and which offline rules fired since. Kept in memory:
-    // the edge's will carries the time it connected, not when it went away, so only the moment of hearing it counts.
-    private DateTimeOffset? _offlineSince;
-    private readonly HashSet<string> _offlineFired = new(StringComparer.Ordinal);
+    private DeliveryLoop _delivery = null!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _delivery = new DeliveryLoop(DeliverOwedAsync);
         (_site, _camera) = GrainKeys.Split(this.GetPrimaryKeyString());
         _buckets = new EventLogBuckets(eventLog, _site, _camera);
         // Only the site's configured cameras have rules: a camera the file does not name is not watched.
         _rules = site?.FindCamera(_camera) is null ? AlertRules.None : AlertRules.For(site, _site);
         _offlineRules = _rules.RulesFor(RuleTrigger.CameraOffline, _camera);
         await ReplayUnappliedAsync();
-        if (state.State.Online == false) _offlineSince ??= time.GetUtcNow();
+        // A state from before the outage was kept: the moment of hearing it counts from this activation.
+        if (state.State.Online == false && state.State.OfflineSince is null)
+        {
+            state.State.OfflineSince = time.GetUtcNow();
+            _dirty = true;
+        }
         this.RegisterGrainTimer(TickAsync, CheckpointInterval, CheckpointInterval);
+        _delivery.Kick();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await CheckpointAsync(cancellationToken);
@@ -72,6 +78,7 @@ public sealed class CameraGrain(
         }
         for (var i = 0; i < events.Length; i++)
             if (fresh[i]) Apply(events[i]);
+        if (state.State.OwedZoneChanges.Count > 0) _delivery.Kick();
         return [.. fresh];
     }
 
@@ -88,6 +95,16 @@ public sealed class CameraGrain(
             .ToList();
         var status = s.Online switch { true => CameraStatus.Online, false => CameraStatus.Offline, null => CameraStatus.Unknown };
         return Task.FromResult(new CameraSnapshot(_site, _camera, status, s.LastSeen, s.LastMotion, s.LastMotionRegion, regions, s.EventsReceived, s.CurrentPreset));
+    }
+
+    public Task<CameraMotionNow> GetMotionNowAsync()
+    {
+        var active = state.State.Regions
+            .Where(r => r.Value.Active)
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .Select(r => new ActiveRegion(r.Key == WholeView ? null : r.Key, r.Value.ActiveSince ?? r.Value.LastMotion))
+            .ToImmutableArray();
+        return Task.FromResult(new CameraMotionNow(state.State.CurrentPreset, active));
     }
 
     public async Task<ImmutableArray<SegmentObservation>> GetSegmentsAsync(DateTimeOffset from, DateTimeOffset to)
@@ -136,6 +153,8 @@ public sealed class CameraGrain(
         if (motion.Ts < region.LastMotion) return;
         var wasActive = region.Active;
         region.Active = motion.Phase != MotionPhase.End;
+        if (region.Active && !wasActive) region.ActiveSince = motion.Ts;
+        if (!region.Active) region.ActiveSince = null;
         region.LastMotion = motion.Ts;
         region.LastScore = motion.Score;
         if (s.LastMotion is null || motion.Ts >= s.LastMotion)
@@ -152,33 +171,39 @@ public sealed class CameraGrain(
         var wasOffline = s.Online == false;
         s.Online = status.Online;
         s.LastStatusTs = status.Ts;
+        // The edge's will carries the time it connected, not when it went away: only the moment of hearing it counts.
         if (status.Online)
         {
-            _offlineSince = null;
-            _offlineFired.Clear();
+            s.OfflineSince = null;
+            s.OfflineFired.Clear();
         }
         else if (!wasOffline)
         {
-            _offlineSince = time.GetUtcNow();
+            s.OfflineSince = time.GetUtcNow();
         }
     }
 
+    /// <summary>Owes what fired, saves it with the rest, then delivers: an alert is never sent before it is stored as owed.</summary>
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        await RaiseOfflineAlertsAsync();
+        OweOfflineAlerts();
         await CheckpointAsync(cancellationToken);
+        if (state.State.OwedZoneChanges.Count > 0 || state.State.OwedAlerts.Count > 0) _delivery.Kick();
     }
 
-    /// <summary>Each offline rule fires once per outage, as of the moment its threshold was reached.</summary>
-    private async Task RaiseOfflineAlertsAsync()
+    /// <summary>Each offline rule fires once per outage, as of the moment its threshold was reached; the outage's start is the alert's cause.</summary>
+    private void OweOfflineAlerts()
     {
-        if (_offlineSince is not { } since || _offlineRules.Count == 0) return;
+        var s = state.State;
+        if (s.OfflineSince is not { } since || _offlineRules.Count == 0) return;
         var now = time.GetUtcNow();
         foreach (var rule in _offlineRules)
         {
             var at = since + rule.Threshold;
-            if (now < at || !_offlineFired.Add(rule.Id) || !_rules.HoldsAt(rule, at)) continue;
-            await GrainFactory.RaiseAlertAsync(_site, rule, _camera, _camera, at, logger);
+            if (now < at || !s.OfflineFired.Add(rule.Id)) continue;
+            _dirty = true;
+            if (_rules.HoldsAt(rule, at))
+                s.OwedAlerts.Add(AlertRaising.Signal(rule, _camera, _camera, at, $"offline:{_camera}:{since.UtcTicks}"));
         }
     }
 
@@ -193,14 +218,40 @@ public sealed class CameraGrain(
         if (segment.End > bucket.Latest) bucket.Latest = segment.End;
     }
 
-    /// <summary>Only transitions travel: a zone hears that motion started or ended, not every update.</summary>
+    /// <summary>Only transitions travel: a zone hears that motion started or ended, not every update. Owed here, delivered by <see cref="DeliverOwedAsync"/>.</summary>
     private void TellZones(MotionObservation motion, bool active)
     {
         if (site is null) return;
         var preset = motion.Preset ?? state.State.CurrentPreset;
         var change = new ZoneMotion(_camera, motion.Region, preset, active, motion.Ts, motion.Id);
         foreach (var zone in site.ZonesSeeing(_camera, motion.Region, preset))
-            _ = GrainFactory.GetGrain<IZoneGrain>(GrainKeys.Zone(_site, zone.Id)).MotionChangedAsync(change);
+            state.State.OwedZoneChanges.Add(new OwedZoneChange(GrainKeys.Zone(_site, zone.Id), change));
+    }
+
+    /// <summary>
+    /// Delivers the owed zone changes in order (a zone must hear a start before its end), then the owed alerts, each
+    /// with an awaited call, and forgets each once taken; the next checkpoint saves that. A failure leaves the rest owed
+    /// for the next tick.
+    /// </summary>
+    private async Task DeliverOwedAsync()
+    {
+        var owed = state.State.OwedZoneChanges;
+        while (owed.Count > 0)
+        {
+            var next = owed[0];
+            try
+            {
+                await GrainFactory.GetGrain<IZoneGrain>(next.Zone).MotionChangedAsync(next.Change);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Zone {Zone} could not take a motion change of {Site}/{Camera} yet; {Owed} changes stay owed and are sent again", next.Zone, _site, _camera, owed.Count);
+                return;
+            }
+            owed.Remove(next);
+            _dirty = true;
+        }
+        if (await GrainFactory.DeliverOwedAsync(_site, state.State.OwedAlerts, logger)) _dirty = true;
     }
 
     /// <summary>Applies the log lines of recent buckets that the checkpoint had not seen (a crash since the last checkpoint).</summary>

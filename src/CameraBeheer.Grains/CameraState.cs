@@ -1,3 +1,5 @@
+using CameraBeheer.Abstractions;
+
 namespace CameraBeheer.Grains;
 
 /// <summary>
@@ -21,6 +23,22 @@ public sealed class CameraState
 
     /// <summary>The segment index: per UTC hour bucket (<c>yyyy-MM-ddTHH</c>), how many segments and bytes were recorded.</summary>
     [Id(10)] public SortedDictionary<string, SegmentBucket> Segments { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The motion transitions the zones have not taken yet, oldest first (the outbox of zone notifications). A transition
+    /// is owed from the moment its event is in the log: a crash before the checkpoint replays the line and owes it again,
+    /// a crash after it finds it here.
+    /// </summary>
+    [Id(11)] public List<OwedZoneChange> OwedZoneChanges { get; set; } = [];
+
+    /// <summary>When the backend heard that the camera went offline (not the edge's time: its will carries when it connected); null while online.</summary>
+    [Id(12)] public DateTimeOffset? OfflineSince { get; set; }
+
+    /// <summary>The camera-offline rules that fired since <see cref="OfflineSince"/>: once per outage.</summary>
+    [Id(13)] public HashSet<string> OfflineFired { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Camera-offline alerts the control room has not taken yet, saved with the mark that the rule fired.</summary>
+    [Id(14)] public List<AlertSignal> OwedAlerts { get; set; } = [];
 }
 
 /// <summary>Motion in one region, as last reported.</summary>
@@ -30,6 +48,9 @@ public sealed class RegionMotionState
     [Id(0)] public bool Active { get; set; }
     [Id(1)] public DateTimeOffset LastMotion { get; set; }
     [Id(2)] public double LastScore { get; set; }
+
+    /// <summary>When the current stretch of motion started (the start event's time); null while inactive.</summary>
+    [Id(3)] public DateTimeOffset? ActiveSince { get; set; }
 }
 
 /// <summary>The footage of one hour of a camera, as the segment events reported it.</summary>

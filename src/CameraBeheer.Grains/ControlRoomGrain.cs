@@ -32,12 +32,14 @@ public sealed partial class ControlRoomGrain(
     private AlertRules _rules = AlertRules.None;
     private AlertBoard _board = null!;
     private ObserverManager<IAlertWatcher> _watchers = null!;
+    private TakenCauses _causes = null!;
     private bool _unsaved;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _rules = AlertRules.For(site, this.GetPrimaryKeyString());
         _board = new AlertBoard(state.State.Alerts.Values.Select(a => a.ToAlert()), state.State.LastNumber);
+        _causes = new TakenCauses(state.State.Causes);
         _watchers = new ObserverManager<IAlertWatcher>(AlertWatching.SubscriptionLifetime, logger)
         {
             GetDateTime = () => time.GetUtcNow().UtcDateTime,
@@ -59,7 +61,15 @@ public sealed partial class ControlRoomGrain(
             LogUnknownRule(logger, signal.RuleId, this.GetPrimaryKeyString());
             return null;
         }
+        var cause = signal.CauseId is null ? null : TakenCauses.Key(signal.RuleId, signal.Place, signal.CauseId);
+        if (cause is not null && _causes.Contains(cause))
+        {
+            LogRepeatedCause(logger, signal.RuleId, signal.Place, signal.CauseId!);
+            return null;
+        }
         var update = _board.Raise(rule, signal.Place, signal.Source, signal.At, time.GetUtcNow());
+        // Saved with the alert it went to: both in the same write, so a crash loses or keeps them together.
+        if (cause is not null) _causes.Take(update.Alert.Id, cause);
         if (update.Kind == AlertChangeKind.Updated) return await PushUnsavedAsync(update);
         var opened = (await SaveAndPushAsync([update]))[0];
         LogOpened(logger, opened.Alert.Id, opened.Alert.Priority, opened.Alert.RuleId, opened.Alert.Place);
@@ -108,7 +118,10 @@ public sealed partial class ControlRoomGrain(
         var escalated = _board.EscalateDue(now, _rules.Escalation);
         var forgotten = _board.ForgetResolvedBefore(now - _rules.Retention);
         foreach (var id in forgotten)
+        {
             state.State.Alerts.Remove(id);
+            _causes.Forget(id);
+        }
         if (escalated.Count > 0 || forgotten.Count > 0 || _unsaved)
             await SaveAndPushAsync(escalated);
         _watchers.ClearExpired();
@@ -159,6 +172,9 @@ public sealed partial class ControlRoomGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Alert} opened ({Priority}): rule {Rule} at {Place}")]
     private static partial void LogOpened(ILogger logger, string alert, AlertPriority priority, string rule, string place);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rule {Rule} at {Place} was raised again for cause {Cause}, which the control room already took; ignored")]
+    private static partial void LogRepeatedCause(ILogger logger, string rule, string place, string cause);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A grain raised rule {Rule} at site {Site}, which has no such rule; ignored")]
     private static partial void LogUnknownRule(ILogger logger, string rule, string site);

@@ -11,4 +11,7 @@ public sealed class ControlRoomState
 
     /// <summary>Ids are never reused, also after resolved alerts are forgotten.</summary>
     [Id(1)] public long LastNumber { get; set; }
+
+    /// <summary>Alert id → the causes (rule|place|cause id) of the signals it took, so a signal sent again is taken once (see <see cref="TakenCauses"/>).</summary>
+    [Id(2)] public Dictionary<string, List<string>> Causes { get; set; } = new(StringComparer.Ordinal);
 }

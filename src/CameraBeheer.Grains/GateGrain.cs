@@ -27,13 +27,20 @@ public sealed class GateState
 
     /// <summary>The times of recent badge and intercom events: an opening just after one of them was announced.</summary>
     [Id(6)] public List<DateTimeOffset> Announcements { get; set; } = [];
+
+    /// <summary>Alerts the control room has not taken yet (forced, unannounced, held open), saved with the event or mark that caused them.</summary>
+    [Id(7)] public List<AlertSignal> OwedAlerts { get; set; } = [];
 }
 
 /// <summary>
 /// The gate at an entrance: the single writer of its event log (<c>events/{site}/gates/{gate}/…</c>), recognising
 /// redelivered events like a camera does, and keeping whether the gate stands open. Gate events are few: the state is
 /// saved with every batch. The gate's rules are evaluated here: a forced gate fires at once (after the event is stored),
-/// a gate held open is measured by a timer on the silo's <see cref="TimeProvider"/>.
+/// a gate held open is measured by a timer on the silo's <see cref="TimeProvider"/>. An alert is owed in the state,
+/// saved in the batch's write, and delivered before the batch returns; a timer sends again what a failure left owed.
+/// The log append and the state write are two writes: a crash between them leaves an event in the log whose alert is
+/// owed nowhere, but such an event was never acknowledged, so the edge sends it again, and a redelivered event owes its
+/// alerts again (the control room takes each cause once).
 /// </summary>
 public sealed class GateGrain(
     [PersistentState("gate", StorageNames.Default)] IPersistentState<GateState> state,
@@ -50,9 +57,16 @@ public sealed class GateGrain(
     private string _gate = "";
     private AlertRules _rules = AlertRules.None;
     private IReadOnlyList<AlertRule> _heldOpenRules = [];
+    private DeliveryLoop _delivery = null!;
+    private bool _delivered;
+
+    /// <summary>How often what a failure left owed is sent again, and a delivery is saved.</summary>
+    private static readonly TimeSpan RedeliverInterval = TimeSpan.FromSeconds(5);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _delivery = new DeliveryLoop(DeliverOwedAsync);
+        this.RegisterGrainTimer(RedeliverAsync, RedeliverInterval, RedeliverInterval);
         (_site, _gate) = GrainKeys.Split(this.GetPrimaryKeyString());
         _buckets = new EventLogBuckets(eventLog, _site, EventLog.GateSource(_gate));
         // Only the site's configured gates have rules: a gate the file does not name is not watched.
@@ -63,6 +77,7 @@ public sealed class GateGrain(
             var every = HeldOpenCheckInterval;
             this.RegisterGrainTimer(CheckHeldOpenAsync, new GrainTimerCreationOptions(every, every) { KeepAlive = true });
         }
+        if (state.State.OwedAlerts.Count > 0) _delivery.Kick();
         return Task.CompletedTask;
     }
 
@@ -76,12 +91,18 @@ public sealed class GateGrain(
             Apply(events[i]);
             any = true;
         }
-        if (any) await state.WriteStateAsync();
-        for (var i = 0; i < events.Length; i++)
-            if (fresh[i] && events[i].Kind == "opened") await CheckAnnouncedAsync(events[i]);
-        // Every new forced event counts, also one that arrives late: the gate was forced whatever happened after.
-        for (var i = 0; i < events.Length; i++)
-            if (fresh[i] && events[i].Kind == "forced") await RaiseForcedAsync(events[i]);
+        // New and redelivered events alike (see the class remarks): what is owed already is not owed twice.
+        var owed = state.State.OwedAlerts.Count;
+        foreach (var e in events)
+        {
+            if (e.Kind == "opened") await OweUnannouncedAsync(e);
+            // Every forced event counts, also one that arrives late: the gate was forced whatever happened after.
+            if (e.Kind == "forced") OweForced(e);
+        }
+        if (any || state.State.OwedAlerts.Count > owed) await state.WriteStateAsync();
+        // Gate events are few: the batch waits for the control room, so a forced gate is on screen before the controller
+        // hears its event was taken. A failure does not fail the batch: the event is stored and its alert owed.
+        if (state.State.OwedAlerts.Count > 0) await _delivery.DeliverNowAsync();
         return [.. fresh];
     }
 
@@ -128,7 +149,7 @@ public sealed class GateGrain(
     /// The gate of a configured entrance opening with no badge, intercom call or guest check-in in the site file's
     /// window before it raises the unannounced-entry alert. The opening itself is already in the event log.
     /// </summary>
-    private async Task CheckAnnouncedAsync(GateObservation opened)
+    private async Task OweUnannouncedAsync(GateObservation opened)
     {
         if (site is null || site.Site.Id != _site || site.FindGate(_gate) is null) return;
         // A controller that reports the badge on the opening itself was opened by that badge.
@@ -145,13 +166,39 @@ public sealed class GateGrain(
             // Better a needless alert than a missed one: staff can see at once whether a guest was expected.
             logger.LogWarning(e, "The guest register could not be asked about gate {Gate}; the opening counts as unannounced", _gate);
         }
-        await GrainFactory.RaiseAlertAsync(_site, WorkflowRules.UnannouncedEntry, _gate, _gate, opened.Ts, logger);
+        Owe(AlertRaising.Signal(WorkflowRules.UnannouncedEntry, _gate, _gate, opened.Ts, Cause(opened)));
     }
 
-    private async Task RaiseForcedAsync(GateObservation forced)
+    private void OweForced(GateObservation forced)
     {
         foreach (var rule in _rules.Firing(RuleTrigger.GateForced, _gate, forced.Ts))
-            await GrainFactory.RaiseAlertAsync(_site, rule, _gate, _gate, forced.Ts, logger);
+            Owe(AlertRaising.Signal(rule, _gate, _gate, forced.Ts, Cause(forced)));
+    }
+
+    private string Cause(GateObservation e) => $"gate:{_gate}:{e.Id}";
+
+    private void Owe(AlertSignal signal)
+    {
+        if (!state.State.OwedAlerts.Contains(signal)) state.State.OwedAlerts.Add(signal);
+    }
+
+    private async Task DeliverOwedAsync()
+    {
+        if (await GrainFactory.DeliverOwedAsync(_site, state.State.OwedAlerts, logger)) _delivered = true;
+    }
+
+    /// <summary>
+    /// Sends again what a failure left owed, and saves that delivered alerts are no longer owed (here, in a timer turn,
+    /// and not in the delivery: two writes of one grain in flight at once would trip each other's ETag).
+    /// </summary>
+    private async Task RedeliverAsync(CancellationToken cancellationToken)
+    {
+        if (_delivered)
+        {
+            _delivered = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+        if (state.State.OwedAlerts.Count > 0) _delivery.Kick();
     }
 
     /// <summary>
@@ -167,10 +214,14 @@ public sealed class GateGrain(
         if (due.Count == 0) return;
 
         foreach (var rule in due)
+        {
             s.HeldOpenFired.Add(rule.Id);
+            if (_rules.HoldsAt(rule, since + rule.Threshold))
+                Owe(AlertRaising.Signal(rule, _gate, _gate, since + rule.Threshold, $"held-open:{_gate}:{since.UtcTicks}"));
+        }
+        // Owed and fired in one write, before the control room hears of it.
         await state.WriteStateAsync(cancellationToken);
-        foreach (var rule in due.Where(rule => _rules.HoldsAt(rule, since + rule.Threshold)))
-            await GrainFactory.RaiseAlertAsync(_site, rule, _gate, _gate, since + rule.Threshold, logger);
+        await _delivery.DeliverNowAsync();
     }
 
     private static EventLogEntry ToEntry(GateObservation e) =>

@@ -45,6 +45,17 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = await StartAsync();
     }
 
+    /// <summary>
+    /// Kills the silo (no grain deactivates, nothing is saved on the way out) and starts a new cluster on the same
+    /// folder, as a crash and a restart of the backend would.
+    /// </summary>
+    public async Task CrashAndRestartAsync()
+    {
+        await Cluster.KillSiloAsync(Cluster.Silos[0]);
+        await Cluster.DisposeAsync();
+        Cluster = await StartAsync();
+    }
+
     /// <summary>Moves the clock to <paramref name="timeOfDay"/> (UTC) on a day no earlier test has used.</summary>
     public DateTimeOffset MoveClockToFreshDay(TimeSpan timeOfDay)
     {

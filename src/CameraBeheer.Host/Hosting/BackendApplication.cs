@@ -59,6 +59,7 @@ public static class BackendApplication
         builder.AddRetention();
         builder.AddFootageRequests(site, settings.DataDirectory);
         builder.Services.AddHostedService<ControlRoomWakeUp>();
+        builder.Services.AddHostedService<OwedAlertsWakeUp>();
         builder.AddDesk();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new WebConsoleAddress(webConsole));
