@@ -186,7 +186,7 @@ public sealed class EmbeddedBrokerService(
             refusals.Count(access.OwnerOf(e.ClientId) ?? e.ClientId, "publish", $"topic {e.ApplicationMessage.Topic}");
             return;
         }
-        if (!e.ApplicationMessage.Topic.StartsWith(EdgeTopics.Prefix, StringComparison.Ordinal)) return;
+        if (!EdgeIngest.TakesIn(e.ApplicationMessage.Topic)) return;
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {
