@@ -20,6 +20,12 @@ public interface ICameraGrain : IGrainWithStringKey
     /// <summary>Records an online/offline status report of the edge.</summary>
     Task RecordStatusAsync(StatusObservation status);
 
+    /// <summary>
+    /// The camera's edge agent went offline (or came back after being offline): the camera follows at once, as a status
+    /// event in its log. False when the camera already was in that state.
+    /// </summary>
+    Task<bool> FollowEdgeAgentAsync(bool agentOnline, DateTimeOffset ts);
+
     Task<CameraSnapshot> GetSnapshotAsync();
 
     /// <summary>

@@ -86,6 +86,17 @@ public sealed class CameraGrain(
 
     public Task RecordStatusAsync(StatusObservation status) => AcceptAsync([CameraEvent.Of(status)]);
 
+    public async Task<bool> FollowEdgeAgentAsync(bool agentOnline, DateTimeOffset ts)
+    {
+        if (state.State.Online == agentOnline) return false;
+        // The will carries the time the agent connected, older than the camera's own reports since: the agent's word is
+        // dated no earlier than those, so it is not taken for a stale retained report. Its own id keeps it apart from a
+        // camera report of the same instant.
+        var at = state.State.LastStatusTs is { } last && last > ts ? last : ts;
+        var id = $"agent-{(agentOnline ? "online" : "offline")}-{at.UtcTicks}";
+        return (await AcceptAsync([new CameraEvent(id, at, Status: new StatusObservation(agentOnline, at))]))[0];
+    }
+
     public Task<CameraSnapshot> GetSnapshotAsync()
     {
         var s = state.State;

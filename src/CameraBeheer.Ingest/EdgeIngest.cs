@@ -1,11 +1,20 @@
 using System.Buffers;
 using System.Diagnostics;
+using CameraBeheer.Contracts.Mqtt;
 
 namespace CameraBeheer.Ingest;
 
 /// <summary>The common entry of both ways in (the embedded broker and the subscriber): validate, then queue for storing.</summary>
 public sealed class EdgeIngest(EdgeMessageDecoder decoder, IngestBatcher batcher, IngestMetrics metrics, TimeProvider time)
 {
+    /// <summary>
+    /// The topics the backend takes in: contract v1 and the agents' own status. Anything else an agent may publish
+    /// passes the embedded broker untouched.
+    /// </summary>
+    public static bool TakesIn(string topic) =>
+        topic.StartsWith(EdgeTopics.Prefix, StringComparison.Ordinal)
+        || (topic.StartsWith(EdgeTopics.AgentPrefix, StringComparison.Ordinal) && topic.EndsWith("/status", StringComparison.Ordinal));
+
     /// <summary>
     /// Queues one message; <paramref name="acknowledge"/> runs once its effect is stored (or, for input that breaks the
     /// contract, once it is dead-lettered), <paramref name="requestRedelivery"/> when storing failed.

@@ -18,6 +18,9 @@ public abstract record EdgeMessage
 
     public sealed record Gate(string Site, string GateId, GateObservation Observation) : EdgeMessage;
 
+    /// <summary>An edge agent's own status (beside contract v1): it goes to the site's liveness grain, not to an event log.</summary>
+    public sealed record AgentStatus(string Site, AgentStatusReport Report) : EdgeMessage;
+
     /// <summary>Input that breaks the contract: dead-lettered with <paramref name="Reason"/> (a short code for metrics) and a readable detail.</summary>
     public sealed record Rejected(string Reason, string Detail) : EdgeMessage;
 }

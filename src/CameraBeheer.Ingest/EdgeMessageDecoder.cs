@@ -12,7 +12,7 @@ namespace CameraBeheer.Ingest;
 /// Turns an MQTT message into a validated <see cref="EdgeMessage"/> by the rules of contract v1, or says why not.
 /// Never throws on input: every way a message can be wrong ends in <see cref="EdgeMessage.Rejected"/>.
 /// </summary>
-public sealed class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time)
+public sealed partial class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time)
 {
     public const int MaxPayloadBytes = 16 * 1024;
     public const int MaxEventIdLength = 64;
@@ -24,6 +24,7 @@ public sealed class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time
 
     public EdgeMessage Decode(string topic, ReadOnlySequence<byte> payload)
     {
+        if (topic.StartsWith(EdgeTopics.AgentPrefix, StringComparison.Ordinal)) return DecodeAgentTopic(topic, payload);
         if (!TryParseTopic(topic, out var kind, out var source, out var rejected)) return rejected!;
         if (payload.Length == 0) return Reject(RejectReasons.Empty, "the payload is empty");
         if (payload.Length > MaxPayloadBytes) return Reject(RejectReasons.Oversized, $"the payload has {payload.Length} bytes; at most {MaxPayloadBytes} are allowed");

@@ -192,7 +192,7 @@ public sealed class EmbeddedBrokerService(
             await TakeInReceiptAsync(e, receipts);
             return;
         }
-        if (!e.ApplicationMessage.Topic.StartsWith(EdgeTopics.Prefix, StringComparison.Ordinal)) return;
+        if (!EdgeIngest.TakesIn(e.ApplicationMessage.Topic)) return;
         var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         try
         {

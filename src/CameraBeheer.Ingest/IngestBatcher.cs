@@ -91,6 +91,8 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
             groups.Add((camera.ToList(), StoreCameraAsync(camera.Key, camera.ToList())));
         foreach (var gate in batch.Where(m => m.Message is EdgeMessage.Gate).GroupBy(m => (((EdgeMessage.Gate)m.Message).Site, ((EdgeMessage.Gate)m.Message).GateId)))
             groups.Add((gate.ToList(), StoreGateAsync(gate.Key.Site, gate.Key.GateId, gate.ToList())));
+        foreach (var agents in batch.Where(m => m.Message is EdgeMessage.AgentStatus).GroupBy(m => ((EdgeMessage.AgentStatus)m.Message).Site))
+            groups.Add((agents.ToList(), StoreAgentStatusAsync(agents.Key, agents.ToList())));
 
         foreach (var (messages, stored) in groups)
         {
@@ -139,6 +141,10 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
         var fresh = await grains.GetGrain<IGateGrain>(GrainKeys.Gate(site, gate)).AcceptAsync(events);
         Count(fresh);
     }
+
+    /// <summary>An agent's status is not an event: the site's liveness grain takes it, in arrival order.</summary>
+    private Task StoreAgentStatusAsync(string site, List<PendingMessage> messages) =>
+        grains.GetGrain<IEdgeLivenessGrain>(site).ReportAsync([.. messages.Select(m => ((EdgeMessage.AgentStatus)m.Message).Report)]);
 
     private void Count(ImmutableArray<bool> fresh)
     {

@@ -1,5 +1,6 @@
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
+using CameraBeheer.Domain.Sites;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class MqttIngestService(
     IOptions<MqttIngestOptions> options,
     EdgeIngest ingest,
     IngestReadiness readiness,
+    SiteConfiguration site,
     ILogger<MqttIngestService> logger) : BackgroundService
 {
     private static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(200);
@@ -105,9 +107,11 @@ public sealed class MqttIngestService(
         // Subscribing again on a resumed session is harmless and covers a broker that lost the session.
         var subscription = new MqttClientSubscribeOptionsBuilder()
             .WithTopicFilter(EdgeTopics.SubscriptionFilter, MqttQualityOfServiceLevel.AtLeastOnce)
+            // The agents' own status and will: how the backend learns that an agent (and so its cameras) is gone.
+            .WithTopicFilter(EdgeTopics.AgentStatus(site.Site.Id, "+"), MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await _client.SubscribeAsync(subscription, cancellationToken);
-        logger.LogInformation("Subscribed to {Filter} at {Host}:{Port}", EdgeTopics.SubscriptionFilter, host, port);
+        logger.LogInformation("Subscribed to {Filter} and {AgentFilter} at {Host}:{Port}", EdgeTopics.SubscriptionFilter, EdgeTopics.AgentStatus(site.Site.Id, "+"), host, port);
         Interlocked.Exchange(ref _redeliveryRequested, 0);
         readiness.MarkSubscribed();
     }

@@ -19,7 +19,7 @@ public sealed class AgentCommandsEndToEndTests(HostFixture fixture) : IClassFixt
 
         var (listExit, list, _) = await fixture.CliAsync("admin", "agents", "list");
         Assert.Equal(0, listExit);
-        Assert.Matches(@"(?m)^gatehouse +active +cam-01,cam-02 +hoofdingang ", list);
+        Assert.Matches(@"(?m)^gatehouse +active +unknown +never +cam-01,cam-02 +hoofdingang ", list);
         Assert.DoesNotContain(secret, list);
         Assert.DoesNotContain("$7$", list);
 

@@ -64,7 +64,7 @@ internal static class AgentCommands
     private static Command List(CliContext context, GlobalOptions global)
     {
         var site = RetentionCommands.SiteOption();
-        var command = new Command("list", "The edge agents, revoked ones too; never a secret (admin)") { site };
+        var command = new Command("list", "The edge agents, revoked ones too, whether each is online and when it was last heard; never a secret (admin)") { site };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
             using var client = run.Connect();
@@ -79,12 +79,14 @@ internal static class AgentCommands
             var rows = reply.Agents.Select(a => (IReadOnlyList<string>)
             [
                 Display.Clean(a.Name),
-                a.RevokedAt is not null ? $"revoked {display.Time(a.RevokedAt)} by {Display.Clean(a.RevokedBy)}" : "active",
+                a.Unregistered ? "not in the register" : a.RevokedAt is not null ? $"revoked {display.Time(a.RevokedAt)} by {Display.Clean(a.RevokedBy)}" : "active",
+                string.IsNullOrEmpty(a.State) ? "unknown" : Display.Clean(a.State),
+                a.LastSeen is null ? "never" : display.Time(a.LastSeen),
                 IdsText(a.Cameras),
                 IdsText(a.Gates),
-                $"{display.Time(a.CreatedAt)} by {Display.Clean(a.CreatedBy)}",
+                a.CreatedAt is null ? "" : $"{display.Time(a.CreatedAt)} by {Display.Clean(a.CreatedBy)}",
             ]).ToList();
-            foreach (var line in TextTable.Render(["NAME", "STATUS", "CAMERAS", "GATES", "CREATED"], rows)) run.Context.Out.WriteLine(line);
+            foreach (var line in TextTable.Render(["NAME", "STATUS", "STATE", "LAST SEEN", "CAMERAS", "GATES", "CREATED"], rows)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
         });
         return command;

@@ -35,7 +35,7 @@ public sealed record AlertRule(string Id, RuleTrigger Trigger, AlertPriority Pri
         {
             AlertPlaceKind.Zone => Zones.Contains(place, StringComparer.Ordinal),
             AlertPlaceKind.Gate => Gate is null || string.Equals(Gate, place, StringComparison.Ordinal),
-            AlertPlaceKind.Workflow => true,
+            AlertPlaceKind.Workflow or AlertPlaceKind.Agent => true,
             _ => Cameras is null || Cameras.Contains(place, StringComparer.Ordinal),
         };
 

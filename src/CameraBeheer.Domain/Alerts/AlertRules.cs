@@ -63,5 +63,5 @@ public sealed class AlertRules
     }
 
     private static AlertRules Build(SiteConfiguration site) =>
-        new(site.Site.Id, [.. site.Rules, .. WorkflowRules.All], new WatchWindowCalendar(site), site.Escalation, site.Retention.Period);
+        new(site.Site.Id, [.. site.Rules, .. WorkflowRules.All, .. TechnicalRules.All], new WatchWindowCalendar(site), site.Escalation, site.Retention.Period);
 }

@@ -36,9 +36,12 @@ public enum AlertCategory
 
     /// <summary>A deadline of the desk or the manager passed (a request to review, a guest overstaying); see <see cref="WorkflowRules"/>.</summary>
     Workflow,
+
+    /// <summary>An edge agent, by its name (<see cref="TechnicalRules"/>).</summary>
+    Agent,
 }
 
-/// <summary>What the place of an alert is: a zone, a gate or a camera.</summary>
+/// <summary>What the place of an alert is: a zone, a gate, a camera, a workflow item or an edge agent.</summary>
 public enum AlertPlaceKind
 {
     Zone,
@@ -47,4 +50,7 @@ public enum AlertPlaceKind
 
     /// <summary>An item of a workflow: a police request (<c>fr-…</c>), a visit (<c>v-…</c>), a time-out, a report.</summary>
     Workflow,
+
+    /// <summary>An edge agent, by its name (<see cref="TechnicalRules"/>).</summary>
+    Agent,
 }

@@ -33,6 +33,7 @@ public static class AlertWords
         ["gate-held-open"] = RuleTrigger.GateHeldOpen,
         ["camera-offline"] = RuleTrigger.CameraOffline,
         ["deadline"] = RuleTrigger.Deadline,
+        ["edge-agent"] = RuleTrigger.EdgeAgent,
     };
 
     public static string Word(this AlertPriority priority) => WordOf(Priorities, priority);

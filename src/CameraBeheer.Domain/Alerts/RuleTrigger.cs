@@ -24,6 +24,12 @@ public enum RuleTrigger
     /// waits for feedback. Built in (<see cref="WorkflowRules"/>), not written in the site file.
     /// </summary>
     Deadline,
+
+    /// <summary>
+    /// An edge agent went offline, dropped what it could not keep, or refuses footage for lack of disk room. Built in
+    /// (<see cref="TechnicalRules"/>), not written in the site file; the place is the agent's name.
+    /// </summary>
+    EdgeAgent,
 }
 
 /// <summary>What a trigger implies for the alerts it raises.</summary>
@@ -41,13 +47,14 @@ public static class RuleTriggers
             RuleTrigger.GateForced or RuleTrigger.GateHeldOpen => AlertPlaceKind.Gate,
             RuleTrigger.CameraOffline => AlertPlaceKind.Camera,
             RuleTrigger.Deadline => AlertPlaceKind.Workflow,
+            RuleTrigger.EdgeAgent => AlertPlaceKind.Agent,
             _ => AlertPlaceKind.Zone,
         };
 
     public static AlertCategory Category(this RuleTrigger trigger) =>
         trigger switch
         {
-            RuleTrigger.CameraOffline => AlertCategory.Technical,
+            RuleTrigger.CameraOffline or RuleTrigger.EdgeAgent => AlertCategory.Technical,
             RuleTrigger.Deadline => AlertCategory.Workflow,
             _ => AlertCategory.Security,
         };

@@ -50,8 +50,14 @@ public sealed class EdgeAgentsService(SiteConfiguration site, IGrainFactory grai
     public override async Task<ListEdgeAgentsReply> List(ListEdgeAgentsRequest request, ServerCallContext context)
     {
         var siteId = RequestChecks.Site(site, request.Site);
+        var registered = await grains.GetGrain<IEdgeAgentsGrain>(siteId).ListAsync();
+        var liveness = (await grains.GetGrain<IEdgeLivenessGrain>(siteId).ListAsync()).ToDictionary(l => l.Agent, StringComparer.Ordinal);
+        var agents = registered.Select(a => WithLiveness(Describe(siteId, a), liveness.GetValueOrDefault(a.Name)))
+            .Concat(liveness.Values.Where(l => !registered.Any(a => a.Name == l.Agent))
+                .Select(l => WithLiveness(new EdgeAgentInfo { Name = l.Agent, StatusTopic = EdgeTopics.AgentStatus(siteId, l.Agent), Unregistered = true }, l)))
+            .OrderBy(a => a.Name, StringComparer.Ordinal);
         var reply = new ListEdgeAgentsReply();
-        reply.Agents.AddRange((await grains.GetGrain<IEdgeAgentsGrain>(siteId).ListAsync()).Select(a => Describe(siteId, a)));
+        reply.Agents.AddRange(agents);
         return reply;
     }
 
@@ -137,6 +143,15 @@ public sealed class EdgeAgentsService(SiteConfiguration site, IGrainFactory grai
 
     private static string? Reason(string given, string? detail) =>
         string.IsNullOrWhiteSpace(given) ? detail : detail is null ? given : $"{given} ({detail})";
+
+    /// <summary>Adds what the agent's status messages said; an agent never heard of is "unknown".</summary>
+    private static EdgeAgentInfo WithLiveness(EdgeAgentInfo info, AgentLiveness? liveness)
+    {
+        info.State = (liveness?.State ?? AgentState.Unknown).ToString().ToLowerInvariant();
+        info.LastSeen = Timestamps.Stamp(liveness?.LastSeen);
+        info.StateSince = Timestamps.Stamp(liveness?.Since);
+        return info;
+    }
 
     private static EdgeAgentInfo Describe(string siteId, EdgeAgentRecord a)
     {

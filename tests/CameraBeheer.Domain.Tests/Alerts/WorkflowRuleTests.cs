@@ -31,4 +31,20 @@ public sealed class WorkflowRuleTests
         Assert.Equal(WorkflowRules.All.Count, WorkflowRules.All.Select(r => r.Id).Distinct().Count());
         Assert.All(WorkflowRules.All, r => Assert.True(Ids.IsValid(r.Id), r.Id));
     }
+
+    [Fact]
+    public void Every_site_has_the_built_in_edge_agent_rules_high_technical_and_about_an_agent()
+    {
+        var site = SiteConfigurationLoader.LoadFile(RepositoryFiles.DomusSiteFile);
+        var rules = AlertRules.For(site, site.Site.Id);
+
+        Assert.Equal(["edge-offline", "edge-dropped", "edge-disk-full"], TechnicalRules.All.Select(r => r.Id));
+        foreach (var builtIn in TechnicalRules.All)
+        {
+            Assert.Same(builtIn, rules.Find(builtIn.Id));
+            Assert.True(builtIn.AppliesTo("edge"));
+            Assert.Equal((AlertPlaceKind.Agent, AlertCategory.Technical, "edge-agent"), (builtIn.PlaceKind, builtIn.Category, builtIn.Trigger.Word()));
+        }
+        Assert.Equal(AlertPriority.High, TechnicalRules.EdgeOffline.Priority);
+    }
 }

@@ -333,6 +333,17 @@ public sealed class BrokenSiteConfigurationTests
         Assert.Equal($"{FileName}: $.rules[0].id: 'guest-overdue' is the id of a built-in deadline rule; choose another", error.Message);
     }
 
+    [Fact]
+    public void An_edge_agent_rule_in_the_site_file_is_refused_and_its_ids_are_taken()
+    {
+        var trigger = Rejects(root => root["rules"]![0]!["trigger"] = "edge-agent");
+        var id = Rejects(root => root["rules"]![0]!["id"] = "edge-offline");
+
+        Assert.StartsWith($"{FileName}: $.rules[0].trigger:", trigger.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("edge-agent,", trigger.Message, StringComparison.Ordinal);
+        Assert.Equal($"{FileName}: $.rules[0].id: 'edge-offline' is the id of a built-in edge agent rule; choose another", id.Message);
+    }
+
     private static JsonObject Camera(JsonObject root, int index) => root["cameras"]![index]!.AsObject();
 
     private static JsonObject Zone(JsonObject root, int index) => root["zones"]![index]!.AsObject();

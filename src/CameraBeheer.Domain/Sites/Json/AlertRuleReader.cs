@@ -20,9 +20,9 @@ internal static class AlertRuleReader
     private static readonly string[] RuleProperties = ["id", "trigger", "zones", "gate", "cameras", "minutes", "seconds", "window", "priority", "text"];
     private static readonly string[] EscalationProperties = ["afterMinutes"];
 
-    /// <summary>Every trigger but the built-in deadlines (<see cref="WorkflowRules"/>).</summary>
+    /// <summary>Every trigger but the built-in deadlines (<see cref="WorkflowRules"/>) and edge agents (<see cref="TechnicalRules"/>).</summary>
     private static readonly IReadOnlyDictionary<string, RuleTrigger> SiteFileTriggers =
-        AlertWords.Triggers.Where(t => t.Value != RuleTrigger.Deadline).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        AlertWords.Triggers.Where(t => t.Value is not (RuleTrigger.Deadline or RuleTrigger.EdgeAgent)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
 
     public static AlertRule Read(ConfigValue value, SiteConfiguration site)
     {
@@ -31,6 +31,8 @@ internal static class AlertRuleReader
         var id = idValue.AsId("rule");
         if (WorkflowRules.Find(id) is not null)
             throw idValue.Problem($"'{id}' is the id of a built-in deadline rule; choose another");
+        if (TechnicalRules.Find(id) is not null)
+            throw idValue.Problem($"'{id}' is the id of a built-in edge agent rule; choose another");
         // The trigger decides which of the other properties belong to the rule, so it is read first.
         var triggerValue = rule.Required("trigger");
         if (triggerValue.Element.ValueKind == System.Text.Json.JsonValueKind.String && triggerValue.Element.GetString() == "deadline")

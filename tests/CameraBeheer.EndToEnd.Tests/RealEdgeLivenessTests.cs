@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using CameraBeheer.Contracts.V1;
+using CameraBeheer.EndToEnd.Tests.Infrastructure;
+
+namespace CameraBeheer.EndToEnd.Tests;
+
+/// <summary>
+/// The real edge agent process (simulated cameras, real ffmpeg) against the real host process, on a small site of two
+/// cameras and a gate whose camera-offline rule fires after 1 minute: the agent's death is noticed, its return too, and
+/// a crash of the host loses nothing the edge recorded.
+/// </summary>
+[Collection(SimulatedEdgeTests.Name)]
+public sealed class RealEdgeLivenessTests
+{
+    private const string Site = "domus-almere-poort";
+
+    [Fact]
+    public async Task A_killed_edge_takes_its_cameras_offline_with_alerts_comes_back_online_and_a_killed_host_loses_nothing_it_recorded()
+    {
+        Assert.True(File.Exists("/usr/bin/ffmpeg"), "ffmpeg is not installed: ./test.sh installs it");
+        var data = TestPaths.NewFolder("real-edge-liveness");
+        var siteFile = Path.Combine(data, "small-site.json");
+        await File.WriteAllTextAsync(siteFile, SmallSite);
+        var host = await HostProcess.StartAsync(data, extraArgs: ["--site-config", siteFile]);
+        try
+        {
+            var (exit, output, error) = await new CliRunner(host).RunAsync("admin", "agents", "add", "edge", "--all-cameras", "--all-gates", "--reason", "the real edge of this test");
+            Assert.True(exit == 0, error);
+            var secretFile = Path.Combine(data, "edge-agent.secret");
+            await File.WriteAllTextAsync(secretFile, output.Split('\n').Single(l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..] + "\n");
+            using var operatorClient = host.Client("operator");
+            using var admin = host.Client("admin");
+
+            // Every camera online.
+            var edge = EdgeProcess.Start(data, host.MqttPort, siteFile, secretFile);
+            await Eventually.GetAsync(() => StatusesAsync(operatorClient), s => s.Values.All(v => v == "online"), "every camera online", TimeSpan.FromMinutes(4));
+            await Eventually.GetAsync(() => AgentStateAsync(admin), s => s == "online", "the agent online");
+
+            // SIGKILL the agent: its cameras go offline at once, edge-offline is raised, and camera-offline after its minute.
+            edge.Kill();
+            await Eventually.GetAsync(() => StatusesAsync(operatorClient), s => s.Values.All(v => v == "offline"), "every camera offline after the agent was killed");
+            await Eventually.GetAsync(() => AlertsAsync(operatorClient), a => a.Any(x => x.Rule == "edge-offline" && x.Place == "edge"), "edge-offline naming the agent");
+            await Eventually.GetAsync(() => AlertsAsync(operatorClient), a => new[] { "cam-01", "cam-02" }.All(c => a.Any(x => x.Rule == "camera-offline" && x.Place == c)),
+                "camera-offline for both cameras after the configured minute", TimeSpan.FromMinutes(4));
+            Assert.Contains("Edge agent edge is offline: its 2 cameras and 1 gate are offline", host.Output);
+
+            // Restarted: online again, and the alert is not reopened.
+            edge = EdgeProcess.Start(data, host.MqttPort, siteFile, secretFile);
+            await Eventually.GetAsync(() => StatusesAsync(operatorClient), s => s.Values.All(v => v == "online"), "every camera online again", TimeSpan.FromMinutes(4));
+            await Eventually.GetAsync(() => AgentStateAsync(admin), s => s == "online", "the agent online again");
+            var edgeOffline = Assert.Single(await AlertsAsync(operatorClient), x => x.Rule == "edge-offline" && x.Place == "edge");
+            Assert.Equal(1, edgeOffline.Count);
+
+            // SIGKILL the host while the edge records: what the edge journaled before and while the host was down all arrives.
+            var recorded = new HashSet<string>(EdgeProcess.JournaledEventIds(data), StringComparer.Ordinal);
+            var mqttPort = host.MqttPort;
+            await host.KillAsync();
+            await host.DisposeAsync();
+            // A positive signal that the edge went on recording while the host was down: new events in its journal.
+            await Eventually.GetAsync(() => Task.FromResult(EdgeProcess.JournaledEventIds(data).Except(recorded).Count()), n => n >= 2, "events the edge records while the host is down", TimeSpan.FromMinutes(2));
+            recorded.UnionWith(EdgeProcess.JournaledEventIds(data));
+            host = await HostProcess.StartAsync(data, mqttPort: mqttPort, extraArgs: ["--site-config", siteFile]);
+            using var operatorAfter = host.Client("operator");
+            var now = DateTimeOffset.UtcNow;
+            // Looked at the way an operator looks back, every few seconds: the event log call is rate-limited per caller.
+            var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(3);
+            HashSet<string> stored;
+            while (!recorded.IsSubsetOf(stored = await StoredIdsAsync(operatorAfter, now)))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"events the edge recorded are missing from the host's event logs: {string.Join(", ", recorded.Except(stored).Take(20))}");
+                await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
+            }
+            Assert.False(edge.HasExited, edge.Log);
+            edge.Kill();
+        }
+        finally
+        {
+            EdgeProcess.KillAll();
+            await host.DisposeAsync();
+        }
+    }
+
+    private static async Task<HashSet<string>> StoredIdsAsync(Cli.CameraBeheerClient client, DateTimeOffset around) =>
+        (await CameraEvents.IdsAsync(client, Site, "cam-01", around)).Concat(await CameraEvents.IdsAsync(client, Site, "cam-02", around)).ToHashSet(StringComparer.Ordinal);
+
+    private static async Task<Dictionary<string, string>> StatusesAsync(Cli.CameraBeheerClient client) =>
+        (await client.Cameras.ListAsync(new ListCamerasRequest())).Cameras.ToDictionary(c => c.Camera, c => c.Status);
+
+    private static async Task<string?> AgentStateAsync(Cli.CameraBeheerClient admin) =>
+        (await admin.EdgeAgents.ListAsync(new ListEdgeAgentsRequest())).Agents.FirstOrDefault(a => a.Name == "edge")?.State;
+
+    private static async Task<List<AlertInfo>> AlertsAsync(Cli.CameraBeheerClient client) =>
+        [.. (await client.Alerts.ListAsync(new ListAlertsRequest { IncludeResolved = true })).Alerts];
+
+    /// <summary>The real edge agent, simulating the small site's cameras with ffmpeg.</summary>
+    private sealed class EdgeProcess
+    {
+        private static readonly List<Process> Started = [];
+        private readonly Process _process;
+        private readonly StringBuilder _log = new();
+
+        private EdgeProcess(Process process) => _process = process;
+
+        public bool HasExited => _process.HasExited;
+
+        public string Log
+        {
+            get { lock (_log) return _log.ToString(); }
+        }
+
+        public static EdgeProcess Start(string data, int mqttPort, string siteFile, string secretFile)
+        {
+            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
+            foreach (var a in new[] { TestPaths.EdgeDll, "--simulate", "--broker", $"127.0.0.1:{mqttPort}", "--data", data, "--site-config", siteFile, "--user", "edge", "--password-file", secretFile })
+                info.ArgumentList.Add(a);
+            var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the edge");
+            var edge = new EdgeProcess(process);
+            process.OutputDataReceived += (_, e) => { lock (edge._log) edge._log.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { lock (edge._log) edge._log.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            lock (Started) Started.Add(process);
+            return edge;
+        }
+
+        /// <summary>SIGKILL, the agent's ffmpeg children with it (the process tree): nothing is said goodbye.</summary>
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public static void KillAll()
+        {
+            lock (Started)
+                foreach (var p in Started.Where(p => !p.HasExited))
+                    p.Kill(entireProcessTree: true);
+        }
+
+        /// <summary>The ids of the motion and segment events in the edge's outbox journal (what it recorded and has not yet seen acknowledged).</summary>
+        public static IEnumerable<string> JournaledEventIds(string data)
+        {
+            var ids = new List<string>();
+            var journal = Path.Combine(data, ".edge", "edge", "outbox", "journal");
+            if (!Directory.Exists(journal)) return ids;
+            foreach (var file in Directory.EnumerateFiles(journal, "*.jsonl"))
+            {
+                string[] lines;
+                try { lines = File.ReadAllLines(file); }
+                catch (IOException) { continue; } // removed while being read: all of it was done
+                foreach (var line in lines)
+                {
+                    if (!line.EndsWith('}')) continue; // a line being written
+                    using var record = JsonDocument.Parse(line);
+                    var kind = record.RootElement.GetProperty("kind").GetString();
+                    if (kind is "motion" or "segment" && record.RootElement.TryGetProperty("id", out var id) && id.GetString() is { } value) ids.Add(value);
+                }
+            }
+            return ids;
+        }
+    }
+
+    /// <summary>Two facility cameras and the gate; a camera offline for 1 minute raises camera-offline.</summary>
+    private const string SmallSite = """
+        {
+          "site": { "id": "domus-almere-poort", "name": "Domus Almere Poort (klein)", "timeZone": "Europe/Amsterdam" },
+          "cameras": [
+            { "id": "cam-01", "name": "Poort hoofdingang", "location": "Hekpaal", "placement": "exterior", "kind": "facility", "regions": ["gate", "forecourt"] },
+            { "id": "cam-02", "name": "Voordeur", "location": "Gevel", "placement": "exterior", "kind": "facility", "regions": ["entrance", "forecourt"] }
+          ],
+          "gates": [ { "id": "hoofdingang", "name": "Poort hoofdingang", "camera": "cam-01" } ],
+          "zones": [
+            { "id": "terrein", "name": "Terrein", "kind": "grounds", "feeds": [ { "camera": "cam-01", "region": "forecourt" }, { "camera": "cam-02" } ] }
+          ],
+          "watchWindows": [],
+          "schoolCalendar": { "schoolDays": ["monday", "tuesday", "wednesday", "thursday", "friday"], "holidays": [], "exceptionDates": [] },
+          "retention": { "days": 28 },
+          "rules": [
+            { "id": "camera-offline", "trigger": "camera-offline", "minutes": 1, "priority": "medium", "text": "Camera offline" }
+          ]
+        }
+        """;
+}
