@@ -11,8 +11,9 @@ namespace CameraBeheer.Grains;
 /// The liveness of a site's edge agents. Status messages are applied in arrival order, not by their time: the will
 /// carries the time its connection was made, older than every online report of that same connection. Effects go first
 /// (cameras follow, alerts are raised), the state is saved last: after a crash in between, the redelivered status does
-/// it again, the cameras ignore a state they are already in, and the control room takes a repeated alert as another
-/// occurrence of the open one. A status seen again after that (a retained message) finds the state unchanged and does nothing.
+/// it again, the cameras ignore a state they are already in, and the control room takes a repeated alert once (its
+/// cause id names the status; a raise that was not taken throws, so the status is not acknowledged and comes again).
+/// A status seen again after that (a retained message) finds the state unchanged and does nothing.
 /// </summary>
 public sealed partial class EdgeLivenessGrain(
     [PersistentState("edge-liveness", StorageNames.Default)] IPersistentState<EdgeLivenessState> state,
@@ -71,7 +72,7 @@ public sealed partial class EdgeLivenessGrain(
             if (disk.RefusingFootage && !wasRefusing)
             {
                 LogDiskFull(logger, report.Agent, disk.Path, disk.FreeBytes, disk.MinimumFreeBytes);
-                await GrainFactory.RaiseAlertAsync(Site, TechnicalRules.EdgeDiskFull, report.Agent, disk.Path, now, logger);
+                await GrainFactory.RaiseAlertAsync(Site, AlertRaising.Signal(TechnicalRules.EdgeDiskFull, report.Agent, disk.Path, now, $"{report.Agent}/disk-full/{Stamp(report.Ts)}"));
             }
             changed |= agent.Disk is null || disk.RefusingFootage != wasRefusing || disk.Path != agent.Disk.Path;
             agent.Disk = disk;
@@ -96,7 +97,7 @@ public sealed partial class EdgeLivenessGrain(
         }
         if (served is null) LogOfflineUnregistered(logger, report.Agent);
         else LogOffline(logger, report.Agent, Count(cameras.Length, "camera"), Count(gates, "gate"));
-        await GrainFactory.RaiseAlertAsync(Site, TechnicalRules.EdgeOffline, report.Agent, report.Agent, now, logger);
+        await GrainFactory.RaiseAlertAsync(Site, AlertRaising.Signal(TechnicalRules.EdgeOffline, report.Agent, report.Agent, now, $"{report.Agent}/offline/{Stamp(report.Ts)}"));
     }
 
     private async Task RaiseIfDroppedAsync(string agent, AgentDrops before, AgentDrops now, DateTimeOffset at)
@@ -106,7 +107,8 @@ public sealed partial class EdgeLivenessGrain(
             before = AgentDrops.None;
         if (DroppedSince(before, now) is not { } what) return;
         LogDropped(logger, agent, what);
-        await GrainFactory.RaiseAlertAsync(Site, TechnicalRules.EdgeDropped, agent, what, at, logger);
+        await GrainFactory.RaiseAlertAsync(Site, AlertRaising.Signal(TechnicalRules.EdgeDropped, agent, what, at,
+            $"{agent}/dropped/{now.FootageEvents}/{now.OtherEvents}/{now.SpoolFiles}/{now.Conflicts}/{Stamp(now.Last)}"));
     }
 
     /// <summary>What was lost between two reports, in words, or null when nothing was.</summary>
@@ -124,6 +126,12 @@ public sealed partial class EdgeLivenessGrain(
             : "";
         return $"{string.Join(", ", parts)} dropped{last}";
     }
+
+    /// <summary>
+    /// The cause id of an alert raised from a status: the same status redelivered after a failure (it was not
+    /// acknowledged) names the same cause, so the control room takes it once; the raise throws, so nothing is lost.
+    /// </summary>
+    private static string Stamp(DateTimeOffset? at) => at?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) ?? "-";
 
     private static string Count(long n, string what) => n == 1 ? $"1 {what}" : $"{n.ToString(CultureInfo.InvariantCulture)} {what}s";
 
