@@ -58,6 +58,7 @@ public static class BackendApplication
         builder.AddRetention();
         builder.AddFootageRequests(site, settings.DataDirectory);
         builder.Services.AddHostedService<ControlRoomWakeUp>();
+        builder.AddWatching();
         builder.AddDesk();
         builder.Services.AddSingleton(settings);
 
