@@ -8,5 +8,5 @@ public interface IResubscribingWatcher : IGrainObserver
 {
     /// <summary>The subscription is gone: subscribe again (which activates the grain anew) and catch up on what was missed.</summary>
     [Orleans.Concurrency.OneWay]
-    Task OnSubscriptionEnded() => Task.CompletedTask;
+    Task OnSubscriptionEnded();
 }
