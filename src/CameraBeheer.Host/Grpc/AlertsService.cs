@@ -18,7 +18,7 @@ namespace CameraBeheer.Host.Grpc;
 /// idle stream carries keepalives, and a stream that can no longer deliver ends with UNAVAILABLE.
 /// </summary>
 [Authorize(Roles = $"{Operator},{Manager}")]
-public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, CallerAudit audit, IOptions<WatchOptions> watching, TimeProvider time, ILogger<AlertsService> logger) : Contracts.V1.Alerts.AlertsBase
+public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, CallerAudit audit, IOptions<WatchOptions> watching, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<AlertsService> logger) : Contracts.V1.Alerts.AlertsBase
 {
     /// <summary>The change word of a keepalive: no alert; sent right after the open alerts (the watch is live from there) and then at a steady interval.</summary>
     public const string Keepalive = "keepalive";
@@ -43,7 +43,9 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
                 await responseStream.WriteAsync(new AlertEvent { Change = "existing", Alert = Describe(alert) });
             }
             await responseStream.WriteAsync(new AlertEvent { Change = Keepalive });
-            await foreach (var item in feed.Items.ReadAllAsync(context.CancellationToken))
+            // A stop does not wait for watchers: their streams end at once (UNAVAILABLE) and their clients reconnect.
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+            await foreach (var item in feed.Items.ReadAllAsync(open.Token))
             {
                 switch (item.Kind)
                 {
@@ -63,6 +65,10 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         catch (WatchEndedException e)
         {
             throw new RpcException(new Status(e.FellBehind ? StatusCode.ResourceExhausted : StatusCode.Unavailable, e.Message));
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server is stopping; watch again in a moment"));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

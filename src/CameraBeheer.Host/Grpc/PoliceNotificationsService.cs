@@ -14,7 +14,7 @@ namespace CameraBeheer.Host.Grpc;
 /// the alert watch, with keepalives and catching up after a deactivation) and the acknowledgement. A notification written
 /// to a police stream is marked delivered.
 /// </summary>
-public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFactory grains, DeskCalls calls, IOptions<WatchOptions> watching, TimeProvider time,
+public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFactory grains, DeskCalls calls, IOptions<WatchOptions> watching, TimeProvider time, IHostApplicationLifetime lifetime,
     ILogger<PoliceNotificationsService> logger)
     : Contracts.V1.PoliceNotifications.PoliceNotificationsBase
 {
@@ -48,7 +48,9 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
                 await timeOuts.MarkDeliveredAsync(n.Id, by);
             }
             await responseStream.WriteAsync(new PoliceNotificationEvent { Change = AlertsService.Keepalive });
-            await foreach (var item in feed.Items.ReadAllAsync(context.CancellationToken))
+            // A stop does not wait for watchers: their streams end at once (UNAVAILABLE) and their clients reconnect.
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+            await foreach (var item in feed.Items.ReadAllAsync(open.Token))
             {
                 switch (item.Kind)
                 {
@@ -69,6 +71,10 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         catch (WatchEndedException e)
         {
             throw new RpcException(new Status(e.FellBehind ? StatusCode.ResourceExhausted : StatusCode.Unavailable, e.Message));
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server is stopping; watch again in a moment"));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

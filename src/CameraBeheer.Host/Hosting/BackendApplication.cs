@@ -59,6 +59,7 @@ public static class BackendApplication
         builder.AddFootageRequests(site, settings.DataDirectory);
         builder.Services.AddHostedService<ControlRoomWakeUp>();
         builder.AddWatching();
+        builder.AddDeliberateStop();
         builder.AddDesk();
         builder.Services.AddSingleton(settings);
 
