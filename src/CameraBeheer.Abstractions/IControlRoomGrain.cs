@@ -44,7 +44,7 @@ public interface IControlRoomGrain : IGrainWithStringKey
 /// Receives the changes of a control room's alerts (an Orleans grain observer). Calls are one-way: the control room
 /// never waits for a watcher, so a slow reader cannot hold it up; a watcher that needs to buffer does so itself.
 /// </summary>
-public interface IAlertWatcher : IGrainObserver
+public interface IAlertWatcher : IResubscribingWatcher
 {
     [Orleans.Concurrency.OneWay]
     Task OnAlertChanged(AlertChange change);

@@ -32,7 +32,7 @@ public interface ITimeOutGrain : IDeskDataGrain
 }
 
 /// <summary>Receives new and changed police notifications (an Orleans grain observer; one-way, never waited for).</summary>
-public interface IPoliceNotificationWatcher : IGrainObserver
+public interface IPoliceNotificationWatcher : IResubscribingWatcher
 {
     [Orleans.Concurrency.OneWay]
     Task OnNotification(PoliceNotificationRecord notification);

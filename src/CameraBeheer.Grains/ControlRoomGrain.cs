@@ -51,6 +51,8 @@ public sealed partial class ControlRoomGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         if (_unsaved) await SaveAndPushAsync([]);
+        // The watchers' subscriptions go with this activation: they subscribe again at once and catch up.
+        await _watchers.Notify(w => w.OnSubscriptionEnded());
     }
 
     public async Task<AlertChange?> RaiseAsync(AlertSignal signal)

@@ -57,6 +57,10 @@ public sealed class TimeOutGrain(
         return Task.CompletedTask;
     }
 
+    // The police watchers' subscriptions go with this activation: they subscribe again at once and catch up.
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _watchers.Notify(w => w.OnSubscriptionEnded());
+
     public async Task<TimeOutRecord> StartAsync(TimeOutStart start)
     {
         ArgumentNullException.ThrowIfNull(start);

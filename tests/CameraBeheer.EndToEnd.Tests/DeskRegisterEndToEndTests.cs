@@ -61,7 +61,7 @@ public sealed class DeskRegisterEndToEndTests(DeskHostFixture fixture) : IClassF
         PoliceNotificationEvent? heard = null;
         while (await stream.ResponseStream.MoveNext(watching.Token))
         {
-            if (existing.Contains(stream.ResponseStream.Current.Notification.Id)) continue;
+            if (stream.ResponseStream.Current.Change == "keepalive" || existing.Contains(stream.ResponseStream.Current.Notification.Id)) continue;
             heard = stream.ResponseStream.Current;
             break;
         }
@@ -71,7 +71,8 @@ public sealed class DeskRegisterEndToEndTests(DeskHostFixture fixture) : IClassF
 
         var acknowledged = await police.PoliceNotifications.AcknowledgeAsync(new AcknowledgePoliceNotificationRequest { Id = timeOut.Notification });
         Assert.Equal(("acknowledged", "Agent Visser"), (acknowledged.State, acknowledged.AcknowledgedBy));
-        Assert.True(await stream.ResponseStream.MoveNext(watching.Token));
+        do Assert.True(await stream.ResponseStream.MoveNext(watching.Token));
+        while (stream.ResponseStream.Current.Change == "keepalive");
         Assert.Equal(("acknowledged", timeOut.Notification), (stream.ResponseStream.Current.Change, stream.ResponseStream.Current.Notification.Id));
         var listed = (await manager.TimeOuts.ListAsync(new ListTimeOutsRequest())).TimeOuts.Single(t => t.Id == timeOut.Id);
         Assert.Equal("acknowledged", listed.NotificationState);

@@ -103,6 +103,9 @@ internal sealed class RecordingWatcher : IAlertWatcher
         return Task.CompletedTask;
     }
 
+    // Subscribed once by a test that does not outlive the grain's activation.
+    public Task OnSubscriptionEnded() => Task.CompletedTask;
+
     public async Task<AlertChange> WaitForAsync(string alertId, AlertChangeKind kind)
     {
         for (var attempt = 0; attempt < 250; attempt++)

@@ -27,20 +27,20 @@ internal static class AlertCommands
         var site = RetentionCommands.SiteOption();
         var zone = ZoneOption();
         var priority = PriorityOption();
-        var command = new Command("watch", "The open alerts, then every change live, one line each (Ctrl+C stops)") { site, zone, priority };
+        var command = new Command("watch", "The open alerts, then every change live, one line each; reconnects by itself and marks what it missed (Ctrl+C stops)") { site, zone, priority };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
             var request = new WatchAlertsRequest { Site = RetentionCommands.SiteOf(run, site), Zone = Zone(run, zone), MinPriority = Priority(run, priority) };
             using var client = run.Connect();
-            using var call = client.Alerts.Watch(request, cancellationToken: cancellationToken);
-            var display = run.Display;
             var colour = run.Context.Out == Console.Out && !Console.IsOutputRedirected;
+            var screen = new AlertWatchScreen(run, async token =>
+                (await client.Alerts.ListAsync(new ListAlertsRequest { Site = request.Site, Zone = request.Zone, MinPriority = request.MinPriority, IncludeResolved = true },
+                    deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: token).ConfigureAwait(false)).Alerts, colour);
             try
             {
-                await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                    run.Context.Out.WriteLine(AlertLines.Change(display, e, colour));
+                await ResumingWatch.RunAsync(run, token => client.Alerts.Watch(request, cancellationToken: token), screen, cancellationToken).ConfigureAwait(false);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is RpcException { StatusCode: StatusCode.Cancelled } or OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
             }
             return ExitCodes.Ok;

@@ -29,13 +29,15 @@ internal static class PoliceCommands
             var siteId = RetentionCommands.SiteOf(run, site);
             if (run.Parse.GetValue(watch))
             {
-                using var call = client.PoliceNotifications.Watch(new WatchPoliceNotificationsRequest { Site = siteId }, cancellationToken: cancellationToken);
+                var screen = new PoliceWatchScreen(run, async token =>
+                    (await client.PoliceNotifications.ListAsync(new ListPoliceNotificationsRequest { Site = siteId, IncludeAcknowledged = true },
+                        deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: token).ConfigureAwait(false)).Notifications, Line);
                 try
                 {
-                    await foreach (var e in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                        run.Context.Out.WriteLine($"{Display.Clean(e.Change),-12} {Line(run.Display, e.Notification)}");
+                    await ResumingWatch.RunAsync(run, token => client.PoliceNotifications.Watch(new WatchPoliceNotificationsRequest { Site = siteId }, cancellationToken: token),
+                        screen, cancellationToken).ConfigureAwait(false);
                 }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is RpcException { StatusCode: StatusCode.Cancelled } or OperationCanceledException && cancellationToken.IsCancellationRequested)
                 {
                 }
                 return ExitCodes.Ok;

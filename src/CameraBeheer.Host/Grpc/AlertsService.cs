@@ -1,54 +1,74 @@
-using System.Threading.Channels;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Sites;
+using CameraBeheer.Grains.Watching;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 
 /// <summary>
-/// The control room over gRPC. <c>Watch</c> wraps a grain observer in a bounded channel per stream: the control room
-/// never waits for a reader, and a reader too slow to keep up loses its stream (with a clear status) rather than memory.
+/// The control room over gRPC. <c>Watch</c> wraps a grain observer in a <see cref="WatchFeed{T}"/> per stream: the control
+/// room never waits for a reader, a reader too slow to keep up loses its stream (with a clear status) rather than memory,
+/// the subscription is kept through failed renewals and control-room deactivations (catching up on what was missed), an
+/// idle stream carries keepalives, and a stream that can no longer deliver ends with UNAVAILABLE.
 /// </summary>
 [Authorize(Roles = $"{Operator},{Manager}")]
-public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, CallerAudit audit, ILogger<AlertsService> logger) : Contracts.V1.Alerts.AlertsBase
+public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, CallerAudit audit, IOptions<WatchOptions> watching, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<AlertsService> logger) : Contracts.V1.Alerts.AlertsBase
 {
-    /// <summary>Changes a stream may fall behind before it is ended.</summary>
-    private const int StreamBuffer = 1000;
+    /// <summary>The change word of a keepalive: no alert; sent right after the open alerts (the watch is live from there) and then at a steady interval.</summary>
+    public const string Keepalive = "keepalive";
 
     public override async Task Watch(WatchAlertsRequest request, IServerStreamWriter<AlertEvent> responseStream, ServerCallContext context)
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var filter = Filter(request.Zone, request.MinPriority, includeResolved: false);
         var controlRoom = grains.GetGrain<IControlRoomGrain>(siteId);
-        var changes = Channel.CreateBounded<AlertChange>(new BoundedChannelOptions(StreamBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        var watcher = new StreamWatcher(changes.Writer);
-        var reference = grains.CreateObjectReference<IAlertWatcher>(watcher);
+        var watchedSince = time.GetUtcNow();
+        IAlertWatcher? reference = null;
+        var feed = new WatchFeed<AlertChange>($"the control room of {siteId}", () => controlRoom.SubscribeAsync(reference!), watching.Value, time, logger);
+        reference = grains.CreateObjectReference<IAlertWatcher>(new StreamWatcher(feed));
+        var shown = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
             // Subscribe first, then list: nothing that happens in between is missed; versions drop what the list already showed.
-            await controlRoom.SubscribeAsync(reference);
-            using var renewal = RenewWhileOpen(controlRoom, reference, context.CancellationToken);
-            var shown = new Dictionary<string, int>(StringComparer.Ordinal);
+            await feed.StartAsync();
             foreach (var alert in await controlRoom.ListAsync(filter))
             {
                 shown[alert.Id] = alert.Version;
                 await responseStream.WriteAsync(new AlertEvent { Change = "existing", Alert = Describe(alert) });
             }
-            // The response headers say "watching now": a client can wait for them before it expects live changes.
-            if (shown.Count == 0) await context.WriteResponseHeadersAsync([]);
-            await foreach (var change in changes.Reader.ReadAllAsync(context.CancellationToken))
+            await responseStream.WriteAsync(new AlertEvent { Change = Keepalive });
+            // A stop does not wait for watchers: their streams end at once (UNAVAILABLE) and their clients reconnect.
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+            await foreach (var item in feed.Items.ReadAllAsync(open.Token))
             {
-                if (!filter.Matches(change) || (shown.TryGetValue(change.Alert.Id, out var seen) && change.Alert.Version <= seen)) continue;
-                shown[change.Alert.Id] = change.Alert.Version;
-                await responseStream.WriteAsync(new AlertEvent { Change = change.Kind.ToString().ToLowerInvariant(), Alert = Describe(change.Alert) });
+                switch (item.Kind)
+                {
+                    case WatchItemKind.Keepalive:
+                        await responseStream.WriteAsync(new AlertEvent { Change = Keepalive });
+                        break;
+                    case WatchItemKind.CatchUp:
+                        foreach (var missed in await MissedAsync(controlRoom, filter, shown, watchedSince))
+                            await SendAsync(missed);
+                        break;
+                    default:
+                        if (filter.Matches(item.Change!)) await SendAsync(item.Change!);
+                        break;
+                }
             }
-            if (watcher.Overflowed)
-                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"the reader fell more than {StreamBuffer} changes behind; watch again"));
+        }
+        catch (WatchEndedException e)
+        {
+            throw new RpcException(new Status(e.FellBehind ? StatusCode.ResourceExhausted : StatusCode.Unavailable, e.Message));
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server is stopping; watch again in a moment"));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -56,10 +76,38 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         }
         finally
         {
+            await feed.DisposeAsync();
             await Unsubscribe(controlRoom, reference);
             grains.DeleteObjectReference<IAlertWatcher>(reference);
         }
+
+        async Task SendAsync(AlertChange change)
+        {
+            if (shown.TryGetValue(change.Alert.Id, out var seen) && change.Alert.Version <= seen) return;
+            shown[change.Alert.Id] = change.Alert.Version;
+            await responseStream.WriteAsync(new AlertEvent { Change = change.Kind.ToString().ToLowerInvariant(), Alert = Describe(change.Alert) });
+        }
     }
+
+    /// <summary>
+    /// What changed without reaching this stream (the control room deactivated and forgot its watchers, or a push was
+    /// lost): every alert newer than the version shown, as the change its state says. Alerts resolved before the watch
+    /// began are not news.
+    /// </summary>
+    private static async Task<IEnumerable<AlertChange>> MissedAsync(IControlRoomGrain controlRoom, AlertFilter filter, Dictionary<string, int> shown, DateTimeOffset watchedSince)
+    {
+        var all = await controlRoom.ListAsync(filter with { IncludeResolved = true });
+        return all
+            .Where(a => shown.TryGetValue(a.Id, out var seen) ? a.Version > seen : a.Status != AlertStatus.Resolved || a.ResolvedAt >= watchedSince)
+            .Select(a => new AlertChange(a, KindOf(a, shown.ContainsKey(a.Id))));
+    }
+
+    private static AlertChangeKind KindOf(AlertSnapshot a, bool known) =>
+        !known && a.Status != AlertStatus.Resolved ? AlertChangeKind.Opened
+        : a.Status == AlertStatus.Resolved ? AlertChangeKind.Resolved
+        : a.Status == AlertStatus.Acknowledged ? AlertChangeKind.Acknowledged
+        : a.IsEscalated ? AlertChangeKind.Escalated
+        : AlertChangeKind.Updated;
 
     public override async Task<ListAlertsReply> List(ListAlertsRequest request, ServerCallContext context)
     {
@@ -122,22 +170,6 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         string.IsNullOrEmpty(id) ? throw RequestChecks.Invalid("id", "is required")
         : id.Length > 64 || id.Any(char.IsControl) ? throw RequestChecks.Invalid("id", "is not an alert id") : id;
 
-    /// <summary>Keeps the subscription alive while the stream is open (a subscription lapses unless renewed).</summary>
-    private IDisposable RenewWhileOpen(IControlRoomGrain controlRoom, IAlertWatcher reference, CancellationToken streamOpen)
-    {
-        var timer = new PeriodicTimer(AlertWatching.RenewEvery);
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                while (await timer.WaitForNextTickAsync(streamOpen)) await controlRoom.SubscribeAsync(reference);
-            }
-            catch (OperationCanceledException) { }
-            catch (Exception e) { logger.LogWarning(e, "Renewing an alert watch failed"); }
-        }, CancellationToken.None);
-        return timer;
-    }
-
     private async Task Unsubscribe(IControlRoomGrain controlRoom, IAlertWatcher reference)
     {
         try
@@ -178,18 +210,18 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
 
     private static Timestamp? Stamp(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
 
-    /// <summary>The observer behind one stream: hands changes to the stream's channel without ever waiting.</summary>
-    private sealed class StreamWatcher(ChannelWriter<AlertChange> changes) : IAlertWatcher
+    /// <summary>The observer behind one stream: hands changes to the stream's feed without ever waiting.</summary>
+    private sealed class StreamWatcher(WatchFeed<AlertChange> feed) : IAlertWatcher
     {
-        public bool Overflowed { get; private set; }
-
         public Task OnAlertChanged(AlertChange change)
         {
-            if (!changes.TryWrite(change))
-            {
-                Overflowed = true;
-                changes.TryComplete();
-            }
+            feed.Offer(change);
+            return Task.CompletedTask;
+        }
+
+        public Task OnSubscriptionEnded()
+        {
+            feed.SubscriptionEnded();
             return Task.CompletedTask;
         }
     }

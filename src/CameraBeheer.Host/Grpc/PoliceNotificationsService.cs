@@ -1,22 +1,23 @@
-using System.Threading.Channels;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Sites;
+using CameraBeheer.Grains.Watching;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 
 /// <summary>
-/// Time-outs as the police see them: a list, a live stream (a grain observer behind a bounded channel, like the alert
-/// watch) and the acknowledgement. A notification written to a police stream is marked delivered.
+/// Time-outs as the police see them: a list, a live stream (a grain observer behind a <see cref="WatchFeed{T}"/>, like
+/// the alert watch, with keepalives and catching up after a deactivation) and the acknowledgement. A notification written
+/// to a police stream is marked delivered.
 /// </summary>
-public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFactory grains, DeskCalls calls, ILogger<PoliceNotificationsService> logger)
+public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFactory grains, DeskCalls calls, IOptions<WatchOptions> watching, TimeProvider time, IHostApplicationLifetime lifetime,
+    ILogger<PoliceNotificationsService> logger)
     : Contracts.V1.PoliceNotifications.PoliceNotificationsBase
 {
-    private const int StreamBuffer = 1000;
-
     [Authorize(Roles = $"{Police},{Staff},{Manager}")]
     public override async Task<ListPoliceNotificationsReply> List(ListPoliceNotificationsRequest request, ServerCallContext context)
     {
@@ -32,32 +33,48 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         var siteId = RequestChecks.Site(site, request.Site);
         var by = CallerAudit.Caller(context).Name;
         var timeOuts = TimeOuts(siteId);
-        var changes = Channel.CreateBounded<PoliceNotificationRecord>(new BoundedChannelOptions(StreamBuffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        var watcher = new StreamWatcher(changes.Writer);
-        var reference = grains.CreateObjectReference<IPoliceNotificationWatcher>(watcher);
+        IPoliceNotificationWatcher? reference = null;
+        var feed = new WatchFeed<PoliceNotificationRecord>($"the time-outs of {siteId}", () => timeOuts.SubscribeAsync(reference!), watching.Value, time, logger);
+        reference = grains.CreateObjectReference<IPoliceNotificationWatcher>(new StreamWatcher(feed));
+        var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
             // Subscribe first, then list: nothing that happens in between is missed.
-            await timeOuts.SubscribeAsync(reference);
-            using var renewal = RenewWhileOpen(timeOuts, reference, context.CancellationToken);
-            var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+            await feed.StartAsync();
             foreach (var n in await timeOuts.NotificationsAsync(includeAcknowledged: false))
             {
                 await responseStream.WriteAsync(new PoliceNotificationEvent { Change = "existing", Notification = Describe(n) });
                 shown[n.Id] = n.State;
                 await timeOuts.MarkDeliveredAsync(n.Id, by);
             }
-            if (shown.Count == 0) await context.WriteResponseHeadersAsync([]);
-            await foreach (var n in changes.Reader.ReadAllAsync(context.CancellationToken))
+            await responseStream.WriteAsync(new PoliceNotificationEvent { Change = AlertsService.Keepalive });
+            // A stop does not wait for watchers: their streams end at once (UNAVAILABLE) and their clients reconnect.
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+            await foreach (var item in feed.Items.ReadAllAsync(open.Token))
             {
-                var change = n.AcknowledgedAt is not null ? "acknowledged" : "new";
-                if (shown.TryGetValue(n.Id, out var seen) && (seen == "acknowledged" || change == "new")) continue;
-                shown[n.Id] = n.State;
-                await responseStream.WriteAsync(new PoliceNotificationEvent { Change = change, Notification = Describe(n) });
-                if (change == "new") await timeOuts.MarkDeliveredAsync(n.Id, by);
+                switch (item.Kind)
+                {
+                    case WatchItemKind.Keepalive:
+                        await responseStream.WriteAsync(new PoliceNotificationEvent { Change = AlertsService.Keepalive });
+                        break;
+                    case WatchItemKind.CatchUp:
+                        // What a deactivated time-out grain could not push: new notifications and acknowledgements of shown ones.
+                        foreach (var n in await timeOuts.NotificationsAsync(includeAcknowledged: true))
+                            if (shown.ContainsKey(n.Id) || n.AcknowledgedAt is null) await SendAsync(n);
+                        break;
+                    default:
+                        await SendAsync(item.Change!);
+                        break;
+                }
             }
-            if (watcher.Overflowed)
-                throw new RpcException(new Status(StatusCode.ResourceExhausted, $"the reader fell more than {StreamBuffer} notifications behind; watch again"));
+        }
+        catch (WatchEndedException e)
+        {
+            throw new RpcException(new Status(e.FellBehind ? StatusCode.ResourceExhausted : StatusCode.Unavailable, e.Message));
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the server is stopping; watch again in a moment"));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -65,9 +82,19 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         }
         finally
         {
+            await feed.DisposeAsync();
             try { await timeOuts.UnsubscribeAsync(reference); }
             catch (Exception e) { logger.LogDebug(e, "Unsubscribing a police watch failed; it lapses by itself"); }
             grains.DeleteObjectReference<IPoliceNotificationWatcher>(reference);
+        }
+
+        async Task SendAsync(PoliceNotificationRecord n)
+        {
+            var change = n.AcknowledgedAt is not null ? "acknowledged" : "new";
+            if (shown.TryGetValue(n.Id, out var seen) && (seen == "acknowledged" || change == "new")) return;
+            shown[n.Id] = n.State;
+            await responseStream.WriteAsync(new PoliceNotificationEvent { Change = change, Notification = Describe(n) });
+            if (change == "new") await timeOuts.MarkDeliveredAsync(n.Id, by);
         }
     }
 
@@ -82,21 +109,6 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
     }
 
     private ITimeOutGrain TimeOuts(string siteId) => grains.GetGrain<ITimeOutGrain>(siteId);
-
-    private IDisposable RenewWhileOpen(ITimeOutGrain timeOuts, IPoliceNotificationWatcher reference, CancellationToken streamOpen)
-    {
-        var timer = new PeriodicTimer(AlertWatching.RenewEvery);
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                while (await timer.WaitForNextTickAsync(streamOpen)) await timeOuts.SubscribeAsync(reference);
-            }
-            catch (OperationCanceledException) { }
-            catch (Exception e) { logger.LogWarning(e, "Renewing a police watch failed"); }
-        }, CancellationToken.None);
-        return timer;
-    }
 
     /// <summary>Only what the plan requires: name, start, expected return, reason category, and the delivery state.</summary>
     internal static PoliceNotificationInfo Describe(PoliceNotificationRecord n) => new()
@@ -114,17 +126,17 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
     };
 
     /// <summary>The observer behind one stream: never waits; a stream too far behind is ended rather than silently thinned.</summary>
-    private sealed class StreamWatcher(ChannelWriter<PoliceNotificationRecord> changes) : IPoliceNotificationWatcher
+    private sealed class StreamWatcher(WatchFeed<PoliceNotificationRecord> feed) : IPoliceNotificationWatcher
     {
-        public bool Overflowed { get; private set; }
-
         public Task OnNotification(PoliceNotificationRecord notification)
         {
-            if (!changes.TryWrite(notification))
-            {
-                Overflowed = true;
-                changes.TryComplete();
-            }
+            feed.Offer(notification);
+            return Task.CompletedTask;
+        }
+
+        public Task OnSubscriptionEnded()
+        {
+            feed.SubscriptionEnded();
             return Task.CompletedTask;
         }
     }

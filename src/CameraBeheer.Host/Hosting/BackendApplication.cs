@@ -60,6 +60,8 @@ public static class BackendApplication
         builder.AddFootageRequests(site, settings.DataDirectory);
         builder.Services.AddHostedService<ControlRoomWakeUp>();
         builder.Services.AddHostedService<OwedAlertsWakeUp>();
+        builder.AddWatching();
+        builder.AddDeliberateStop();
         builder.AddDesk();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new WebConsoleAddress(webConsole));

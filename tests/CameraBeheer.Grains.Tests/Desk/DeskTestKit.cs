@@ -61,6 +61,9 @@ internal sealed class RecordingPoliceWatcher : IPoliceNotificationWatcher
         return Task.CompletedTask;
     }
 
+    // Subscribed once by a test that does not outlive the grain's activation.
+    public Task OnSubscriptionEnded() => Task.CompletedTask;
+
     public async Task<PoliceNotificationRecord> WaitForAsync(string id, string state)
     {
         for (var attempt = 0; attempt < 250; attempt++)
