@@ -61,6 +61,9 @@ log="$CAMERABEHEER_TEST_ROOT/test.log"
 dotnet test --solution CameraBeheer.sln -c Release --no-build 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 
+# What the tests measured without asserting it (stop durations): shown, not judged.
+[ -f "$CAMERABEHEER_TEST_ROOT/measurements.log" ] && sed 's/^/measured: /' "$CAMERABEHEER_TEST_ROOT/measurements.log"
+
 # Microsoft.Testing.Platform prints one summary per run; add them up.
 passed=$(grep -E '^\s*succeeded:\s*[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -E '^\s*failed:\s*[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.EndToEnd.Tests.Infrastructure;
 
@@ -34,7 +31,7 @@ public sealed class RealEdgeLivenessTests
             using var admin = host.Client("admin");
 
             // Every camera online.
-            var edge = EdgeProcess.Start(data, host.MqttPort, siteFile, secretFile);
+            var edge = EdgeAgentProcess.Start(data, host.MqttPort, siteFile, secretFile);
             await Eventually.GetAsync(() => StatusesAsync(operatorClient), s => s.Values.All(v => v == "online"), "every camera online", TimeSpan.FromMinutes(4));
             await Eventually.GetAsync(() => AgentStateAsync(admin), s => s == "online", "the agent online");
 
@@ -47,20 +44,20 @@ public sealed class RealEdgeLivenessTests
             Assert.Contains("Edge agent edge is offline: its 2 cameras and 1 gate are offline", host.Output);
 
             // Restarted: online again, and the alert is not reopened.
-            edge = EdgeProcess.Start(data, host.MqttPort, siteFile, secretFile);
+            edge = EdgeAgentProcess.Start(data, host.MqttPort, siteFile, secretFile);
             await Eventually.GetAsync(() => StatusesAsync(operatorClient), s => s.Values.All(v => v == "online"), "every camera online again", TimeSpan.FromMinutes(4));
             await Eventually.GetAsync(() => AgentStateAsync(admin), s => s == "online", "the agent online again");
             var edgeOffline = Assert.Single(await AlertsAsync(operatorClient), x => x.Rule == "edge-offline" && x.Place == "edge");
             Assert.Equal(1, edgeOffline.Count);
 
             // SIGKILL the host while the edge records: what the edge journaled before and while the host was down all arrives.
-            var recorded = new HashSet<string>(EdgeProcess.JournaledEventIds(data), StringComparer.Ordinal);
+            var recorded = new HashSet<string>(EdgeAgentProcess.JournaledEventIds(data), StringComparer.Ordinal);
             var mqttPort = host.MqttPort;
             await host.KillAsync();
             await host.DisposeAsync();
             // A positive signal that the edge went on recording while the host was down: new events in its journal.
-            await Eventually.GetAsync(() => Task.FromResult(EdgeProcess.JournaledEventIds(data).Except(recorded).Count()), n => n >= 2, "events the edge records while the host is down", TimeSpan.FromMinutes(2));
-            recorded.UnionWith(EdgeProcess.JournaledEventIds(data));
+            await Eventually.GetAsync(() => Task.FromResult(EdgeAgentProcess.JournaledEventIds(data).Except(recorded).Count()), n => n >= 2, "events the edge records while the host is down", TimeSpan.FromMinutes(2));
+            recorded.UnionWith(EdgeAgentProcess.JournaledEventIds(data));
             host = await HostProcess.StartAsync(data, mqttPort: mqttPort, extraArgs: ["--site-config", siteFile]);
             using var operatorAfter = host.Client("operator");
             var now = DateTimeOffset.UtcNow;
@@ -77,7 +74,7 @@ public sealed class RealEdgeLivenessTests
         }
         finally
         {
-            EdgeProcess.KillAll();
+            EdgeAgentProcess.KillAll();
             await host.DisposeAsync();
         }
     }
@@ -94,76 +91,8 @@ public sealed class RealEdgeLivenessTests
     private static async Task<List<AlertInfo>> AlertsAsync(Cli.CameraBeheerClient client) =>
         [.. (await client.Alerts.ListAsync(new ListAlertsRequest { IncludeResolved = true })).Alerts];
 
-    /// <summary>The real edge agent, simulating the small site's cameras with ffmpeg.</summary>
-    private sealed class EdgeProcess
-    {
-        private static readonly List<Process> Started = [];
-        private readonly Process _process;
-        private readonly StringBuilder _log = new();
-
-        private EdgeProcess(Process process) => _process = process;
-
-        public bool HasExited => _process.HasExited;
-
-        public string Log
-        {
-            get { lock (_log) return _log.ToString(); }
-        }
-
-        public static EdgeProcess Start(string data, int mqttPort, string siteFile, string secretFile)
-        {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
-            foreach (var a in new[] { TestPaths.EdgeDll, "--simulate", "--broker", $"127.0.0.1:{mqttPort}", "--data", data, "--site-config", siteFile, "--user", "edge", "--password-file", secretFile })
-                info.ArgumentList.Add(a);
-            var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the edge");
-            var edge = new EdgeProcess(process);
-            process.OutputDataReceived += (_, e) => { lock (edge._log) edge._log.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { lock (edge._log) edge._log.AppendLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            lock (Started) Started.Add(process);
-            return edge;
-        }
-
-        /// <summary>SIGKILL, the agent's ffmpeg children with it (the process tree): nothing is said goodbye.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public static void KillAll()
-        {
-            lock (Started)
-                foreach (var p in Started.Where(p => !p.HasExited))
-                    p.Kill(entireProcessTree: true);
-        }
-
-        /// <summary>The ids of the motion and segment events in the edge's outbox journal (what it recorded and has not yet seen acknowledged).</summary>
-        public static IEnumerable<string> JournaledEventIds(string data)
-        {
-            var ids = new List<string>();
-            var journal = Path.Combine(data, ".edge", "edge", "outbox", "journal");
-            if (!Directory.Exists(journal)) return ids;
-            foreach (var file in Directory.EnumerateFiles(journal, "*.jsonl"))
-            {
-                string[] lines;
-                try { lines = File.ReadAllLines(file); }
-                catch (IOException) { continue; } // removed while being read: all of it was done
-                foreach (var line in lines)
-                {
-                    if (!line.EndsWith('}')) continue; // a line being written
-                    using var record = JsonDocument.Parse(line);
-                    var kind = record.RootElement.GetProperty("kind").GetString();
-                    if (kind is "motion" or "segment" && record.RootElement.TryGetProperty("id", out var id) && id.GetString() is { } value) ids.Add(value);
-                }
-            }
-            return ids;
-        }
-    }
-
     /// <summary>Two facility cameras and the gate; a camera offline for 1 minute raises camera-offline.</summary>
-    private const string SmallSite = """
+    internal const string SmallSite = """
         {
           "site": { "id": "domus-almere-poort", "name": "Domus Almere Poort (klein)", "timeZone": "Europe/Amsterdam" },
           "cameras": [

@@ -7,14 +7,16 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace CameraBeheer.EndToEnd.Tests;
 
-/// <summary>SIGTERM under a stream of QoS 1 events: the host exits 0, and every event that got a PUBACK is stored.</summary>
+/// <summary>SIGTERM or SIGINT under a stream of QoS 1 events: the host exits 0, and every event that got a PUBACK is stored.</summary>
 public sealed class StopUnderLoadTests
 {
     private const string Site = "domus-almere-poort";
     private const string Camera = "cam-03";
 
-    [Fact]
-    public async Task Sigterm_under_a_stream_of_events_exits_0_and_every_acknowledged_event_is_stored_after_restart()
+    [Theory]
+    [InlineData("SIGTERM")]
+    [InlineData("SIGINT")]
+    public async Task A_stop_under_a_stream_of_events_exits_0_and_every_acknowledged_event_is_stored_after_restart(string signal)
     {
         var data = TestPaths.NewFolder("stopload");
         var mqttPort = FreePorts.Next();
@@ -38,13 +40,13 @@ public sealed class StopUnderLoadTests
             await Eventually.GetAsync(() => Task.FromResult(acknowledged.Count), c => c >= 400, "400 acknowledged events", TimeSpan.FromSeconds(60));
 
             var clock = Stopwatch.StartNew();
-            var code = await host.StopAsync();
+            var code = signal == "SIGINT" ? await host.InterruptAsync() : await host.StopAsync();
             stopTook = clock.Elapsed;
             await publishing.CancelAsync();
             await Task.WhenAll(publishers);
             Assert.Equal(0, code);
         }
-        TestContext.Current.SendDiagnosticMessage($"SIGTERM under load: exited after {stopTook.TotalSeconds:0.0} s with {acknowledged.Count} events acknowledged");
+        Measurements.Record($"host: {signal} under load exited after {stopTook.TotalSeconds:0.0} s ({acknowledged.Count} events acknowledged)");
 
         await using var again = await HostProcess.StartAsync(data, mqttPort);
         using var client = again.Client("manager");

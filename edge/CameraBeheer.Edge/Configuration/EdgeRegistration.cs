@@ -23,6 +23,9 @@ public static class EdgeRegistration
     /// </summary>
     /// <remarks>Call it before registering the recorders: hosted services stop in reverse order, so the publisher stops
     /// last and can still send the cameras' offline statuses.</remarks>
+    /// <summary>How long the agent's hosted services together may take to stop.</summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(8);
+
     public static EdgeOptions AddEdgeMessaging(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,6 +35,9 @@ public static class EdgeRegistration
         BrokerEndpoint.TryParse(options.Mqtt.Broker, out var broker, out _);
 
         services.AddSingleton(options);
+        // A stop (SIGTERM, SIGINT) takes at most this long, on purpose below the 10 s promised to an operator or systemd:
+        // the publisher drains for 2 s, the recorders stop ffmpeg, and what was not acknowledged stays in the journal.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
         services.TryAddSingleton(TimeProvider.System);
         services.AddBlobStore(builder.Configuration.GetSection($"{EdgeOptions.Section}:Storage"), Path.GetFullPath(options.Data));
         services.AddSingleton(sp => new EdgeHealth(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(), sp.GetService<TimeProvider>()));
