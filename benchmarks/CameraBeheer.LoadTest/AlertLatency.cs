@@ -71,7 +71,7 @@ internal static class AlertLatency
     private static async IAsyncEnumerable<AlertEvent> Changes(Grpc.Core.IAsyncStreamReader<AlertEvent> stream, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await stream.MoveNext(cancellationToken))
-            if (stream.Current.Change != "existing") yield return stream.Current;
+            if (stream.Current.Change is not ("existing" or "keepalive")) yield return stream.Current; // keepalives carry no alert
     }
 
     private static Task PublishAsync(IMqttClient mqtt, string site, string id, DateTimeOffset ts, string phase, CancellationToken cancellationToken)
