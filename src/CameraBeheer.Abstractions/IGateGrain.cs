@@ -9,6 +9,12 @@ public interface IGateGrain : IGrainWithStringKey
     Task<ImmutableArray<bool>> AcceptAsync(ImmutableArray<GateObservation> events);
 
     Task<GateSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// The gate's edge agent went offline (or came back): the gate follows at once. False when it already was in that
+    /// state. Any event from the gate also says it is online.
+    /// </summary>
+    Task<bool> FollowEdgeAgentAsync(bool agentOnline, DateTimeOffset at);
 }
 
 /// <summary>A validated gate event: opened, closed, forced, held-open, badge, intercom.</summary>
@@ -25,4 +31,5 @@ public sealed record GateSnapshot(
     [property: Id(1)] bool Open,
     [property: Id(2)] string? LastKind,
     [property: Id(3)] DateTimeOffset? LastEvent,
-    [property: Id(4)] long EventsReceived);
+    [property: Id(4)] long EventsReceived,
+    [property: Id(5)] bool? Online = null);

@@ -85,10 +85,14 @@ public sealed partial class EdgeLivenessGrain(
     {
         var served = await GrainFactory.GetGrain<IEdgeAgentsGrain>(Site).FindAsync(report.Agent);
         var cameras = served?.Cameras ?? [];
-        var gates = served?.Gates.Length ?? 0;
-        // An agent coming online for the first time needs no help: its cameras report themselves.
+        var gateIds = served?.Gates ?? [];
+        var gates = gateIds.Length;
+        // An agent coming online for the first time needs no help: its cameras and gates report themselves.
         if (!report.Online || wasOnline == false)
+        {
             await Task.WhenAll(cameras.Select(c => GrainFactory.GetGrain<ICameraGrain>(GrainKeys.Camera(Site, c)).FollowEdgeAgentAsync(report.Online, report.Ts)));
+            await Task.WhenAll(gateIds.Select(g => GrainFactory.GetGrain<IGateGrain>(GrainKeys.Gate(Site, g)).FollowEdgeAgentAsync(report.Online, report.Ts)));
+        }
         if (report.Online)
         {
             if (served is null) LogOnlineUnregistered(logger, report.Agent);

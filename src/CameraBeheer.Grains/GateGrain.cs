@@ -30,6 +30,9 @@ public sealed class GateState
 
     /// <summary>Alerts the control room has not taken yet (forced, unannounced, held open), saved with the event or mark that caused them.</summary>
     [Id(7)] public List<AlertSignal> OwedAlerts { get; set; } = [];
+
+    /// <summary>Whether the gate's controller can be heard: null until anything was heard of it or its agent.</summary>
+    [Id(8)] public bool? Online { get; set; }
 }
 
 /// <summary>
@@ -42,7 +45,7 @@ public sealed class GateState
 /// owed nowhere, but such an event was never acknowledged, so the edge sends it again, and a redelivered event owes its
 /// alerts again (the control room takes each cause once).
 /// </summary>
-public sealed class GateGrain(
+public sealed partial class GateGrain(
     [PersistentState("gate", StorageNames.Default)] IPersistentState<GateState> state,
     EventLog eventLog,
     TimeProvider time,
@@ -109,13 +112,23 @@ public sealed class GateGrain(
     public Task<GateSnapshot> GetSnapshotAsync()
     {
         var s = state.State;
-        return Task.FromResult(new GateSnapshot(_gate, s.Open, s.LastKind, s.LastEvent, s.EventsReceived));
+        return Task.FromResult(new GateSnapshot(_gate, s.Open, s.LastKind, s.LastEvent, s.EventsReceived, s.Online));
+    }
+
+    public async Task<bool> FollowEdgeAgentAsync(bool agentOnline, DateTimeOffset at)
+    {
+        if (state.State.Online == agentOnline) return false;
+        state.State.Online = agentOnline;
+        await state.WriteStateAsync();
+        LogFollowed(logger, _site, _gate, agentOnline ? "online" : "offline", at);
+        return true;
     }
 
     private void Apply(GateObservation e)
     {
         var s = state.State;
         s.EventsReceived++;
+        s.Online = true;
         if (e.Kind is "badge" or "intercom") Remember(s, e.Ts);
         if (s.LastEvent is { } last && e.Ts < last) return;
         s.LastEvent = e.Ts;
@@ -208,6 +221,9 @@ public sealed class GateGrain(
     private async Task CheckHeldOpenAsync(CancellationToken cancellationToken)
     {
         var s = state.State;
+        // While its agent is offline nobody can tell whether the gate still stands open: edge-offline says so instead of a
+        // held-open alert that may be false. The check resumes when the gate is heard again.
+        if (s.Online == false) return;
         if (!s.Open || s.OpenSince is not { } since) return;
         var now = time.GetUtcNow();
         var due = _heldOpenRules.Where(rule => now - since >= rule.Threshold && !s.HeldOpenFired.Contains(rule.Id)).ToList();
@@ -226,4 +242,7 @@ public sealed class GateGrain(
 
     private static EventLogEntry ToEntry(GateObservation e) =>
         new(e.Id, e.Ts, "gate", JsonSerializer.Serialize(new GatePayload(e.Id, e.Ts, e.Kind, e.Badge), EdgeJsonContext.Default.GatePayload));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Gate {Site}/{Gate} is {State}: its edge agent's status of {At}")]
+    private static partial void LogFollowed(ILogger logger, string site, string gate, string state, DateTimeOffset at);
 }

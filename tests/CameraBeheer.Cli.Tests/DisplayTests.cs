@@ -46,11 +46,11 @@ public sealed class DisplayTests
     {
         var lines = Display.SiteLines(new SiteStatusReply
         {
-            Site = "domus-almere-poort", SiteName = "Domus Almere Poort", Cameras = 38, CamerasOnline = 12, Gates = 1, Zones = 14, RetentionDays = 28,
+            Site = "domus-almere-poort", SiteName = "Domus Almere Poort", Cameras = 38, CamerasOnline = 12, Gates = 1, GatesOnline = 1, Zones = 14, RetentionDays = 28,
         });
 
         Assert.Equal(
-            ["site:     domus-almere-poort (Domus Almere Poort)", "cameras:  38 (12 online)", "gates:    1   zones: 14   retention: 28 days"],
+            ["site:     domus-almere-poort (Domus Almere Poort)", "cameras:  38 (12 online)", "gates:    1 (1 online)   zones: 14   retention: 28 days"],
             lines);
     }
 

@@ -13,7 +13,7 @@ public sealed class FakeServerCommandTests
 
     private static readonly SiteStatusReply Site = new()
     {
-        Site = "domus-almere-poort", SiteName = "Domus Almere Poort", Cameras = 38, CamerasOnline = 12, Gates = 1, Zones = 14, RetentionDays = 28,
+        Site = "domus-almere-poort", SiteName = "Domus Almere Poort", Cameras = 38, CamerasOnline = 12, Gates = 1, GatesOnline = 1, Zones = 14, RetentionDays = 28,
     };
 
     private static FakeGrpcServer Serving() => new FakeGrpcServer()
@@ -31,7 +31,7 @@ public sealed class FakeServerCommandTests
                 "server:   http://127.0.0.1:5080 (serving)",
                 "site:     domus-almere-poort (Domus Almere Poort)",
                 "cameras:  38 (12 online)",
-                "gates:    1   zones: 14   retention: 28 days",
+                "gates:    1 (1 online)   zones: 14   retention: 28 days",
             ],
             run.OutLines);
     }

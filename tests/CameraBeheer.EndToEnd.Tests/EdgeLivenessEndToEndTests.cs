@@ -58,6 +58,13 @@ public sealed class EdgeLivenessEndToEndTests
         Assert.Contains("is not the agent of the topic", letters);
     }
 
+    private static async Task<string> StatusLinesAsync(HostProcess host)
+    {
+        var (exit, output, error) = await new CliRunner(host).RunAsync("operator", "status");
+        Assert.True(exit == 0, error);
+        return output;
+    }
+
     /// <summary>The agent connects with its will, publishes itself and its cameras online, and is killed.</summary>
     private static async Task WillCascadeAsync(HostProcess host, int brokerPort, EdgeCredentials agent)
     {
@@ -81,12 +88,16 @@ public sealed class EdgeLivenessEndToEndTests
                 foreach (var camera in new[] { "cam-03", "cam-04" })
                     Assert.True(AgentAccessTests.IsAccepted(await cameras.PublishAsync(EdgeTopics.Status(Site, camera),
                         $$"""{"state":"online","ts":"{{EdgePublisher.Rfc3339(DateTimeOffset.UtcNow)}}"}""")));
+                // The gate is heard: one of its events.
+                Assert.True(AgentAccessTests.IsAccepted(await cameras.PublishAsync(EdgeTopics.Gate(Site, "hoofdingang"),
+                    $$"""{"id":"{{agent.User}}-gate-1","ts":"{{EdgePublisher.Rfc3339(DateTimeOffset.UtcNow)}}","kind":"closed"}""")));
             }
             using var admin = host.Client("admin");
             using var operatorClient = host.Client("operator");
             await Eventually.GetAsync(() => AgentAsync(admin, agent.User), a => a?.State == "online", $"{agent.User} online");
             await Eventually.GetAsync(() => CamerasAsync(operatorClient), c => c["cam-03"] == "online" && c["cam-04"] == "online", "cam-03 and cam-04 online");
             Assert.Contains($"Edge agent {agent.User} is online (2 cameras, 1 gate)", host.Output);
+            await Eventually.GetAsync(() => StatusLinesAsync(host), o => o.Contains("gates:    1 (1 online)", StringComparison.Ordinal), "the gate online in `status`");
 
             process.Kill();
             await process.WaitForExitAsync();
@@ -98,6 +109,7 @@ public sealed class EdgeLivenessEndToEndTests
             Assert.Equal(("high", "edge-agent"), (alert!.Priority, alert.Trigger));
             Assert.Equal("offline", (await AgentAsync(admin, agent.User))!.State);
             Assert.Contains($"Edge agent {agent.User} is offline: its 2 cameras and 1 gate are offline", host.Output);
+            Assert.Contains("gates:    1 (0 online)", await StatusLinesAsync(host));
             var (exit, list, error) = await new CliRunner(host).RunAsync("admin", "agents", "list");
             Assert.True(exit == 0, error);
             Assert.Matches($@"(?m)^{agent.User} +active +offline +\d{{4}}-", list);

@@ -123,6 +123,28 @@ public sealed class EdgeLivenessGrainTests(ClusterFixture fixture)
         Assert.Equal(AgentState.Online, Assert.Single(await Liveness.ListAsync(), a => a.Agent == "liveness-unregistered").State);
     }
 
+    [Fact]
+    public async Task An_agent_going_offline_takes_its_gates_offline_at_once_and_they_come_back_with_it()
+    {
+        var connected = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
+        // A gate of its own: the site's real gate is shared by the other tests of this cluster.
+        const string gate = "liveness-poort";
+        await fixture.Grains.GetGrain<IEdgeAgentsGrain>(AlertTestKit.Site)
+            .AddAsync("liveness-g", ["cam-24"], [gate], MosquittoPasswordHash.Create(EdgeAgentSecret.New()), "test");
+        var gateGrain = fixture.Grains.GetGrain<IGateGrain>(GrainKeys.Gate(AlertTestKit.Site, gate));
+        await gateGrain.AcceptAsync([new GateObservation("liveness-g-1", connected, "closed", null)]);
+        Assert.True((await gateGrain.GetSnapshotAsync()).Online);
+        await ReportAsync(new AgentStatusReport("liveness-g", true, connected));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ReportAsync(new AgentStatusReport("liveness-g", false, connected));
+        Assert.False((await gateGrain.GetSnapshotAsync()).Online);
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ReportAsync(new AgentStatusReport("liveness-g", true, fixture.Clock.GetUtcNow()));
+        Assert.True((await gateGrain.GetSnapshotAsync()).Online);
+    }
+
     private Task ReportAsync(AgentStatusReport report) => Liveness.ReportAsync([report]);
 
     private Task RegisterAsync(string agent, params string[] cameras) =>

@@ -37,7 +37,7 @@ public sealed class Display(bool utc, TimeZoneInfo? zone = null)
     {
         yield return $"site:     {Clean(site.Site)} ({Clean(site.SiteName)})";
         yield return $"cameras:  {site.Cameras} ({site.CamerasOnline} online)";
-        yield return $"gates:    {site.Gates}   zones: {site.Zones}   retention: {Count(site.RetentionDays, "day")}";
+        yield return $"gates:    {site.Gates} ({site.GatesOnline} online)   zones: {site.Zones}   retention: {Count(site.RetentionDays, "day")}";
         if (site.Version.Length > 0) yield return $"version:  {Clean(site.Version)}";
     }
 

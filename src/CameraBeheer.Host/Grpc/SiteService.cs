@@ -14,6 +14,7 @@ public sealed class SiteService(SiteConfiguration site, IGrainFactory grains, In
     public override async Task<SiteStatusReply> Status(SiteStatusRequest request, ServerCallContext context)
     {
         var snapshots = await Task.WhenAll(site.Cameras.Select(c => grains.GetGrain<ICameraGrain>(GrainKeys.Camera(site.Site.Id, c.Id)).GetSnapshotAsync()));
+        var gates = await Task.WhenAll(site.Gates.Select(g => grains.GetGrain<IGateGrain>(GrainKeys.Gate(site.Site.Id, g.Id)).GetSnapshotAsync()));
         return new SiteStatusReply
         {
             Site = site.Site.Id,
@@ -21,6 +22,7 @@ public sealed class SiteService(SiteConfiguration site, IGrainFactory grains, In
             Cameras = site.Cameras.Count,
             CamerasOnline = snapshots.Count(s => s.Status == CameraStatus.Online),
             Gates = site.Gates.Count,
+            GatesOnline = gates.Count(g => g.Online == true),
             Zones = site.Zones.Count,
             RetentionDays = site.Retention.Days,
             Version = typeof(SiteService).Assembly.GetName().Version?.ToString() ?? "",
