@@ -85,10 +85,13 @@ public sealed class WatchResumeTests
     {
         using var client = host.Client("operator");
         var before = (await client.Alerts.ListAsync(new ListAlertsRequest { Site = Site })).Alerts.Select(a => a.Id).ToHashSet();
-        await using (var edge = await EdgePublisher.ConnectAsync(host))
-            await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-02"), EdgePublisher.Motion(motionId, DateTimeOffset.UtcNow.AddSeconds(-1), "start", null, 0.8));
+        await using var edge = await EdgePublisher.ConnectAsync(host);
+        await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-02"), EdgePublisher.Motion(motionId, DateTimeOffset.UtcNow.AddSeconds(-1), "start", null, 0.8));
         var open = await Eventually.GetAsync(() => client.Alerts.ListAsync(new ListAlertsRequest { Site = Site }).ResponseAsync,
             r => r.Alerts.Any(a => !before.Contains(a.Id)), $"an alert from {motionId}", TimeSpan.FromSeconds(60));
+        // The motion ends (acknowledged once stored), so the next start is a new movement: a start while the camera still
+        // sees motion is the same movement going on, and raises nothing new.
+        await edge.PublishAsync(EdgeTopics.Motion(Site, "cam-02"), EdgePublisher.Motion($"{motionId}-end", DateTimeOffset.UtcNow, "end", null, 0.0));
         return open.Alerts.First(a => !before.Contains(a.Id));
     }
 
