@@ -5,49 +5,24 @@ namespace CameraBeheer.Cli.Commands;
 
 /// <summary>
 /// The lines of <c>police notifications --watch</c>; after a reconnect, what is new and the shown notifications that
-/// were acknowledged meanwhile are printed with the change word <c>missed</c> (as <see cref="AlertWatchScreen"/>).
+/// were acknowledged meanwhile are marked <c>missed</c> (see <see cref="CatchingUpScreen{TEvent, TItem}"/>).
 /// </summary>
 internal sealed class PoliceWatchScreen(Invocation run, Func<CancellationToken, Task<IReadOnlyList<PoliceNotificationInfo>>> listAll,
-    Func<Display, PoliceNotificationInfo, string> line) : IWatchScreen<PoliceNotificationEvent>
+    Func<Display, PoliceNotificationInfo, string> line) : CatchingUpScreen<PoliceNotificationEvent, PoliceNotificationInfo>
 {
-    private readonly Dictionary<string, PoliceNotificationInfo> _shown = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _stillOpen = new(StringComparer.Ordinal);
-    private bool _resuming;
-    private bool _inOpening;
+    protected override string ChangeOf(PoliceNotificationEvent e) => e.Change;
 
-    public void Connected(bool resuming)
-    {
-        (_resuming, _inOpening) = (resuming, true);
-        _stillOpen.Clear();
-    }
+    protected override PoliceNotificationInfo? ItemOf(PoliceNotificationEvent e) => e.Notification;
 
-    public async Task ShowAsync(PoliceNotificationEvent e, CancellationToken cancellationToken)
-    {
-        if (_inOpening && e.Change == "existing")
-        {
-            _stillOpen.Add(e.Notification.Id);
-            if (!_resuming) Print(e.Change, e.Notification);
-            else if (!_shown.ContainsKey(e.Notification.Id)) Print("missed", e.Notification);
-            return;
-        }
-        if (_inOpening)
-        {
-            _inOpening = false;
-            if (_resuming)
-            {
-                var gone = _shown.Values.Where(n => n.State != "acknowledged" && !_stillOpen.Contains(n.Id)).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-                if (gone.Count > 0)
-                    foreach (var n in await listAll(cancellationToken).ConfigureAwait(false))
-                        if (gone.Contains(n.Id)) Print("missed", n);
-            }
-        }
-        if (e.Change == "keepalive" || e.Notification is null) return;
-        Print(e.Change, e.Notification);
-    }
+    protected override string IdOf(PoliceNotificationInfo item) => item.Id;
 
-    private void Print(string change, PoliceNotificationInfo n)
-    {
-        _shown[n.Id] = n;
-        run.Context.Out.WriteLine($"{Display.Clean(change),-12} {line(run.Display, n)}");
-    }
+    // A notification changes only by being acknowledged, which takes it out of the open ones: a known id is unchanged.
+    protected override bool ChangedSince(PoliceNotificationInfo shown, PoliceNotificationInfo now) => false;
+
+    protected override bool IsClosed(PoliceNotificationInfo item) => item.State == "acknowledged";
+
+    protected override Task<IReadOnlyList<PoliceNotificationInfo>> ListAllAsync(CancellationToken cancellationToken) => listAll(cancellationToken);
+
+    protected override void WriteLine(string change, PoliceNotificationInfo item) =>
+        run.Context.Out.WriteLine($"{Display.Clean(change),-12} {line(run.Display, item)}");
 }
