@@ -33,11 +33,11 @@ public static class BackendApplication
         builder.Services.AddSingleton(TimeProvider.System);
         // Storage:Kind = LocalDisk (default, under --data) or AzureBlob (Storage:ConnectionString, Storage:Container).
         builder.Services.AddBlobStore(builder.Configuration.GetSection("Storage"), settings.DataDirectory);
+        // Cluster:Kind = Localhost (default: one silo) or AzureStorage (membership and reminders in Azure Tables).
+        var cluster = ClusterSettings.From(builder.Configuration);
         builder.UseOrleans(silo =>
         {
-            var siloPort = settings.SiloPort == 0 ? FreePort.Find() : settings.SiloPort;
-            var gatewayPort = settings.GatewayPort == 0 ? FreePort.Find() : settings.GatewayPort;
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.UseConfiguredCluster(cluster, settings);
             // Plain JSON state files: no CLR type names in them, so moving a state class never orphans stored state.
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddBlobGrainStorageAsDefault();
@@ -64,6 +64,7 @@ public static class BackendApplication
         builder.AddDeliberateStop();
         builder.AddDesk();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton(new WebConsoleAddress(webConsole));
 
         var app = builder.Build();

@@ -1,0 +1,68 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace CameraBeheer.Host.Hosting;
+
+/// <summary>The values of the <c>Cluster:Kind</c> setting.</summary>
+public static class ClusterKinds
+{
+    /// <summary>One silo on this machine (Orleans' localhost clustering, reminders in memory); the default.</summary>
+    public const string Localhost = "Localhost";
+
+    /// <summary>Any number of silos that find each other in an Azure Table (membership and reminders).</summary>
+    public const string AzureStorage = "AzureStorage";
+}
+
+/// <summary>
+/// How this silo finds the others (section <c>Cluster</c>), read once and checked before anything starts. The embedded
+/// default is one localhost silo; <c>Kind=AzureStorage</c> puts membership and reminders in Azure Tables, which needs
+/// grain state every silo can read (<c>Storage:Kind=AzureBlob</c>).
+/// </summary>
+public sealed record ClusterSettings(string Kind, string? ConnectionString, string ClusterId, string ServiceId, IPAddress AdvertisedAddress, string? SiloName)
+{
+    public const string DefaultClusterId = "camerabeheer";
+    public const string DefaultServiceId = "camerabeheer";
+
+    public bool IsAzureStorage => Kind == ClusterKinds.AzureStorage;
+
+    public static ClusterSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Cluster");
+        var kindValue = section["Kind"];
+        string kind;
+        if (string.IsNullOrWhiteSpace(kindValue) || kindValue.Equals(ClusterKinds.Localhost, StringComparison.OrdinalIgnoreCase))
+            kind = ClusterKinds.Localhost;
+        else if (kindValue.Equals(ClusterKinds.AzureStorage, StringComparison.OrdinalIgnoreCase))
+            kind = ClusterKinds.AzureStorage;
+        else
+            throw new ArgumentException($"Cluster:Kind is '{kindValue}'; expected {ClusterKinds.Localhost} or {ClusterKinds.AzureStorage}");
+
+        var clusterId = Identifier(section, "ClusterId", DefaultClusterId);
+        var serviceId = Identifier(section, "ServiceId", DefaultServiceId);
+        var advertised = IPAddress.Loopback;
+        if (section["AdvertisedAddress"] is { Length: > 0 } address && !IPAddress.TryParse(address, out advertised))
+            throw new ArgumentException($"Cluster:AdvertisedAddress '{address}' is not an IP address");
+        var siloName = section["SiloName"] is { Length: > 0 } name ? Identifier(section, "SiloName", name) : null;
+        if (kind == ClusterKinds.Localhost)
+            return new ClusterSettings(kind, null, clusterId, serviceId, advertised!, siloName);
+
+        // Every silo must read the grain state the others wrote: a folder on one machine's disk cannot be that.
+        var storageKind = configuration["Storage:Kind"];
+        if (!string.Equals(storageKind, "AzureBlob", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException("Cluster:Kind AzureStorage needs Storage:Kind AzureBlob: every silo must read the same grain state");
+        var connection = section["ConnectionString"] is { Length: > 0 } own ? own : configuration["Storage:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connection))
+            throw new ArgumentException("Cluster:ConnectionString (or Storage:ConnectionString) is required when Cluster:Kind is AzureStorage");
+        return new ClusterSettings(kind, connection, clusterId, serviceId, advertised!, siloName);
+    }
+
+    // Orleans puts these in table keys and blob names: letters, digits, '-' and '_' keep them valid everywhere.
+    private static string Identifier(IConfigurationSection section, string key, string fallback)
+    {
+        var value = section[key];
+        if (string.IsNullOrWhiteSpace(value)) return fallback;
+        if (value.Length > 63 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new ArgumentException($"Cluster:{key} '{value}' may hold only letters, digits, '-' and '_' (at most 63)");
+        return value;
+    }
+}
