@@ -38,6 +38,7 @@ public sealed class ManagerDeskBrowserTests(ConsoleFixture console)
         // The report names the hold on the camera and the bar turns to "held".
         await Expect(page.Locator("tr[data-camera=cam-03]")).ToContainTextAsync(id, GenerousContains);
         await Expect(bar).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("held"));
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await ConsoleFixture.ScreenshotAsync(page, "manager-retention");
 
         await page.FillAsync("#release-reason", "Beelden aan de politie overgedragen");

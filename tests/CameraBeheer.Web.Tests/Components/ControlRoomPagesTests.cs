@@ -78,6 +78,7 @@ public sealed class ControlRoomPagesTests : ConsoleTestContext
             {
                 new ZoneInfo { Zone = "hoofdingang", Name = "Hoofdingang", Kind = "Entrance", Feeds = { "cam-01/gate", "dome-01 preset 3" }, ActiveFeeds = { "cam-01/gate" } },
                 new ZoneInfo { Zone = "fietspad", Name = "Fietspad", Kind = "BikePath", Feeds = { "cam-03/bike-path" } },
+                new ZoneInfo { Zone = "straal-250m", Name = "Straal", Kind = "Radius", Feeds = { "cam-31", "cam-03/sidewalk" }, ActiveFeeds = { "cam-31/bus-stop" } },
             },
         });
         var page = Render<ZonesView>();
@@ -85,6 +86,8 @@ public sealed class ControlRoomPagesTests : ConsoleTestContext
         Assert.Equal("cam-01/gate", page.Find("tr[data-zone=hoofdingang] .feed.active").TextContent);
         Assert.Equal("geen", page.Find("tr[data-zone=fietspad] [data-test=active]").TextContent);
         Assert.Empty(page.FindAll("tr[data-zone=fietspad] .feed.active"));
+        // Motion in a region of a camera the zone takes whole lights that camera's feed.
+        Assert.Equal(["cam-31"], page.FindAll("tr[data-zone=straal-250m] .feed.active").Select(f => f.TextContent));
     }
 
     [Fact]
