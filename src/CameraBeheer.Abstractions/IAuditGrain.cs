@@ -11,6 +11,9 @@ public interface IAuditGrain : IGrainWithStringKey
 
     /// <summary>Checks the chain of one UTC day, or of every day in the log when <paramref name="day"/> is null.</summary>
     Task<AuditCheck> VerifyAsync(DateOnly? day);
+
+    /// <summary>The lines of one UTC day's file as stored (empty when the day has none), for a manager to read.</summary>
+    Task<IReadOnlyList<string>> ReadDayAsync(DateOnly day);
 }
 
 /// <summary>What a caller asks to record; the grain adds the time and the chain.</summary>

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace CameraBeheer.Exports;
 
-/// <summary>Registers the footage export: <see cref="IFootageExporter"/>, <see cref="ExportStorage"/> and <see cref="EvidenceSigner"/>.</summary>
+/// <summary>Registers the footage export: <see cref="IFootageExporter"/>, <see cref="ExportStorage"/>, <see cref="EvidenceSigner"/>, and the control room's <see cref="StillFrames"/>.</summary>
 public static class ExportRegistration
 {
     /// <param name="section">The <c>Exports</c> configuration section (see <see cref="ExportsOptions"/>).</param>
@@ -34,6 +34,12 @@ public static class ExportRegistration
             sp.GetRequiredService<IOptions<ExportsOptions>>().Value,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetService<ILogger<FootageExporter>>()));
+        // The control room's still frames use the same ffmpeg and temp folder as the exports.
+        services.AddSingleton(sp => new StillFrames(
+            sp.GetRequiredService<Storage.IBlobStore>(),
+            sp.GetRequiredService<IOptions<ExportsOptions>>().Value,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetService<ILogger<StillFrames>>()));
         return services;
     }
 }

@@ -63,6 +63,8 @@ public sealed class AuditGrain(
         return new AuditCheck(true, days.Count, entries);
     }
 
+    public async Task<IReadOnlyList<string>> ReadDayAsync(DateOnly day) => await ReadLinesAsync(day) ?? [];
+
     private async Task<AuditDayHead> HeadOfAsync(DateOnly day)
     {
         var key = Key(day);

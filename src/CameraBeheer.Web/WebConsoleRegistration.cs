@@ -64,6 +64,7 @@ public static class WebConsoleRegistration
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode().AllowAnonymous().WithMetadata(marker);
         app.MapGet("/voorkeur", ConsolePreferenceEndpoint.Set).AllowAnonymous().WithMetadata(marker);
         app.MapGet("/politie/export", EvidenceDownloadEndpoint.Download).AllowAnonymous().WithMetadata(marker);
+        app.MapGet("/meldkamer/opname", SegmentPlaybackEndpoint.Play).AllowAnonymous().WithMetadata(marker);
         return app;
     }
 }

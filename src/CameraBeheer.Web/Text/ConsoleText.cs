@@ -20,6 +20,10 @@ public sealed class ConsoleText(string language)
 
     public static DateTimeOffset Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Amsterdam);
 
+    /// <summary>A time typed in a form is the facility's local time.</summary>
+    public static DateTimeOffset AtFacility(DateTime local) =>
+        new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Amsterdam.GetUtcOffset(local));
+
     /// <summary>A time as a person at the facility reads it (<c>30-11-2026 10:02:11</c>); "—" for none.</summary>
     public string Time(Timestamp? time) => time is null ? "—" : Time(time.ToDateTimeOffset());
 
@@ -56,6 +60,12 @@ public sealed class ConsoleText(string language)
         "failed" => "mislukt",
         "cancelled" => "ingetrokken",
         "closed" => "gesloten",
+        "active" => "actief",
+        "released" => "beëindigd",
+        "expired" => "verlopen",
+        "disabled" => "uitgeschakeld",
+        "locked" => "geblokkeerd",
+        "revoked" => "ingetrokken",
         _ => value,
     };
 }

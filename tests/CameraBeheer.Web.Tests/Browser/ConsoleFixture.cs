@@ -34,6 +34,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
         {
             ("jansen", "Operator Jansen", "operator"), ("devries", "Gerda de Vries", "staff"),
             ("bakker", "Agent Bakker", "police"), ("smit", "Marieke Smit", "manager"),
+            ("beheer", "Bea Beheerder", "admin"),
         })
             await accounts.AddUserAsync(new AddUserRequest { Login = login, Name = name, Role = role, Password = Password }, Admin);
         Resident = await new Residents.ResidentsClient(Channel).AddAsync(new AddResidentRequest { Site = Site, Name = "Anna de Boer", Room = "12" }, Admin);

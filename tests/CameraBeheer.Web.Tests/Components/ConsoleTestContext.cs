@@ -17,6 +17,7 @@ public abstract class ConsoleTestContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton(Sessions);
+        Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new BackendChannel(Backend));
         Services.AddSingleton<AuthenticationStateProvider>(_ => new FixedAuthentication(Principal));
     }
