@@ -23,8 +23,17 @@ public sealed class WebConsoleBrowserTests(ConsoleFixture console)
         await Expect(page.Locator("[data-test=watch-state]")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
         await ConsoleFixture.ScreenshotAsync(page, "control-room-empty");
 
-        await PublishForcedGateAsync();
         var alert = page.Locator("[data-test=alert][data-rule=poort-geforceerd]");
+        // The first forced gate of a freshly started host runs through cold code (compiling, the first activations of
+        // the gate and control-room grains, the watch's first delivery), which a loaded test machine can stretch past
+        // 2 seconds. The 2 seconds are the promise of a running control room, so they are measured on the second one,
+        // after the first was taken away through the API (which opens no new alert and takes no time of the browser).
+        await PublishForcedGateAsync();
+        await Expect(alert).ToBeVisibleAsync(Generous);
+        await ResolveThroughApiAsync(await alert.GetAttributeAsync("data-alert") ?? "");
+        await Expect(alert).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
+        await PublishForcedGateAsync();
         await Expect(alert).ToBeVisibleAsync(new() { Timeout = 2_000 });
         await Expect(alert).ToContainTextAsync("Poort hoofdingang geforceerd");
         Assert.Contains("prio-critical", await alert.GetAttributeAsync("class"));
@@ -135,6 +144,14 @@ public sealed class WebConsoleBrowserTests(ConsoleFixture console)
     {
         var reply = await new Accounts.AccountsClient(console.Channel).SignInAsync(new SignInRequest { Login = "jansen", Password = ConsoleFixture.Password });
         return new Grpc.Core.Metadata { { "Authorization", $"Bearer {reply.Token}" } };
+    }
+
+    private async Task ResolveThroughApiAsync(string id)
+    {
+        var alerts = new Alerts.AlertsClient(console.Channel);
+        var caller = await OperatorAsync();
+        await alerts.AcknowledgeAsync(new AcknowledgeAlertRequest { Site = ConsoleFixture.Site, Id = id }, caller, cancellationToken: TestContext.Current.CancellationToken);
+        await alerts.ResolveAsync(new ResolveAlertRequest { Site = ConsoleFixture.Site, Id = id, Outcome = "none", Note = "proef" }, caller, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     /// <summary>The gate controller reports the gate forced open, over MQTT at QoS 1, as the edge agent does.</summary>
