@@ -1,4 +1,6 @@
-namespace CameraBeheer.Storage.Tests;
+using CameraBeheer.Grains.Persistence;
+
+namespace CameraBeheer.Grains.Tests.Persistence;
 
 public sealed class GrainStateBlobNameTests
 {
