@@ -1,4 +1,5 @@
 using CameraBeheer.Grains.Persistence;
+using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains.Tests.Persistence;
 

@@ -52,7 +52,7 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         Assert.Equal("{\"Count\":42}", await StoredTextAsync(Grain, StateName));
         var read = new GrainState<CounterState>();
         await storage.ReadStateAsync(StateName, Grain, read, Ct);
-        Assert.Equal(42, read.State.Count);
+        Assert.Equal(42, read.State?.Count);
         Assert.Equal(state.ETag, read.ETag);
         Assert.True(read.RecordExists);
     }
@@ -109,7 +109,7 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
 
         Assert.Null(await StoredTextAsync(Grain, StateName));
         Assert.False(current.RecordExists);
-        Assert.Equal(0, current.State.Count);
+        Assert.Equal(0, current.State?.Count);
         var reread = new GrainState<CounterState>();
         await (await StartProviderAsync()).ReadStateAsync(StateName, Grain, reread, Ct);
         Assert.False(reread.RecordExists);
@@ -130,7 +130,7 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
         var read = new GrainState<CounterState>();
         await after.ReadStateAsync(StateName, Grain, read, Ct);
 
-        Assert.Equal(5, read.State.Count);
+        Assert.Equal(5, read.State?.Count);
         Assert.True(read.RecordExists);
         Assert.Equal(state.ETag, read.ETag);
         await after.WriteStateAsync(StateName, Grain, read.With(6), Ct);
