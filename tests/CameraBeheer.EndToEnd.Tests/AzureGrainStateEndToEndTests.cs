@@ -1,5 +1,6 @@
 using System.Text;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.EndToEnd.Tests.Infrastructure;
 using CameraBeheer.Storage.Tests;
@@ -68,7 +69,7 @@ public sealed class AzureGrainStateEndToEndTests
     private static async Task<List<string>> NamesAsync(BlobContainerClient container, string prefix)
     {
         var names = new List<string>();
-        await foreach (var blob in container.GetBlobsAsync(prefix: prefix))
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }))
             names.Add(blob.Name);
         return names;
     }
