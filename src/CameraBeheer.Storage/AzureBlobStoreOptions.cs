@@ -1,7 +1,7 @@
 namespace CameraBeheer.Storage;
 
-/// <summary>Settings of <see cref="AzureBlobStore"/>: the same shape (connection string, container) as Orleans' Azure
-/// blob grain storage, so the official provider can replace ours by configuration.</summary>
+/// <summary>Settings of <see cref="AzureBlobStore"/>. The same <c>Storage:ConnectionString</c> also serves the grains'
+/// state (Orleans' Azure blob grain storage, wired in CameraBeheer.Grains), in a container of its own.</summary>
 public sealed class AzureBlobStoreOptions
 {
     /// <summary>The container used when none is configured.</summary>
@@ -41,7 +41,7 @@ public sealed class AzureBlobStoreOptions
 
     /// <summary>Azure's container naming rules: 3–63 characters of lower-case letters, digits and single hyphens,
     /// starting and ending with a letter or digit.</summary>
-    internal static string? ContainerNameProblem(string? name)
+    public static string? ContainerNameProblem(string? name)
     {
         if (string.IsNullOrEmpty(name))
         {

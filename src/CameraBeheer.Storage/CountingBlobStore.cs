@@ -20,6 +20,22 @@ public sealed class CountingBlobStore(IBlobStore inner) : IBlobStore, ILocalBlob
     public long ListRequests => Interlocked.Read(ref _lists);
     public long DeleteRequests => Interlocked.Read(ref _deletes);
 
+    /// <summary>
+    /// Counts a request made to the same storage account by another client, e.g. Orleans' Azure blob grain storage, which
+    /// does not go through this store; so the figures cover every request, whoever made it.
+    /// </summary>
+    public void CountRequestMadeElsewhere(StorageRequest request)
+    {
+        switch (request)
+        {
+            case StorageRequest.Read: Interlocked.Increment(ref _reads); break;
+            case StorageRequest.Write: Interlocked.Increment(ref _writes); break;
+            case StorageRequest.List: Interlocked.Increment(ref _lists); break;
+            case StorageRequest.Delete: Interlocked.Increment(ref _deletes); break;
+            default: throw new ArgumentOutOfRangeException(nameof(request), request, "not a kind of storage request");
+        }
+    }
+
     public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reads);

@@ -3,14 +3,10 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Hosting;
-using Orleans.Runtime.Hosting;
-using Orleans.Serialization.Serializers;
-using Orleans.Storage;
 
 namespace CameraBeheer.Storage;
 
-/// <summary>Registers the blob store and the grain storage built on it.</summary>
+/// <summary>Registers the blob store (grain state on it is the grains' business: CameraBeheer.Grains' <c>Persistence/</c>).</summary>
 public static class StorageRegistration
 {
     /// <summary>Registers a <see cref="LocalDiskBlobStore"/> over <paramref name="root"/> as the singleton <see cref="IBlobStore"/>,
@@ -31,19 +27,14 @@ public static class StorageRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         // Made now (no I/O: the container client only parses the connection string) so bad settings fail at start-up.
-        var store = new AzureBlobStore(new AzureBlobStoreOptions { ConnectionString = connectionString, Container = container });
-        services.AddSingleton(store);
-        services.AddSingleton(sp => new CountingBlobStore(sp.GetRequiredService<AzureBlobStore>()));
-        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<CountingBlobStore>());
-        services.AddSingleton<EventLog>();
-        return services;
+        return services.AddAzureBlobStore(new AzureBlobStore(new AzureBlobStoreOptions { ConnectionString = connectionString, Container = container }));
     }
 
     /// <summary>
     /// Registers the blob store the configuration asks for. Keys, relative to <paramref name="storageSection"/> (normally
     /// <c>Storage</c>): <c>Kind</c> = <c>LocalDisk</c> (default) or <c>AzureBlob</c>; for LocalDisk an optional <c>Root</c>
-    /// (default <paramref name="defaultLocalRoot"/>); for AzureBlob <c>ConnectionString</c> (required) and <c>Container</c>
-    /// (default <c>camerabeheer</c>).
+    /// (default <paramref name="defaultLocalRoot"/>); for AzureBlob <c>ConnectionString</c> or <c>ServiceUri</c> (one is required,
+    /// see <see cref="AzureStorageAccount"/>) and <c>Container</c> (default <c>camerabeheer</c>).
     /// </summary>
     /// <exception cref="ArgumentException">A key is missing or invalid; the message names it.</exception>
     public static IServiceCollection AddBlobStore(this IServiceCollection services, IConfiguration storageSection, string defaultLocalRoot)
@@ -69,33 +60,19 @@ public static class StorageRegistration
                 $"{KeyOf(storageSection, "Kind")} is '{kind}'; expected {StorageKinds.LocalDisk} or {StorageKinds.AzureBlob}");
         }
 
-        var connectionString = storageSection["ConnectionString"];
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new ArgumentException(
-                $"{KeyOf(storageSection, "ConnectionString")} is required when {KeyOf(storageSection, "Kind")} is {StorageKinds.AzureBlob}");
-        }
+        // Also registered itself: the grains' state goes to the same account (CameraBeheer.Grains' Persistence/).
+        var account = AzureStorageAccount.From(storageSection);
+        services.AddSingleton(account);
+        return services.AddAzureBlobStore(new AzureBlobStore(account.ContainerClient(account.Container)));
+    }
 
-        var container = storageSection["Container"];
-        if (string.IsNullOrWhiteSpace(container))
-        {
-            container = AzureBlobStoreOptions.DefaultContainer;
-        }
-        else if (AzureBlobStoreOptions.ContainerNameProblem(container) is { } problem)
-        {
-            throw new ArgumentException($"{KeyOf(storageSection, "Container")} '{container}' is not a valid container name: {problem}");
-        }
-
-        try
-        {
-            return services.AddAzureBlobStore(connectionString, container);
-        }
-        catch (ArgumentException e)
-        {
-            // The only setting left that can be wrong; the message never echoes it (it holds the account key).
-            throw new ArgumentException(
-                $"{KeyOf(storageSection, "ConnectionString")} is not a valid Azure Storage connection string ({(e.InnerException ?? e).Message})", e);
-        }
+    private static IServiceCollection AddAzureBlobStore(this IServiceCollection services, AzureBlobStore store)
+    {
+        services.AddSingleton(store);
+        services.AddSingleton(sp => new CountingBlobStore(sp.GetRequiredService<AzureBlobStore>()));
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<CountingBlobStore>());
+        services.AddSingleton<EventLog>();
+        return services;
     }
 
     /// <summary>
@@ -165,28 +142,7 @@ public static class StorageRegistration
         ?? registered.ImplementationFactory?.Invoke(services) as IBlobStore
         ?? (IBlobStore)ActivatorUtilities.CreateInstance(services, registered.ImplementationType!);
 
-    /// <summary>The full configuration key, e.g. <c>Storage:Kind</c>, for messages.</summary>
-    private static string KeyOf(IConfiguration section, string key) =>
-        section is IConfigurationSection { Path.Length: > 0 } s ? $"{s.Path}:{key}" : key;
-
-    /// <summary>Makes <see cref="BlobGrainStorage"/> over the registered <see cref="IBlobStore"/> Orleans' default grain storage
-    /// (<see cref="StorageNames.Default"/>).</summary>
-    public static ISiloBuilder AddBlobGrainStorageAsDefault(this ISiloBuilder builder) =>
-        builder.AddBlobGrainStorage(StorageNames.Default);
-
-    /// <summary>Adds <see cref="BlobGrainStorage"/> over the registered <see cref="IBlobStore"/> under <paramref name="name"/>;
-    /// state is serialized with the silo's <see cref="IGrainStorageSerializer"/>.</summary>
-    public static ISiloBuilder AddBlobGrainStorage(this ISiloBuilder builder, string name)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        builder.Services.AddGrainStorage(name, (services, providerName) => new BlobGrainStorage(
-            providerName,
-            services.GetRequiredService<IBlobStore>(),
-            services.GetRequiredService<IGrainStorageSerializer>(),
-            services.GetRequiredService<IActivatorProvider>()));
-        return builder;
-    }
+    private static string KeyOf(IConfiguration section, string key) => AzureStorageAccount.KeyOf(section, key);
 }
 
 /// <summary>The values of the <c>Storage:Kind</c> setting.</summary>

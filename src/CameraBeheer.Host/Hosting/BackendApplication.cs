@@ -40,7 +40,7 @@ public static class BackendApplication
             silo.UseConfiguredCluster(cluster, settings);
             // Plain JSON state files: no CLR type names in them, so moving a state class never orphans stored state.
             silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.AddBlobGrainStorageAsDefault();
+            silo.AddGrainStorage(builder.Configuration.GetSection("Storage"));
         });
         // After the silo: hosted services start in order and stop in reverse, so events flow only while grains can take them.
         builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");

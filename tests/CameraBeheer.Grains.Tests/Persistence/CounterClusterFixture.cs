@@ -1,9 +1,10 @@
+using CameraBeheer.Storage;
 using Orleans.TestingHost;
 
-namespace CameraBeheer.Storage.Tests;
+namespace CameraBeheer.Grains.Tests.Persistence;
 
-/// <summary>One in-process silo with the blob grain storage as default over a temp folder, shared by the grain tests.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>One in-process silo with the blob grain storage as default over a temp folder, for the counter grain's tests.</summary>
+public sealed class CounterClusterFixture : IAsyncLifetime
 {
     public TempFolder Folder { get; } = new();
 
@@ -37,9 +38,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The tests that share <see cref="ClusterFixture"/>.</summary>
+/// <summary>The tests that share <see cref="CounterClusterFixture"/>.</summary>
 [CollectionDefinition(Name)]
-public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+public sealed class CounterClusterCollection : ICollectionFixture<CounterClusterFixture>
 {
-    public const string Name = "cluster";
+    public const string Name = "counter-cluster";
 }

@@ -1,8 +1,8 @@
-namespace CameraBeheer.Storage.Tests;
+namespace CameraBeheer.Grains.Tests.Persistence;
 
-/// <summary>The grain storage under a real silo; the provider on its own, over each store, is in <see cref="BlobGrainStorageContractTests"/>.</summary>
-[Collection(ClusterCollection.Name)]
-public sealed class BlobGrainStorageTests(ClusterFixture fixture)
+/// <summary>The grain storage under a real silo; the provider on its own, over each store, is in <see cref="GrainStorageContractTests"/>.</summary>
+[Collection(CounterClusterCollection.Name)]
+public sealed class BlobGrainStorageTests(CounterClusterFixture fixture)
 {
     [Fact]
     public async Task Restart_keeps_grain_state()

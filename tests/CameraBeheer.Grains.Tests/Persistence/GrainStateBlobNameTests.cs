@@ -1,4 +1,7 @@
-namespace CameraBeheer.Storage.Tests;
+using CameraBeheer.Grains.Persistence;
+using CameraBeheer.Storage;
+
+namespace CameraBeheer.Grains.Tests.Persistence;
 
 public sealed class GrainStateBlobNameTests
 {

@@ -1,4 +1,4 @@
-namespace CameraBeheer.Storage.Tests;
+namespace CameraBeheer.Grains.Tests.Persistence;
 
 /// <summary>A grain with persisted state, to drive the blob grain storage through a real silo.</summary>
 public interface ICounterGrain : IGrainWithStringKey

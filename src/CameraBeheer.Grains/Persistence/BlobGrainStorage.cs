@@ -1,9 +1,8 @@
-using Orleans;
-using Orleans.Runtime;
+using CameraBeheer.Storage;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace CameraBeheer.Storage;
+namespace CameraBeheer.Grains.Persistence;
 
 /// <summary>Orleans grain storage that keeps each grain state as one serialized blob in the <see cref="IBlobStore"/>,
 /// guarded by the blob's ETag (layout: <see cref="GrainStateBlobName"/>).</summary>

@@ -1,7 +1,6 @@
 using System.Text;
-using Orleans.Runtime;
 
-namespace CameraBeheer.Storage;
+namespace CameraBeheer.Grains.Persistence;
 
 /// <summary>
 /// Where a grain's state lives: <c>state/{grain-type}/{key}.json</c>, the key's '/' making subfolders

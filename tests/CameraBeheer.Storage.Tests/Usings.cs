@@ -1,2 +1,0 @@
-global using Orleans;
-global using Orleans.Runtime;
