@@ -24,6 +24,9 @@ public sealed class IngestOptions
     /// <summary>Messages received and not yet stored; when full, the subscriber stops reading (backpressure to the broker).</summary>
     public int QueueCapacity { get; set; } = 20_000;
 
+    /// <summary>Log where the hot path's time goes, per stage, every five seconds (see <see cref="IngestStageTimings"/>).</summary>
+    public bool StageTimings { get; set; }
+
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ public sealed class IngestOptions
 /// fall as the load rises; at low load a message waits at most the flush interval.
 /// </summary>
 public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory grains, DeadLetterLog deadLetters, IngestMetrics metrics,
-    RefusedInputSummary refused, ILogger<IngestBatcher> logger)
+    RefusedInputSummary refused, ILogger<IngestBatcher> logger, IngestStageTimings? timings = null)
 {
     private readonly Channel<PendingMessage> _queue = Channel.CreateBounded<PendingMessage>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -50,6 +53,7 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
         {
             var batch = new List<PendingMessage>(options.Value.MaxBatch);
             await FillAsync(batch, stoppingToken);
+            TimeRoundStart(batch);
             try
             {
                 await StoreAsync(batch, stoppingToken);
@@ -88,7 +92,7 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
         var letters = batch.Where(m => m.DeadLetter is not null).ToList();
         if (letters.Count > 0) groups.Add((letters, StoreDeadLettersAsync(letters, stoppingToken)));
         foreach (var camera in batch.Where(m => m.Message is EdgeMessage.CameraMessage).GroupBy(m => (EdgeMessage.CameraMessage)m.Message, CameraComparer.Instance))
-            groups.Add((camera.ToList(), StoreCameraAsync(camera.Key, camera.ToList())));
+            groups.Add((camera.ToList(), Timed(() => StoreCameraAsync(camera.Key, camera.ToList()), camera.Count())));
         foreach (var gate in batch.Where(m => m.Message is EdgeMessage.Gate).GroupBy(m => (((EdgeMessage.Gate)m.Message).Site, ((EdgeMessage.Gate)m.Message).GateId)))
             groups.Add((gate.ToList(), StoreGateAsync(gate.Key.Site, gate.Key.GateId, gate.ToList())));
         foreach (var agents in batch.Where(m => m.Message is EdgeMessage.AgentStatus).GroupBy(m => ((EdgeMessage.AgentStatus)m.Message).Site))
@@ -108,7 +112,8 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
                 continue;
             }
             // Sent together: one at a time, the acknowledgements of a large round would take longer than storing it.
-            await Task.WhenAll(messages.Select(AcknowledgeAsync));
+            var storedAt = Stopwatch.GetTimestamp();
+            await Task.WhenAll(messages.Select(m => AcknowledgeAsync(m, storedAt)));
         }
     }
 
@@ -155,12 +160,33 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
         }
     }
 
-    private async Task AcknowledgeAsync(PendingMessage message)
+    private void TimeRoundStart(List<PendingMessage> batch)
+    {
+        if (timings is not { Enabled: true }) return;
+        var now = Stopwatch.GetTimestamp();
+        timings.Round(batch.Count);
+        foreach (var message in batch) timings.Record(IngestStage.BatchWait, Stopwatch.GetElapsedTime(message.ReceivedTimestamp, now).TotalMilliseconds);
+    }
+
+    private async Task Timed(Func<Task> grainCall, int messages)
+    {
+        if (timings is not { Enabled: true })
+        {
+            await grainCall();
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        await grainCall();
+        timings.Record(IngestStage.GrainCall, Stopwatch.GetElapsedTime(started).TotalMilliseconds, messages);
+    }
+
+    private async Task AcknowledgeAsync(PendingMessage message, long stored)
     {
         try
         {
             await message.Acknowledge();
             metrics.Acknowledged(Stopwatch.GetElapsedTime(message.ReceivedTimestamp));
+            timings?.Record(IngestStage.Acknowledge, Stopwatch.GetElapsedTime(stored).TotalMilliseconds);
         }
         catch (Exception e)
         {

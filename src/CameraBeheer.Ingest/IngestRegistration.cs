@@ -18,6 +18,8 @@ public static class IngestRegistration
         builder.Services.AddSingleton<IngestBatcher>();
         builder.Services.AddSingleton<EdgeIngest>();
         builder.Services.AddSingleton<IngestMetrics>();
+        builder.Services.AddSingleton<IngestStageTimings>();
+        builder.Services.AddHostedService<IngestStageTimingsService>();
         builder.Services.AddSingleton<IngestReadiness>();
         builder.Services.AddSingleton<RefusedInputSummary>();
         builder.Services.AddHostedService<RefusedInputSummaryService>();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -40,7 +41,7 @@ public sealed class EventLog(IBlobStore store)
     /// Appends entries of one hour bucket in one write. After a torn write (<paramref name="afterTornLine"/>) the batch
     /// starts on a new line, so the torn fragment stays one unreadable line instead of swallowing the first new event.
     /// </summary>
-    public Task AppendAsync(string site, string source, DateTimeOffset hour, IEnumerable<EventLogEntry> entries, bool afterTornLine = false, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(string site, string source, DateTimeOffset hour, IEnumerable<EventLogEntry> entries, bool afterTornLine = false, CancellationToken cancellationToken = default)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         if (afterTornLine) buffer.Write("\n"u8);
@@ -54,7 +55,9 @@ public sealed class EventLog(IBlobStore store)
                 buffer.Write("\n"u8);
             }
         }
-        return store.AppendAsync(HourBlob(site, source, hour), buffer.WrittenMemory, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        await store.AppendAsync(HourBlob(site, source, hour), buffer.WrittenMemory, cancellationToken);
+        StorageMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     /// <summary>The events of one hour bucket in the order they were appended (empty when the bucket does not exist).</summary>

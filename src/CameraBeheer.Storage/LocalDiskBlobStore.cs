@@ -149,7 +149,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
                 // Stamp before the flush so that the flush makes the stamp durable too. Not cancellable from here on:
                 // the flush is what makes the blob whole on disk.
                 var stamped = FileETag.StampLaterThan(stream.SafeFileHandle, current?.LastWriteTimeUtc, UtcNow);
-                stream.Flush(flushToDisk: true);
+                await DiskFlushes.FlushToDiskAsync(stream).ConfigureAwait(false);
                 etag = FileETag.Of(stream.Length, stamped);
             }
 
@@ -182,7 +182,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
                 // Not cancellable once started: a half-done append would be a torn record.
                 await stream.WriteAsync(content, CancellationToken.None).ConfigureAwait(false);
                 var stamped = FileETag.StampLaterThan(stream.SafeFileHandle, previousWrite, UtcNow);
-                stream.Flush(flushToDisk: true);
+                await DiskFlushes.FlushToDiskAsync(stream).ConfigureAwait(false);
                 return FileETag.Of(before + content.Length, stamped);
             }
             catch
@@ -303,7 +303,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
                 await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
                 // Stamp before the flush so that the flush makes the stamp durable too.
                 var stamped = FileETag.StampLaterThan(stream.SafeFileHandle, previousWrite, UtcNow);
-                stream.Flush(flushToDisk: true);
+                await DiskFlushes.FlushToDiskAsync(stream).ConfigureAwait(false);
                 return (temp, FileETag.Of(content.Length, stamped));
             }
         }
