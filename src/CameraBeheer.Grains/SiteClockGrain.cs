@@ -29,6 +29,7 @@ public sealed partial class SiteClockGrain(
     private int _sweepsStarted;
     private int _sweepsSkipped;
     private DateTimeOffset? _lastSweepStarted;
+    private DateTimeOffset _lastSweepTick = DateTimeOffset.MinValue;
 
     private string Site => this.GetPrimaryKeyString();
 
@@ -111,6 +112,9 @@ public sealed partial class SiteClockGrain(
 
     private void StartSweep(DateTimeOffset tick)
     {
+        // While reminder ranges move between silos (one joins or is lost) a tick can be delivered twice: sweep it once.
+        if (tick <= _lastSweepTick) return;
+        _lastSweepTick = tick;
         if (!_sweep.IsCompleted)
         {
             _sweepsSkipped++;
