@@ -15,7 +15,6 @@ install_system_packages() {
   [ -x /usr/sbin/mosquitto ] || command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
   # mosquitto_pub: an edge agent publishing by hand, with user and secret and no client id, must get in.
   command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
-  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   # The web console's browser tests drive Debian's Chromium (Playwright cannot download its own browser here).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then

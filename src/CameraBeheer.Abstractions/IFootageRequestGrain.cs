@@ -37,7 +37,7 @@ public interface IFootageRequestGrain : IGrainWithStringKey
     /// <summary>Expires an unreviewed request and raises the deadline alerts that are due.</summary>
     Task<RequestStatus> CheckDeadlinesAsync();
 
-    /// <summary>After a restart: an export that was running is started again (exports are idempotent).</summary>
+    /// <summary>After a restart or the loss of the silo that ran it: an export that was running is started again (exports are idempotent); an export this activation started is left alone.</summary>
     Task ResumeAsync();
 
     /// <summary>The export runner's report: the package is complete in the store. A report of an earlier attempt is ignored.</summary>

@@ -24,6 +24,7 @@ public sealed partial class ControlRoomGrain(
     [PersistentState("controlroom", StorageNames.Default)] IPersistentState<ControlRoomState> state,
     TimeProvider time,
     ILogger<ControlRoomGrain> logger,
+    ILocalSiloDetails silo,
     SiteConfiguration? site = null) : Grain, IControlRoomGrain
 {
     /// <summary>How often escalation is checked: a small part of the escalation time.</summary>
@@ -45,6 +46,8 @@ public sealed partial class ControlRoomGrain(
             GetDateTime = () => time.GetUtcNow().UtcDateTime,
         };
         this.RegisterGrainTimer(CheckAsync, new GrainTimerCreationOptions(CheckInterval, CheckInterval) { KeepAlive = true });
+        // Which silo holds the control room: after a silo is lost, the log shows where its alerts went on escalating.
+        LogActive(logger, this.GetPrimaryKeyString(), silo.Name, state.State.Alerts.Count);
         return Task.CompletedTask;
     }
 
@@ -126,6 +129,7 @@ public sealed partial class ControlRoomGrain(
         }
         if (escalated.Count > 0 || forgotten.Count > 0 || _unsaved)
             await SaveAndPushAsync(escalated);
+        foreach (var update in escalated) LogEscalated(logger, update.Alert.Id, update.Alert.Priority.ToString().ToLowerInvariant(), silo.Name);
         _watchers.ClearExpired();
     }
 
@@ -171,6 +175,12 @@ public sealed partial class ControlRoomGrain(
 
     // One-way calls: this returns as soon as the messages are sent, whatever the watchers do with them.
     private Task PushAsync(AlertChange change) => _watchers.Notify(watcher => watcher.OnAlertChanged(change));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Control room of site {Site} active on silo {Silo} ({Alerts} alerts kept)")]
+    private static partial void LogActive(ILogger logger, string site, string silo, int alerts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Alert} escalated to {Priority} on silo {Silo}: nobody acknowledged it in time")]
+    private static partial void LogEscalated(ILogger logger, string alert, string priority, string silo);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert {Alert} opened ({Priority}): rule {Rule} at {Place}")]
     private static partial void LogOpened(ILogger logger, string alert, AlertPriority priority, string rule, string place);

@@ -27,7 +27,14 @@ public sealed partial class FootageRequestGrain(
     FootageRequestPolicy? policy = null,
     IFootageExportJobs? exports = null) : Grain, IFootageRequestGrain
 {
+    /// <summary>How long an activation that started an export stays: the export reports back to it, and a new activation elsewhere would start it again.</summary>
+    public static readonly TimeSpan KeptWhileExporting = TimeSpan.FromHours(2);
+
     private readonly FootageRequestPolicy _policy = policy ?? FootageRequestPolicy.Default;
+
+    // The attempt this activation started: the site clock asks every silo's requests to resume each minute, and only an
+    // activation that did not start the running attempt (the process that ran it was lost) may start it again.
+    private int? _startedAttempt;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -151,7 +158,7 @@ public sealed partial class FootageRequestGrain(
 
     public Task ResumeAsync()
     {
-        if (state.State.Request is { Status: RequestStatus.Exporting }) StartExport();
+        if (state.State.Request is { Status: RequestStatus.Exporting } request && _startedAttempt != request.ExportAttempts) StartExport();
         return Task.CompletedTask;
     }
 
@@ -185,6 +192,8 @@ public sealed partial class FootageRequestGrain(
             LogNoExporter(logger, Id);
             return;
         }
+        _startedAttempt = state.State.Request?.ExportAttempts;
+        DelayDeactivation(KeptWhileExporting);
         exports.Start(Id);
     }
 

@@ -55,6 +55,18 @@ public sealed class DisplayTests
     }
 
     [Fact]
+    public void Site_status_shows_the_silos_of_the_cluster_and_which_one_answered()
+    {
+        var lines = Display.SiteLines(new SiteStatusReply
+        {
+            Site = "s", SiteName = "S", Cameras = 2, CamerasOnline = 2, Gates = 0, Zones = 1, RetentionDays = 28,
+            Silos = 3, SilosActive = 2, Silo = "node-2",
+        });
+
+        Assert.Contains("silos:    3 (2 active)   answered by: node-2", lines);
+    }
+
+    [Fact]
     public void Camera_table_has_a_row_per_camera_with_motion_region()
     {
         var reply = new ListCamerasReply { Site = "s", SiteName = "S" };

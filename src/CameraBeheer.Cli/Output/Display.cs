@@ -38,6 +38,8 @@ public sealed class Display(bool utc, TimeZoneInfo? zone = null)
         yield return $"site:     {Clean(site.Site)} ({Clean(site.SiteName)})";
         yield return $"cameras:  {site.Cameras} ({site.CamerasOnline} online)";
         yield return $"gates:    {site.Gates} ({site.GatesOnline} online)   zones: {site.Zones}   retention: {Count(site.RetentionDays, "day")}";
+        // An older backend does not say; a cluster names the silo that answered, so an operator knows which node spoke.
+        if (site.Silos > 0) yield return $"silos:    {site.Silos} ({site.SilosActive} active)" + (site.Silo.Length > 0 ? $"   answered by: {Clean(site.Silo)}" : "");
         if (site.Version.Length > 0) yield return $"version:  {Clean(site.Version)}";
     }
 

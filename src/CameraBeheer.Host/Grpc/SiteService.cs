@@ -9,12 +9,13 @@ using Microsoft.AspNetCore.Authorization;
 namespace CameraBeheer.Host.Grpc;
 
 /// <summary>What the backend serves and how its cameras are doing, for <c>camerabeheer status</c>.</summary>
-public sealed class SiteService(SiteConfiguration site, IGrainFactory grains, IngestMetrics ingest, CountingBlobStore storage) : Site.SiteBase
+public sealed class SiteService(SiteConfiguration site, IGrainFactory grains, IngestMetrics ingest, CountingBlobStore storage, ILocalSiloDetails silo) : Site.SiteBase
 {
     public override async Task<SiteStatusReply> Status(SiteStatusRequest request, ServerCallContext context)
     {
         var snapshots = await Task.WhenAll(site.Cameras.Select(c => grains.GetGrain<ICameraGrain>(GrainKeys.Camera(site.Site.Id, c.Id)).GetSnapshotAsync()));
         var gates = await Task.WhenAll(site.Gates.Select(g => grains.GetGrain<IGateGrain>(GrainKeys.Gate(site.Site.Id, g.Id)).GetSnapshotAsync()));
+        var silos = SiloCount.Of(await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false));
         return new SiteStatusReply
         {
             Site = site.Site.Id,
@@ -26,6 +27,9 @@ public sealed class SiteService(SiteConfiguration site, IGrainFactory grains, In
             Zones = site.Zones.Count,
             RetentionDays = site.Retention.Days,
             Version = typeof(SiteService).Assembly.GetName().Version?.ToString() ?? "",
+            Silos = silos.Total,
+            SilosActive = silos.Active,
+            Silo = silo.Name,
         };
     }
 

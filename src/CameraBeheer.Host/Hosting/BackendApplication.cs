@@ -58,11 +58,11 @@ public static class BackendApplication
         builder.Services.AddSingleton<CallerAudit>();
         builder.AddRetention();
         builder.AddFootageRequests(site, settings.DataDirectory);
-        builder.Services.AddHostedService<ControlRoomWakeUp>();
-        builder.Services.AddHostedService<OwedAlertsWakeUp>();
         builder.AddWatching();
         builder.AddDeliberateStop();
         builder.AddDesk();
+        // The work done once per cluster (wake-ups, request deadlines, retention sweeps) on durable reminders.
+        builder.AddSiteClock(cluster);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(cluster);
         builder.Services.AddSingleton(new WebConsoleAddress(webConsole));

@@ -11,6 +11,7 @@ public static class ClusterRegistration
         var siloPort = settings.SiloPort == 0 ? FreePort.Find() : settings.SiloPort;
         var gatewayPort = settings.GatewayPort == 0 ? FreePort.Find() : settings.GatewayPort;
         if (cluster.SiloName is { } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = cluster.MinimumReminderPeriod);
         if (!cluster.IsAzureStorage)
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
@@ -27,6 +28,9 @@ public static class ClusterRegistration
         silo.ConfigureEndpoints(cluster.AdvertisedAddress, siloPort, gatewayPort, listenOnAnyHostAddress: false);
         silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(cluster.ConnectionString));
         silo.UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(cluster.ConnectionString));
+        silo.Configure<ClusterMembershipOptions>(MembershipTiming.Apply);
+        // Cluster:Membership:* (ProbeTimeout, NumMissedProbesLimit, …) overrides the figures above where a site needs it.
+        silo.Services.Configure<ClusterMembershipOptions>(silo.Configuration.GetSection("Cluster:Membership"));
         return silo;
     }
 }

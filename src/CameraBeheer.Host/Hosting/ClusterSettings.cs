@@ -25,6 +25,9 @@ public sealed record ClusterSettings(string Kind, string? ConnectionString, stri
 
     public bool IsAzureStorage => Kind == ClusterKinds.AzureStorage;
 
+    /// <summary>Orleans' floor for a reminder's period (<c>Cluster:MinimumReminderPeriod</c>); 1 minute, lowered only by tests.</summary>
+    public TimeSpan MinimumReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
+
     public static ClusterSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection("Cluster");
@@ -43,8 +46,12 @@ public sealed record ClusterSettings(string Kind, string? ConnectionString, stri
         if (section["AdvertisedAddress"] is { Length: > 0 } address && !IPAddress.TryParse(address, out advertised))
             throw new ArgumentException($"Cluster:AdvertisedAddress '{address}' is not an IP address");
         var siloName = section["SiloName"] is { Length: > 0 } name ? Identifier(section, "SiloName", name) : null;
+        var minimumReminder = TimeSpan.FromMinutes(1);
+        if (section["MinimumReminderPeriod"] is { Length: > 0 } minimum
+            && (!TimeSpan.TryParse(minimum, System.Globalization.CultureInfo.InvariantCulture, out minimumReminder) || minimumReminder <= TimeSpan.Zero))
+            throw new ArgumentException($"Cluster:MinimumReminderPeriod '{minimum}' is not a positive time span (hh:mm:ss)");
         if (kind == ClusterKinds.Localhost)
-            return new ClusterSettings(kind, null, clusterId, serviceId, advertised!, siloName);
+            return new ClusterSettings(kind, null, clusterId, serviceId, advertised!, siloName) { MinimumReminderPeriod = minimumReminder };
 
         // Every silo must read the grain state the others wrote: a folder on one machine's disk cannot be that.
         var storageKind = configuration["Storage:Kind"];
@@ -53,7 +60,7 @@ public sealed record ClusterSettings(string Kind, string? ConnectionString, stri
         var connection = section["ConnectionString"] is { Length: > 0 } own ? own : configuration["Storage:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connection))
             throw new ArgumentException("Cluster:ConnectionString (or Storage:ConnectionString) is required when Cluster:Kind is AzureStorage");
-        return new ClusterSettings(kind, connection, clusterId, serviceId, advertised!, siloName);
+        return new ClusterSettings(kind, connection, clusterId, serviceId, advertised!, siloName) { MinimumReminderPeriod = minimumReminder };
     }
 
     // Orleans puts these in table keys and blob names: letters, digits, '-' and '_' keep them valid everywhere.

@@ -4,12 +4,13 @@ using CameraBeheer.Domain.Sites;
 namespace CameraBeheer.Host.Hosting;
 
 /// <summary>
-/// Activates the desk's grains at start-up: their deadline timers (overdue guests, time-outs at the end of the day,
-/// unacknowledged police notifications, report feedback) run only while they are active, and must not wait for a call.
+/// Activates the desk's grains (at start and at each tick of the site clock): their deadline timers (overdue guests,
+/// time-outs at the end of the day, unacknowledged police notifications, report feedback) run only while they are
+/// active, and must not wait for a call, also after the silo that held them was lost.
 /// </summary>
-public sealed class DeskWakeUp(SiteConfiguration site, IGrainFactory grains, ILogger<DeskWakeUp> logger) : BackgroundService
+public sealed class DeskWakeUp(SiteConfiguration site, IGrainFactory grains, ILogger<DeskWakeUp> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task WakeAsync(CancellationToken stoppingToken)
     {
         try
         {
@@ -21,7 +22,7 @@ public sealed class DeskWakeUp(SiteConfiguration site, IGrainFactory grains, ILo
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "Could not activate the desk at start-up; its grains activate on their first call");
+            logger.LogWarning(e, "Could not activate the desk; its grains are woken again at the next tick of the site clock");
         }
     }
 }

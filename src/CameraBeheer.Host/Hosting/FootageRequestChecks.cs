@@ -3,39 +3,21 @@ using CameraBeheer.Domain.Sites;
 
 namespace CameraBeheer.Host.Hosting;
 
-/// <summary>How often the deadlines of police requests are checked (section <c>FootageRequests</c>).</summary>
-public sealed class FootageRequestCheckOptions
-{
-    /// <summary>Once a minute: deadlines are hours and days, an alert a minute late is on time.</summary>
-    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);
-}
-
 /// <summary>
-/// Resumes the exports a restart cut off, then checks every open request's deadlines on a timer: an unreviewed request
-/// alerts the manager at 48 hours and expires at 72, an urgent demand without written confirmation alerts after 3 days.
+/// At each tick of the site clock (once a minute, on one silo of the cluster): resumes the exports a lost process cut
+/// off, then checks every open request's deadlines: an unreviewed request alerts the manager at 48 hours and expires at
+/// 72, an urgent demand without written confirmation alerts after 3 days.
 /// </summary>
 public sealed partial class FootageRequestChecks(
     SiteConfiguration site,
     IGrainFactory grains,
-    TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<FootageRequestCheckOptions> options,
-    ILogger<FootageRequestChecks> logger) : BackgroundService
+    ILogger<FootageRequestChecks> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Resumes cut-off exports (a request's grain starts only an export no live activation runs), then checks deadlines.</summary>
+    public async Task RunAsync()
     {
-        try
-        {
-            await ResumeExportsAsync();
-            using var timer = new PeriodicTimer(options.Value.CheckInterval, time);
-            do
-            {
-                await CheckAllAsync();
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await ResumeExportsAsync();
+        await CheckAllAsync();
     }
 
     /// <summary>Checks every request that a deadline or an export may still change.</summary>
@@ -74,6 +56,6 @@ public sealed partial class FootageRequestChecks(
     [LoggerMessage(Level = LogLevel.Error, Message = "The deadlines of footage request {Request} could not be checked; trying again at the next check")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string request);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Exports cut off by the last shutdown could not be resumed; retry them with `footage retry`")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Exports cut off by a shutdown or a lost silo could not be resumed; trying again at the next check (or retry them with `footage retry`)")]
     private static partial void LogResumeFailed(ILogger logger, Exception exception);
 }

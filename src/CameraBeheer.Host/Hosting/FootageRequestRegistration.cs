@@ -7,8 +7,8 @@ namespace CameraBeheer.Host.Hosting;
 
 /// <summary>
 /// Police footage requests: the limits (section <c>FootageRequests</c>: MaxWindow, ReviewWithin, ReviewAlertAfter,
-/// WrittenConfirmationWithin, ExportKeptFor, CheckInterval), the export pipeline (section <c>Exports</c>), the runner
-/// that keeps ffmpeg out of the grains, and the deadline checks.
+/// WrittenConfirmationWithin, ExportKeptFor), the export pipeline (section <c>Exports</c>), the runner
+/// that keeps ffmpeg out of the grains, and the deadline checks (run by the site clock).
 /// </summary>
 public static class FootageRequestRegistration
 {
@@ -29,12 +29,10 @@ public static class FootageRequestRegistration
         Check(policy.WrittenConfirmationWithin > TimeSpan.Zero, "FootageRequests:WrittenConfirmationWithin must be more than zero");
         Check(policy.ExportKeptFor > TimeSpan.Zero && policy.ExportKeptFor <= site.Retention.Period, "FootageRequests:ExportKeptFor must be more than zero and at most the retention period");
         builder.Services.AddSingleton(policy);
-        builder.Services.Configure<FootageRequestCheckOptions>(section);
         builder.Services.AddFootageExports(builder.Configuration.GetSection("Exports"), dataDirectory);
         builder.Services.AddSingleton<FootageExportRunner>();
         builder.Services.AddSingleton<IFootageExportJobs>(sp => sp.GetRequiredService<FootageExportRunner>());
-        builder.Services.AddSingleton<FootageRequestChecks>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<FootageRequestChecks>());
+        builder.Services.AddSingleton<FootageRequestChecks>(); // run by the site clock
         return builder;
     }
 

@@ -4,13 +4,15 @@ using CameraBeheer.Domain.Sites;
 namespace CameraBeheer.Host.Hosting;
 
 /// <summary>
-/// Activates the site's cameras, gates and zones at start-up: what they still owed when the backend stopped (zone
+/// Activates the site's cameras, gates and zones (at start and at each tick of the site clock): what they still owed when the backend stopped (zone
 /// changes, alerts of events already acknowledged) is delivered on activation, and a zone's loitering timers run only
 /// while it is active. Without this a crash's owed alert would wait for the next event of that camera or gate.
 /// </summary>
-public sealed partial class OwedAlertsWakeUp(SiteConfiguration site, IGrainFactory grains, ILogger<OwedAlertsWakeUp> logger) : BackgroundService
+/// <remarks>After the loss of a silo its cameras' offline checks, gates' held-open checks and zones' loitering timers
+/// run again on a survivor from the next tick on.</remarks>
+public sealed partial class OwedAlertsWakeUp(SiteConfiguration site, IGrainFactory grains, ILogger<OwedAlertsWakeUp> logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task WakeAsync(CancellationToken stoppingToken)
     {
         var id = site.Site.Id;
         // Cameras before zones: a zone rebuilds its active feeds from its cameras, which replay their logs first.
@@ -31,6 +33,6 @@ public sealed partial class OwedAlertsWakeUp(SiteConfiguration site, IGrainFacto
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not activate {Kind} {Id} at start-up; what it owes is delivered on its next event")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not activate {Kind} {Id}; it is woken again at the next tick of the site clock")]
     private static partial void LogWakeFailed(ILogger logger, Exception exception, string kind, string id);
 }

@@ -3,7 +3,7 @@ using CameraBeheer.Storage.Retention;
 
 namespace CameraBeheer.Host.Hosting;
 
-/// <summary>The retention sweep on its timer, the footage inventory for the report, and the free-space floor for new footage.</summary>
+/// <summary>The retention sweep (its timer is the site clock), the footage inventory for the report, and the free-space floor for new footage.</summary>
 public static class RetentionRegistration
 {
     public static WebApplicationBuilder AddRetention(this WebApplicationBuilder builder)
@@ -11,8 +11,7 @@ public static class RetentionRegistration
         builder.Services.Configure<RetentionOptions>(builder.Configuration.GetSection(RetentionOptions.Section));
         builder.Services.AddSingleton<RetentionSweeper>();
         builder.Services.AddSingleton<FootageInventory>();
-        builder.Services.AddSingleton<RetentionSweepService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<RetentionSweepService>());
+        builder.Services.AddSingleton<RetentionSweepService>(); // run by the site clock's retention reminder
         builder.Services.AddFreeSpaceGuard(builder.Configuration.GetSection("Storage"));
         return builder;
     }

@@ -10,15 +10,21 @@ public sealed class RetentionOptions
 {
     public const string Section = "Retention";
 
-    /// <summary>Every 5 minutes: with a sweep well under 10 minutes, nothing outlives its end by more than the period + 15 minutes.</summary>
+    /// <summary>
+    /// Every 5 minutes: with a sweep well under 10 minutes, nothing outlives its end by more than the period + 15 minutes.
+    /// A reminder of the site clock: at least <c>Cluster:MinimumReminderPeriod</c> (1 minute unless lowered).
+    /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The first sweep after start: at once, so retention runs after a restart without any grain having been called.</summary>
+    /// <summary>The first sweep of a newly registered clock (a fresh cluster, or a localhost silo's start): soon, so retention runs after a restart without any grain having been called.</summary>
     public TimeSpan FirstSweepAfter { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-/// <summary>Runs the retention sweep of the site on a timer, and on request (gRPC <c>Retention/Sweep</c>).</summary>
-public sealed class RetentionSweepService(
+/// <summary>
+/// Runs the retention sweep of the site when the site clock's retention reminder says so (once per interval across the
+/// cluster, on the silo that holds the clock), and on request (gRPC <c>Retention/Sweep</c>, on the silo that took the call).
+/// </summary>
+public sealed partial class RetentionSweepService(
     SiteConfiguration site,
     IGrainFactory grains,
     RetentionSweeper sweeper,
@@ -26,7 +32,7 @@ public sealed class RetentionSweepService(
     Exports.ExportStorage exports,
     Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
     ILogger<RetentionSweepService> logger,
-    Grains.DeskRetentionSweeper? deskSweeper = null) : BackgroundService
+    Grains.DeskRetentionSweeper? deskSweeper = null)
 {
     public RetentionPolicy Policy { get; } = RetentionPolicy.For(site.Retention);
 
@@ -75,30 +81,27 @@ public sealed class RetentionSweepService(
         return result;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>The sweep of one tick of the site clock, logged with the tick and the silo that ran it (one sweeper per tick).</summary>
+    public async Task SweepForClockAsync(DateTimeOffset tick, string silo, CancellationToken cancellationToken)
     {
+        LogSweepStarted(logger, site.Site.Id, tick, silo);
         try
         {
-            await Task.Delay(options.Value.FirstSweepAfter, time, stoppingToken);
-            using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-            do
-            {
-                try
-                {
-                    await SweepNowAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // A failed sweep is finished by the next one: deleting is idempotent.
-                    logger.LogError(e, "The retention sweep failed; it runs again in {Interval}", options.Value.SweepInterval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            var result = await SweepNowAsync(cancellationToken);
+            LogSweepFinished(logger, site.Site.Id, tick, silo, result.ObjectsDeleted, result.EventLinesDeleted, result.ReceiptsWritten);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // A failed sweep is finished by the next one: deleting is idempotent.
+            logger.LogError(e, "The retention sweep failed; it runs again in {Interval}", options.Value.SweepInterval);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of site {Site} for tick {Tick:O} started on silo {Silo}")]
+    private static partial void LogSweepStarted(ILogger logger, string site, DateTimeOffset tick, string silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention sweep of site {Site} for tick {Tick:O} finished on silo {Silo}: {Objects} objects and {Lines} event lines deleted, {Receipts} receipts written")]
+    private static partial void LogSweepFinished(ILogger logger, string site, DateTimeOffset tick, string silo, long objects, long lines, int receipts);
 
     // The desk's personal data goes by the same period and on the same timer as the footage, with its own receipts.
     private async Task SweepDeskAsync(Grains.DeskRetentionSweeper desk, CancellationToken cancellationToken)
