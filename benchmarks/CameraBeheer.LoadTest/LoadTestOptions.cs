@@ -9,7 +9,7 @@ public sealed record LoadTestOptions
     public const string Usage = """
         usage: CameraBeheer.LoadTest [--events N] [--cameras K] [--inflight M] [--rounds R] [--broker HOST:PORT]
                                      [--host-dll PATH] [--paced-seconds S] [--alert-samples N] [--round-timeout S] [--keep]
-                                     [--export-beside] [--export-minutes M]
+                                     [--export-beside] [--export-minutes M] [--silos 1|2|3 [--kill-one]]
           --events N         events per round (default 20000)
           --cameras K        publishing cameras cam-01..cam-K, one MQTT client each (default 16, at most 32)
           --inflight M       QoS 1 publishes in flight over all cameras (default 256)
@@ -23,6 +23,10 @@ public sealed record LoadTestOptions
           --export-beside    also an end-to-end round with a police export running in a loop beside it, after each
                              end-to-end round; last line: ingest with export/without
           --export-minutes M footage per export with --export-beside: M minutes of one camera (default 5)
+          --silos N          run against N silos of the deploy/cluster recipe (Azurite, its Mosquitto, N hosts);
+                             last line: silos: N, e2e/raw ratio: …
+          --kill-one         with --silos 2 or 3: one more round, SIGKILL the last silo during it; last line:
+                             cluster: lost N, duplicated N, recovered in N s
         """;
 
     public int Events { get; init; } = 20_000;
@@ -42,6 +46,10 @@ public sealed record LoadTestOptions
     public bool ExportBeside { get; init; }
     public int ExportMinutes { get; init; } = 5;
     public bool ShowHelp { get; init; }
+
+    /// <summary>Silos of the deploy/cluster recipe to run against (<see cref="ClusterLoadRun"/>); null: one backend of its own.</summary>
+    public int? Silos { get; init; }
+    public bool KillOne { get; init; }
 
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
     {
@@ -64,10 +72,13 @@ public sealed record LoadTestOptions
                 "--keep" => o with { Keep = true },
                 "--export-beside" => o with { ExportBeside = true },
                 "--export-minutes" => o with { ExportMinutes = Int(flag, Value(), 1, 60) },
+                "--silos" => o with { Silos = Int(flag, Value(), 1, 3) },
+                "--kill-one" => o with { KillOne = true },
                 "--help" or "-h" => o with { ShowHelp = true },
                 _ => throw new ArgumentException($"unknown option '{flag}'\n{Usage}"),
             };
         }
+        if (o.KillOne && o.Silos is not (2 or 3)) throw new ArgumentException("--kill-one needs --silos 2 or 3: a survivor must take over");
         return o;
     }
 

@@ -26,7 +26,9 @@ if (options.ShowHelp)
 
 try
 {
-    return await LoadTestRun.RunAsync(options, Console.Out, stop.Token);
+    return options.Silos is null
+        ? await LoadTestRun.RunAsync(options, Console.Out, stop.Token)
+        : await ClusterLoadRun.RunAsync(options, Console.Out, stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

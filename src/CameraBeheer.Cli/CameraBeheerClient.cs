@@ -20,11 +20,33 @@ public sealed class CameraBeheerClient : IDisposable
     /// <param name="trustedCa">Trust only this CA for https:// (a site's own or a test CA); null: the system's CAs.</param>
     /// <exception cref="ArgumentException">A token would go over plain http:// to another machine.</exception>
     public CameraBeheerClient(Uri server, string? token, HttpMessageHandler? httpHandler = null, CertificateAuthorityTrust? trustedCa = null)
+        : this([server], token, httpHandler, trustedCa)
     {
-        ArgumentNullException.ThrowIfNull(server);
-        if (token is not null && TokenTransport.Problem(server) is { } problem) throw new ArgumentException(problem, nameof(server));
-        Server = server;
-        Channel = GrpcChannel.ForAddress(server, ChannelOptions(server, token, httpHandler, trustedCa));
+    }
+
+    /// <summary>A client of several servers (the silos of a cluster): each call goes to the one that answered last, and to the next when that one cannot be reached.</summary>
+    /// <param name="servers">The servers' addresses, all http:// or all https://.</param>
+    /// <param name="token">The bearer token (JWT); null for calls that need none, such as the health check.</param>
+    /// <param name="httpHandler">Optional transport; by default a socket handler with <see cref="ConnectTimeout"/>.</param>
+    /// <param name="trustedCa">Trust only this CA for https:// (a site's own or a test CA); null: the system's CAs.</param>
+    /// <exception cref="ArgumentException">A token would go over plain http:// to another machine, or the schemes differ.</exception>
+    public CameraBeheerClient(IReadOnlyList<Uri> servers, string? token, HttpMessageHandler? httpHandler = null, CertificateAuthorityTrust? trustedCa = null)
+    {
+        ArgumentNullException.ThrowIfNull(servers);
+        if (servers.Count == 0 || servers.Any(s => s is null)) throw new ArgumentException("at least one server address is needed", nameof(servers));
+        if (servers.Select(s => s.Scheme).Distinct().Count() > 1)
+            throw new ArgumentException("the servers are partly http:// and partly https://: give them all the same scheme", nameof(servers));
+        foreach (var server in servers)
+            if (token is not null && TokenTransport.Problem(server) is { } problem) throw new ArgumentException(problem, nameof(servers));
+        var first = servers[0];
+        var ownsHandler = httpHandler is null;
+        if (servers.Count > 1)
+        {
+            _failover = new ServerFailover(servers, httpHandler ?? SocketsHandler(trustedCa));
+            httpHandler = _failover;
+        }
+        _server = first;
+        Channel = GrpcChannel.ForAddress(first, ChannelOptions(first, token, httpHandler, trustedCa, ownsHandler: ownsHandler && servers.Count > 1));
         Residents = new V1.Residents.ResidentsClient(Channel);
         Guests = new V1.Guests.GuestsClient(Channel);
         TimeOuts = new V1.TimeOuts.TimeOutsClient(Channel);
@@ -42,7 +64,11 @@ public sealed class CameraBeheerClient : IDisposable
         Health = new Health.HealthClient(Channel);
     }
 
-    public Uri Server { get; }
+    private readonly ServerFailover? _failover;
+    private readonly Uri _server;
+
+    /// <summary>The server calls go to: the only one, or of several the one that answered last.</summary>
+    public Uri Server => _failover?.Current ?? _server;
 
     public GrpcChannel Channel { get; }
 
@@ -78,12 +104,12 @@ public sealed class CameraBeheerClient : IDisposable
 
     public void Dispose() => Channel.Dispose();
 
-    private static GrpcChannelOptions ChannelOptions(Uri server, string? token, HttpMessageHandler? httpHandler, CertificateAuthorityTrust? trustedCa)
+    private static GrpcChannelOptions ChannelOptions(Uri server, string? token, HttpMessageHandler? httpHandler, CertificateAuthorityTrust? trustedCa, bool ownsHandler = false)
     {
         var options = new GrpcChannelOptions
         {
             HttpHandler = httpHandler ?? SocketsHandler(trustedCa),
-            DisposeHttpClient = httpHandler is null,
+            DisposeHttpClient = httpHandler is null || ownsHandler,
         };
         if (token is null) return options;
 

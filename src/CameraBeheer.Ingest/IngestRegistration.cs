@@ -34,6 +34,8 @@ public static class IngestRegistration
         builder.Services.AddSingleton<IEdgeAgentSessions>(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBrokerService>());
         builder.Services.AddHostedService<MqttIngestService>();
+        // The host feeds it the silos the cluster declared dead (Orleans membership lives there, not here).
+        builder.Services.AddSingleton<DeadSiloSessions>();
         builder.Services.AddEdgeReceipts();
         return builder;
     }

@@ -38,6 +38,12 @@ public sealed class MqttIngestOptions
     /// <summary>The subscriber's client id; it names its persistent session at the broker.</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>
+    /// This silo's name in a cluster (set by the host from <c>Cluster:SiloName</c>): it goes into the client ids
+    /// (<see cref="IngestClientIds"/>), so each silo has its own sessions and the others can find them when it dies.
+    /// </summary>
+    public string? SiloName { get; set; }
+
     /// <summary>How long the broker keeps the subscriber's session (and its QoS 1 messages) while it is away.</summary>
     public uint SessionExpirySeconds { get; set; } = 7 * 24 * 3600;
 

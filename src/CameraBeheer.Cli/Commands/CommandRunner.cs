@@ -27,7 +27,7 @@ internal static class CommandRunner
         }
         catch (RpcException e)
         {
-            return Fail(invocation, RpcErrors.Describe(e, invocation.Server), ExitCodes.Failure);
+            return Fail(invocation, RpcErrors.Describe(e, invocation.ServersShown), ExitCodes.Failure);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -8,11 +8,13 @@ internal sealed class GlobalOptions
 {
     public const string ServerVariable = "CAMERABEHEER_SERVER";
 
-    public Option<string?> Server { get; } = new("--server")
+    public Option<string[]> Server { get; } = new("--server")
     {
-        Description = $"Server address (default: ${ServerVariable}, else {ServerAddress.Default})",
+        Description = $"Server address; several (repeated or comma-separated, e.g. the silos of a cluster) are tried in turn when one cannot be reached (default: ${ServerVariable}, else {ServerAddress.Default})",
         HelpName = "URL",
         Recursive = true,
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
     };
 
     public Option<string?> Token { get; } = new("--token")

@@ -15,8 +15,14 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
 
     public CliContext Context { get; } = context;
 
-    /// <summary>The server this run talks to, once known.</summary>
+    /// <summary>The server this run talks to, once known (of several, the first).</summary>
     public Uri? Server { get; private set; }
+
+    /// <summary>Every server this run may talk to: <c>--server</c> or <c>CAMERABEHEER_SERVER</c> may name several.</summary>
+    public IReadOnlyList<Uri> Servers { get; private set; } = [];
+
+    /// <summary>How an error names where it could not get: the server, or of several all of them.</summary>
+    public string? ServersShown => Servers.Count > 1 ? string.Join(", ", Servers.Select(ServerAddress.Show)) : Server is null ? null : ServerAddress.Show(Server);
 
     public Display Display => new(Parse.GetValue(global.Utc));
 
@@ -53,6 +59,13 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
         var trust = fromOption is not null
             ? CaFile.Load(fromOption, "--ca-file")
             : CaFile.Load(Context.Settings.GetEnvironmentVariable(CaFile.EnvironmentVariable), CaFile.EnvironmentVariable);
+        // Several servers: each gets the same checks, and calls go to the next one when one cannot be reached.
+        if (Servers.Count > 1 && Servers[0] == server)
+        {
+            foreach (var other in Servers)
+                if (token is not null && TokenTransport.Problem(other) is { } otherProblem) throw new UsageException(otherProblem);
+            return new CameraBeheerClient(Servers, token, Context.Settings.HttpHandler, trust);
+        }
         return new CameraBeheerClient(server, token, Context.Settings.HttpHandler, trust);
     }
 
@@ -67,18 +80,22 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
     }
 
     /// <summary>The stored session when it is for this run's server: its token is never sent anywhere else.</summary>
-    private StoredSession? SessionForServer() =>
-        StoredSession() is { } s && ServerAddress.Show(new Uri(s.Server)) == ServerAddress.Show(ResolveServer()) ? s : null;
+    private StoredSession? SessionForServer()
+    {
+        ResolveServer();
+        return StoredSession() is { } s && Servers.Any(server => ServerAddress.Show(new Uri(s.Server)) == ServerAddress.Show(server)) ? s : null;
+    }
 
     private Uri ResolveServer()
     {
         if (Server is not null) return Server;
         var fromOption = Parse.GetValue(global.Server);
         var fromEnvironment = Context.Settings.GetEnvironmentVariable(GlobalOptions.ServerVariable);
-        Server = fromOption is not null ? ServerAddress.Parse(fromOption, "--server")
-            : !string.IsNullOrWhiteSpace(fromEnvironment) ? ServerAddress.Parse(fromEnvironment, GlobalOptions.ServerVariable)
-            : StoredSession() is { } session ? new Uri(session.Server)
-            : new Uri(ServerAddress.Default);
+        Servers = fromOption is { Length: > 0 } ? ServerAddress.ParseList(fromOption, "--server")
+            : !string.IsNullOrWhiteSpace(fromEnvironment) ? ServerAddress.ParseList([fromEnvironment], GlobalOptions.ServerVariable)
+            : StoredSession() is { } session ? [new Uri(session.Server)]
+            : [new Uri(ServerAddress.Default)];
+        Server = Servers[0];
         return Server;
     }
 

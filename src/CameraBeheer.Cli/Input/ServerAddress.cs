@@ -21,6 +21,23 @@ internal static class ServerAddress
         return uri;
     }
 
+    /// <summary>
+    /// One or more addresses, comma-separated and/or given several times (<c>--server A --server B,C</c>); each is
+    /// checked as <see cref="Parse"/> does, and the same server twice counts once.
+    /// </summary>
+    public static IReadOnlyList<Uri> ParseList(IEnumerable<string> texts, string source)
+    {
+        var servers = new List<Uri>();
+        foreach (var part in texts.SelectMany(t => t.Split(',')))
+        {
+            if (part.Trim().Length == 0) continue;
+            var uri = Parse(part, source);
+            if (!servers.Any(s => Show(s) == Show(uri))) servers.Add(uri);
+        }
+        if (servers.Count == 0) throw new UsageException($"{source}: no server address given, e.g. {Default}");
+        return servers;
+    }
+
     /// <summary>The address as the user would write it (no trailing slash).</summary>
     public static string Show(Uri server) => server.GetLeftPart(UriPartial.Authority);
 }

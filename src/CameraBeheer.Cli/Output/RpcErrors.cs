@@ -6,10 +6,14 @@ namespace CameraBeheer.Cli.Output;
 /// <summary>Says in one line what a failed call means and, where there is one, what to do about it.</summary>
 internal static class RpcErrors
 {
-    public static string Describe(RpcException error, Uri? server)
+    public static string Describe(RpcException error, Uri? server) => Describe(error, server is null ? null : ServerAddress.Show(server));
+
+    /// <param name="error">The failed call.</param>
+    /// <param name="servers">The server (or the servers, listed) the call could go to.</param>
+    public static string Describe(RpcException error, string? servers)
     {
         var detail = Display.Clean(error.Status.Detail);
-        var where = server is null ? "" : $" {ServerAddress.Show(server)}";
+        var where = servers is null ? "" : $" {servers}";
         return error.StatusCode switch
         {
             StatusCode.PermissionDenied => With("permission denied", detail),

@@ -45,6 +45,7 @@ public static class BackendApplication
         // After the silo: hosted services start in order and stop in reverse, so events flow only while grains can take them.
         builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");
         builder.AddIngest();
+        builder.AddClusterIngest(cluster);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(settings.GrpcAddress, settings.GrpcPort, listen =>
         {
