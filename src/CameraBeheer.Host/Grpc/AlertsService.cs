@@ -29,9 +29,9 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         var filter = Filter(request.Zone, request.MinPriority, includeResolved: false);
         var controlRoom = grains.GetGrain<IControlRoomGrain>(siteId);
         var watchedSince = time.GetUtcNow();
-        IAlertWatcher? reference = null;
-        var feed = new WatchFeed<AlertChange>($"the control room of {siteId}", () => controlRoom.SubscribeAsync(reference!), watching.Value, time, logger);
-        reference = grains.CreateObjectReference<IAlertWatcher>(new StreamWatcher(feed));
+        ObserverRegistration<IAlertWatcher>? observer = null;
+        var feed = new WatchFeed<AlertChange>($"the control room of {siteId}", () => controlRoom.SubscribeAsync(observer!.Reference), watching.Value, time, logger);
+        observer = new ObserverRegistration<IAlertWatcher>(grains, new StreamWatcher(feed));
         var shown = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
@@ -77,8 +77,8 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         finally
         {
             await feed.DisposeAsync();
-            await Unsubscribe(controlRoom, reference);
-            grains.DeleteObjectReference<IAlertWatcher>(reference);
+            await Unsubscribe(controlRoom, observer.Reference);
+            observer.Dispose();
         }
 
         async Task SendAsync(AlertChange change)

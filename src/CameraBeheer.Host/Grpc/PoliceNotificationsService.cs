@@ -33,9 +33,9 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         var siteId = RequestChecks.Site(site, request.Site);
         var by = CallerAudit.Caller(context).Name;
         var timeOuts = TimeOuts(siteId);
-        IPoliceNotificationWatcher? reference = null;
-        var feed = new WatchFeed<PoliceNotificationRecord>($"the time-outs of {siteId}", () => timeOuts.SubscribeAsync(reference!), watching.Value, time, logger);
-        reference = grains.CreateObjectReference<IPoliceNotificationWatcher>(new StreamWatcher(feed));
+        ObserverRegistration<IPoliceNotificationWatcher>? observer = null;
+        var feed = new WatchFeed<PoliceNotificationRecord>($"the time-outs of {siteId}", () => timeOuts.SubscribeAsync(observer!.Reference), watching.Value, time, logger);
+        observer = new ObserverRegistration<IPoliceNotificationWatcher>(grains, new StreamWatcher(feed));
         var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
@@ -83,9 +83,9 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         finally
         {
             await feed.DisposeAsync();
-            try { await timeOuts.UnsubscribeAsync(reference); }
+            try { await timeOuts.UnsubscribeAsync(observer.Reference); }
             catch (Exception e) { logger.LogDebug(e, "Unsubscribing a police watch failed; it lapses by itself"); }
-            grains.DeleteObjectReference<IPoliceNotificationWatcher>(reference);
+            observer.Dispose();
         }
 
         async Task SendAsync(PoliceNotificationRecord n)
