@@ -49,7 +49,18 @@ internal static class AlertLatency
                 timeout.CancelAfter(TimeSpan.FromSeconds(30));
                 while (true)
                 {
-                    if (!await changes.MoveNextAsync().AsTask().WaitAsync(timeout.Token)) throw new LoadTestException("the alert watch ended");
+                    bool more;
+                    try
+                    {
+                        more = await changes.MoveNextAsync().AsTask().WaitAsync(timeout.Token);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        var ingest = await backend.StatisticsAsync(resetLatency: false, CancellationToken.None);
+                        throw new LoadTestException(string.Create(CultureInfo.InvariantCulture,
+                            $"no alert change within 30 s of motion sample {i} (after {latencies.Count} answered); the backend has received {ingest.Received} messages, acknowledged {ingest.Acknowledged}"));
+                    }
+                    if (!more) throw new LoadTestException("the alert watch ended");
                     if (changes.Current.Alert.LastSeen.ToDateTimeOffset() >= ts.AddMilliseconds(-1)) break;
                 }
                 latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
