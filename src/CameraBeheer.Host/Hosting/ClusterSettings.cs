@@ -60,6 +60,12 @@ public sealed record ClusterSettings(string Kind, string? ConnectionString, stri
         var connection = section["ConnectionString"] is { Length: > 0 } own ? own : configuration["Storage:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connection))
             throw new ArgumentException("Cluster:ConnectionString (or Storage:ConnectionString) is required when Cluster:Kind is AzureStorage");
+        // The embedded broker is one process's broker: silos cannot share it, and the edge cannot fail over to another
+        // silo's, so a cluster needs an external broker (Mosquitto); each silo needs a name for its sessions.
+        if (string.IsNullOrWhiteSpace(configuration["Mqtt:Broker"]))
+            throw new ArgumentException("Cluster:Kind AzureStorage needs Mqtt:Broker (Mosquitto): the embedded MQTT broker serves one node only, and silos cannot share it");
+        if (siloName is null)
+            throw new ArgumentException("Cluster:Kind AzureStorage needs Cluster:SiloName (e.g. node-1), unique and the same at every start: it names the silo's MQTT sessions, which another silo takes over when it dies");
         return new ClusterSettings(kind, connection, clusterId, serviceId, advertised!, siloName) { MinimumReminderPeriod = minimumReminder };
     }
 

@@ -8,6 +8,9 @@ public sealed record HostSettings(string DataDirectory, IPAddress GrpcAddress, i
 {
     public const string DefaultSiteConfig = "config/sites/domus-almere-poort.json";
 
+    /// <summary>The Prometheus scrape endpoint's port (<c>Metrics:Port</c>, <c>--metrics-port</c>); 0: none.</summary>
+    public int MetricsPort { get; init; } = HostArguments.DefaultMetricsPort;
+
     public static HostSettings From(IConfiguration configuration)
     {
         var data = Path.GetFullPath(configuration["Data"] is { Length: > 0 } d ? d : "./data");
@@ -16,14 +19,16 @@ public sealed record HostSettings(string DataDirectory, IPAddress GrpcAddress, i
         if (!IPAddress.TryParse(bind, out var address)) throw new ArgumentException($"Grpc:BindAddress '{bind}' is not an IP address");
         var siloPort = Port(configuration, "Orleans:SiloPort", 0);
         var gatewayPort = Port(configuration, "Orleans:GatewayPort", 0);
-        return new HostSettings(data, address, grpcPort, ResolveSiteConfig(configuration["Site:ConfigFile"]), siloPort, gatewayPort);
+        // Checked here whatever set it (flag, appsettings, environment), before anything listens.
+        var metricsPort = Port(configuration, "Metrics:Port", HostArguments.DefaultMetricsPort, HostArguments.CheckMetricsPort);
+        return new HostSettings(data, address, grpcPort, ResolveSiteConfig(configuration["Site:ConfigFile"]), siloPort, gatewayPort) { MetricsPort = metricsPort };
     }
 
-    private static int Port(IConfiguration configuration, string key, int fallback)
+    private static int Port(IConfiguration configuration, string key, int fallback, Action<string, string>? check = null)
     {
         var value = configuration[key];
         if (string.IsNullOrEmpty(value)) return fallback;
-        HostArguments.CheckPort(key, value);
+        (check ?? HostArguments.CheckPort)(key, value);
         return int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
