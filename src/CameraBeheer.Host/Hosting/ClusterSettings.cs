@@ -16,8 +16,10 @@ public static class ClusterKinds
 /// <summary>
 /// How this silo finds the others (section <c>Cluster</c>), read once and checked before anything starts. The embedded
 /// default is one localhost silo; <c>Kind=AzureStorage</c> puts membership and reminders in Azure Tables, which needs
-/// grain state every silo can read (<c>Storage:Kind=AzureBlob</c>).
+/// grain state every silo can read (<c>Storage:Kind=AzureBlob</c>), an external broker and a name per silo.
 /// </summary>
+/// <remarks>A record read while building, not options checked by <c>ValidateOnStart</c>: the silo's clustering is
+/// configured from it before the service provider exists.</remarks>
 public sealed record ClusterSettings(string Kind, string? ConnectionString, string ClusterId, string ServiceId, IPAddress AdvertisedAddress, string? SiloName)
 {
     public const string DefaultClusterId = "camerabeheer";

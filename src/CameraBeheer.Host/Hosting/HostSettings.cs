@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 namespace CameraBeheer.Host.Hosting;
 
 /// <summary>The host's own settings, read once from configuration and validated before anything starts.</summary>
+/// <remarks>A record read while building, not options checked by <c>ValidateOnStart</c>: Kestrel's listeners and the
+/// silo are configured from these values before the service provider exists.</remarks>
 public sealed record HostSettings(string DataDirectory, IPAddress GrpcAddress, int GrpcPort, string SiteConfigFile, int SiloPort, int GatewayPort)
 {
     public const string DefaultSiteConfig = "config/sites/domus-almere-poort.json";
