@@ -14,14 +14,8 @@ public sealed class HostOptionsStartupTests
     [InlineData("CAMERABEHEER_Retention__SweepInterval", "00:00:30", "error: Retention:SweepInterval is 00:00:30, shorter than a reminder may be (00:01:00)")]
     public async Task A_bad_option_stops_the_start_with_one_line_before_anything_is_made(string variable, string value, string expected)
     {
-        var folder = TestPaths.NewFolder("host-badoption");
-        await using var host = HostProcess.Launch(folder, FreePorts.Next(), FreePorts.Next(), [], environment: new Dictionary<string, string> { [variable] = value });
-        Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-
-        var errors = host.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
-        Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("ready:", host.Output, StringComparison.Ordinal);
+        var (line, folder) = await HostFlagsTests.RefusedStartAsync("host-badoption", [], new() { [variable] = value });
+        Assert.StartsWith(expected, line, StringComparison.Ordinal);
         // Checked before the export signing key is made (and so before anything listens).
         Assert.False(File.Exists(Path.Combine(folder, "keys", "export-signing-key.pem")), "a refused start made the export signing key");
     }
