@@ -4,6 +4,7 @@ using CameraBeheer.Edge.Configuration;
 using CameraBeheer.Edge.Simulation;
 
 // The CameraBeheer edge agent: runs beside the cameras and the gate, keeps working when the network or broker does not.
+if (EdgeArguments.Flags.ShowHelp(args, Console.Out)) return 0;
 try
 {
     // Not given to the builder: the default command-line provider would misread "--simulate --data x".

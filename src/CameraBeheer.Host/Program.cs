@@ -2,6 +2,7 @@ using CameraBeheer.Domain.Sites;
 using CameraBeheer.Host.Hosting;
 
 // The CameraBeheer backend: Orleans silo, gRPC endpoint, embedded MQTT broker and ingest, blob store, in one process.
+if (HostArguments.Flags.ShowHelp(args, Console.Out)) return 0;
 try
 {
     var app = BackendApplication.Build(args);

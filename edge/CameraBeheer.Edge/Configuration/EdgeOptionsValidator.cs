@@ -17,7 +17,10 @@ public sealed class EdgeConfigurationException(IReadOnlyList<string> problems)
 /// Binds <see cref="EdgeOptions"/> and checks them, so that a mistake stops the start with a message naming the setting
 /// (<c>Edge:Cameras:2:Id</c>) instead of surfacing later as dead-lettered events.
 /// </summary>
-/// <remarks>Region geometry is kept as data and checked by the motion detector, which knows what it can use.</remarks>
+/// <remarks>Region geometry is kept as data and checked by the motion detector, which knows what it can use.
+/// Not an <c>IValidateOptions</c> run by <c>ValidateOnStart</c>: the registrations follow from these options (a recorder
+/// per camera, an agent per gate, the state folder), so they are read and checked before the container is built, and
+/// the message lists every problem at once, where options validation would name one per options type.</remarks>
 public static class EdgeOptionsValidator
 {
     /// <summary>Binds the <c>Edge</c> section, reads the site configuration file when one is named, and validates.</summary>

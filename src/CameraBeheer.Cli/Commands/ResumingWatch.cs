@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Polly;
-using Polly.Retry;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -29,20 +28,13 @@ internal static class ResumingWatch
         // A fresh pipeline for each outage: the back-off starts small again after a stream that worked.
         while (!cancellationToken.IsCancellationRequested)
         {
-            var pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => Passing(e.StatusCode) && !cancellationToken.IsCancellationRequested).Handle<StreamLostException>(),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                UseJitter = true,
-                OnRetry = args =>
+            var pipeline = CliRetryPipelines.WatchReconnect(
+                new PredicateBuilder().Handle<RpcException>(e => Passing(e.StatusCode) && !cancellationToken.IsCancellationRequested).Handle<StreamLostException>(),
+                args =>
                 {
                     run.Context.Error.WriteLine($"watch: {Reason(args.Outcome.Exception)}; trying again in {args.RetryDelay.TotalSeconds:0} s");
                     return ValueTask.CompletedTask;
-                },
-            }).Build();
+                });
             await pipeline.ExecuteAsync(async token =>
             {
                 using var call = open(token);

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace CameraBeheer.Grains.Watching;
@@ -42,23 +41,11 @@ public sealed partial class WatchFeed<T> : IAsyncDisposable
         _time = time;
         _logger = logger;
         _items = Channel.CreateBounded<WatchItem<T>>(new BoundedChannelOptions(options.Buffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _renewal = new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.GiveUpAfter })
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromSeconds(30),
-                UseJitter = true,
-                OnRetry = args =>
-                {
-                    LogRenewalFailed(_logger, args.Outcome.Exception, _what, args.AttemptNumber + 1);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+        _renewal = RetryPipelines.WatchRenewal(options.GiveUpAfter, time, args =>
+        {
+            LogRenewalFailed(_logger, args.Outcome.Exception, _what, args.AttemptNumber + 1);
+            return ValueTask.CompletedTask;
+        });
     }
 
     /// <summary>What the stream writes, in order; ends with a <see cref="WatchEndedException"/> when the stream cannot go on.</summary>

@@ -39,10 +39,11 @@ public static class AuthRegistration
         builder.Services.AddSingleton<AccountTokens>();
         builder.Services.AddSingleton<AccountPasswords>();
         builder.Services.AddSingleton<LockoutPolicyView>();
-        var lockout = builder.Configuration.GetSection("Auth:Lockout").Get<AccountsOptions>() ?? new AccountsOptions();
-        if (lockout.MaxFailedAttempts < 1 || lockout.Duration <= TimeSpan.Zero)
-            throw new ArgumentException("Auth:Lockout: MaxFailedAttempts must be at least 1 and Duration more than zero (e.g. 5 and 00:15:00)");
-        builder.Services.Configure<AccountsOptions>(builder.Configuration.GetSection("Auth:Lockout"));
+        builder.Services.AddOptions<AccountsOptions>()
+            .Bind(builder.Configuration.GetSection("Auth:Lockout"))
+            .Validate(o => o.MaxFailedAttempts >= 1 && o.Duration > TimeSpan.Zero,
+                "Auth:Lockout: MaxFailedAttempts must be at least 1 and Duration more than zero (e.g. 5 and 00:15:00)")
+            .ValidateOnStart();
 
         var authentication = builder.Services.AddAuthentication(Bearer)
             .AddPolicyScheme(Bearer, "CameraBeheer or OIDC bearer token", o => o.ForwardDefaultSelector = context => SchemeFor(context, settings))

@@ -69,6 +69,7 @@ public static class BackendApplication
         builder.Services.AddSingleton(new WebConsoleAddress(webConsole));
 
         var app = builder.Build();
+        CheckOptionsNow(app.Services);
         // The export signing key exists from the first start (its fingerprint can be published before any request), and a
         // damaged key file stops the start with one line rather than the first export.
         app.Services.GetRequiredService<Exports.EvidenceSigner>();
@@ -95,6 +96,26 @@ public static class BackendApplication
         app.MapGrpcService<EdgeAgentsService>();
         app.MapWebConsole();
         return app;
+    }
+
+    /// <summary>
+    /// Runs the <c>ValidateOnStart</c> checks (Limits, Auth:Lockout, Watch, the site clock's periods) now, before the
+    /// export signing key is made or anything listens, and turns a refusal into the one line every other setting gives.
+    /// </summary>
+    private static void CheckOptionsNow(IServiceProvider services)
+    {
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new ArgumentException(e.Failures.First(), e);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.FirstOrDefault() is OptionsValidationException first)
+        {
+            throw new ArgumentException(first.Failures.First(), e);
+        }
     }
 
     /// <summary>Starts everything, prints the one <c>ready:</c> line once calls are accepted and events flow, then runs until SIGINT/SIGTERM.</summary>

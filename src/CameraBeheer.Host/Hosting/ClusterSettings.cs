@@ -16,8 +16,10 @@ public static class ClusterKinds
 /// <summary>
 /// How this silo finds the others (section <c>Cluster</c>), read once and checked before anything starts. The embedded
 /// default is one localhost silo; <c>Kind=AzureStorage</c> puts membership and reminders in Azure Tables, which needs
-/// grain state every silo can read (<c>Storage:Kind=AzureBlob</c>).
+/// grain state every silo can read (<c>Storage:Kind=AzureBlob</c>), an external broker and a name per silo.
 /// </summary>
+/// <remarks>A record read while building, not options checked by <c>ValidateOnStart</c>: the silo's clustering is
+/// configured from it before the service provider exists.</remarks>
 public sealed record ClusterSettings(string Kind, string? ConnectionString, string ClusterId, string ServiceId, IPAddress AdvertisedAddress, string? SiloName)
 {
     public const string DefaultClusterId = "camerabeheer";
@@ -60,6 +62,12 @@ public sealed record ClusterSettings(string Kind, string? ConnectionString, stri
         var connection = section["ConnectionString"] is { Length: > 0 } own ? own : configuration["Storage:ConnectionString"];
         if (string.IsNullOrWhiteSpace(connection))
             throw new ArgumentException("Cluster:ConnectionString (or Storage:ConnectionString) is required when Cluster:Kind is AzureStorage");
+        // The embedded broker is one process's broker: silos cannot share it, and the edge cannot fail over to another
+        // silo's, so a cluster needs an external broker (Mosquitto); each silo needs a name for its sessions.
+        if (string.IsNullOrWhiteSpace(configuration["Mqtt:Broker"]))
+            throw new ArgumentException("Cluster:Kind AzureStorage needs Mqtt:Broker (Mosquitto): the embedded MQTT broker serves one node only, and silos cannot share it");
+        if (siloName is null)
+            throw new ArgumentException("Cluster:Kind AzureStorage needs Cluster:SiloName (e.g. node-1), unique and the same at every start: it names the silo's MQTT sessions, which another silo takes over when it dies");
         return new ClusterSettings(kind, connection, clusterId, serviceId, advertised!, siloName) { MinimumReminderPeriod = minimumReminder };
     }
 

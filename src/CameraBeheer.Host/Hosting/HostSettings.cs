@@ -4,9 +4,14 @@ using Microsoft.Extensions.Configuration;
 namespace CameraBeheer.Host.Hosting;
 
 /// <summary>The host's own settings, read once from configuration and validated before anything starts.</summary>
+/// <remarks>A record read while building, not options checked by <c>ValidateOnStart</c>: Kestrel's listeners and the
+/// silo are configured from these values before the service provider exists.</remarks>
 public sealed record HostSettings(string DataDirectory, IPAddress GrpcAddress, int GrpcPort, string SiteConfigFile, int SiloPort, int GatewayPort)
 {
     public const string DefaultSiteConfig = "config/sites/domus-almere-poort.json";
+
+    /// <summary>The Prometheus scrape endpoint's port (<c>Metrics:Port</c>, <c>--metrics-port</c>); 0: none.</summary>
+    public int MetricsPort { get; init; } = HostArguments.DefaultMetricsPort;
 
     public static HostSettings From(IConfiguration configuration)
     {
@@ -16,14 +21,16 @@ public sealed record HostSettings(string DataDirectory, IPAddress GrpcAddress, i
         if (!IPAddress.TryParse(bind, out var address)) throw new ArgumentException($"Grpc:BindAddress '{bind}' is not an IP address");
         var siloPort = Port(configuration, "Orleans:SiloPort", 0);
         var gatewayPort = Port(configuration, "Orleans:GatewayPort", 0);
-        return new HostSettings(data, address, grpcPort, ResolveSiteConfig(configuration["Site:ConfigFile"]), siloPort, gatewayPort);
+        // Checked here whatever set it (flag, appsettings, environment), before anything listens.
+        var metricsPort = Port(configuration, "Metrics:Port", HostArguments.DefaultMetricsPort, HostArguments.CheckMetricsPort);
+        return new HostSettings(data, address, grpcPort, ResolveSiteConfig(configuration["Site:ConfigFile"]), siloPort, gatewayPort) { MetricsPort = metricsPort };
     }
 
-    private static int Port(IConfiguration configuration, string key, int fallback)
+    private static int Port(IConfiguration configuration, string key, int fallback, Action<string, string>? check = null)
     {
         var value = configuration[key];
         if (string.IsNullOrEmpty(value)) return fallback;
-        HostArguments.CheckPort(key, value);
+        (check ?? HostArguments.CheckPort)(key, value);
         return int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -1,4 +1,5 @@
 using CameraBeheer.Grains;
+using Microsoft.Extensions.Options;
 
 namespace CameraBeheer.Host.Hosting;
 
@@ -10,22 +11,15 @@ public static class SiteClockRegistration
 {
     public static WebApplicationBuilder AddSiteClock(this WebApplicationBuilder builder, ClusterSettings cluster)
     {
-        builder.Services.Configure<SiteClockOptions>(builder.Configuration.GetSection("Cluster"));
-        var wakeUp = builder.Configuration.GetValue("Cluster:WakeUpInterval", new SiteClockOptions().WakeUpInterval);
-        var sweep = builder.Configuration.GetValue("Retention:SweepInterval", new RetentionOptions().SweepInterval);
-        // Orleans refuses a shorter reminder at registration, deep in the start; say it here, with the keys to change.
-        Check("Cluster:WakeUpInterval", wakeUp, cluster.MinimumReminderPeriod);
-        Check("Retention:SweepInterval", sweep, cluster.MinimumReminderPeriod);
+        var validation = new SiteClockValidation(cluster);
+        builder.Services.AddOptions<SiteClockOptions>().Bind(builder.Configuration.GetSection("Cluster")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SiteClockOptions>>(validation);
+        builder.Services.AddOptions<RetentionOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RetentionOptions>>(validation);
         builder.Services.AddSingleton<ControlRoomWakeUp>();
         builder.Services.AddSingleton<OwedAlertsWakeUp>();
         builder.Services.AddSingleton<ISiteChores, SiteChores>();
         builder.Services.AddHostedService<SiteClockStart>();
         return builder;
-    }
-
-    private static void Check(string key, TimeSpan value, TimeSpan minimum)
-    {
-        if (value < minimum)
-            throw new ArgumentException($"{key} is {value}, shorter than a reminder may be ({minimum}); make it longer or lower Cluster:MinimumReminderPeriod");
     }
 }

@@ -2,7 +2,6 @@ using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Sites;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace CameraBeheer.Host.Hosting;
 
@@ -17,43 +16,23 @@ public sealed partial class SiteClockStart(
     IOptions<RetentionOptions> retention,
     ILogger<SiteClockStart> logger) : BackgroundService
 {
-    // The silo may still be joining (membership, the reminder table): try again until it answers or the host stops.
-    private static readonly ResiliencePipeline UntilStarted = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromSeconds(30),
-            UseJitter = true,
-            OnRetry = args =>
-            {
-                LogRetry(args.Context.Properties.GetValue(LoggerKey, null!), args.Outcome.Exception!, args.RetryDelay);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
-
-    private static readonly ResiliencePropertyKey<ILogger> LoggerKey = new("logger");
+    private readonly ResiliencePipeline _untilStarted = HostRetryPipelines.SiteClockStart(args =>
+    {
+        LogRetry(logger, args.Outcome.Exception!, args.RetryDelay);
+        return ValueTask.CompletedTask;
+    });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = new SiteClockSchedule(clock.Value.WakeUpInterval, retention.Value.SweepInterval, retention.Value.FirstSweepAfter);
-        var context = ResilienceContextPool.Shared.Get(stoppingToken);
-        context.Properties.Set(LoggerKey, logger);
         try
         {
-            await UntilStarted.ExecuteAsync(
-                static async (_, state) => await state.Grains.GetGrain<ISiteClockGrain>(state.Site).StartAsync(state.Schedule),
-                context, (Grains: grains, Site: site.Site.Id, Schedule: schedule));
+            await _untilStarted.ExecuteAsync(
+                static async (state, _) => await state.Grains.GetGrain<ISiteClockGrain>(state.Site).StartAsync(state.Schedule),
+                (Grains: grains, Site: site.Site.Id, Schedule: schedule), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
         }
     }
 

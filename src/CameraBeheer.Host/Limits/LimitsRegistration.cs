@@ -1,3 +1,6 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.Extensions.Options;
+
 namespace CameraBeheer.Host.Limits;
 
 /// <summary>The API's limits: message sizes, deadline caps and per-caller budgets of expensive calls (section <c>Limits</c>).</summary>
@@ -6,16 +9,17 @@ public static class LimitsRegistration
     /// <summary>Registers gRPC with the size limits and the budget interceptor.</summary>
     public static WebApplicationBuilder AddGrpcWithLimits(this WebApplicationBuilder builder)
     {
-        var limits = builder.Configuration.GetSection(ApiLimitsOptions.Section).Get<ApiLimitsOptions>() ?? new ApiLimitsOptions();
-        Check(limits);
-        builder.Services.Configure<ApiLimitsOptions>(builder.Configuration.GetSection(ApiLimitsOptions.Section));
+        builder.Services.AddOptions<ApiLimitsOptions>()
+            .Bind(builder.Configuration.GetSection(ApiLimitsOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiLimitsOptions>, ApiLimitsValidation>();
         // One limiter for the process: the budgets must outlive each call.
         builder.Services.AddSingleton<ExpensiveCallLimiter>();
-        builder.Services.AddGrpc(o =>
+        builder.Services.AddGrpc(o => o.Interceptors.Add<ExpensiveCallLimiter>());
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<IOptions<ApiLimitsOptions>>((o, limits) =>
         {
-            o.MaxReceiveMessageSize = limits.MaxRequestBytes;
-            o.MaxSendMessageSize = limits.MaxResponseBytes;
-            o.Interceptors.Add<ExpensiveCallLimiter>();
+            o.MaxReceiveMessageSize = limits.Value.MaxRequestBytes;
+            o.MaxSendMessageSize = limits.Value.MaxResponseBytes;
         });
         return builder;
     }
@@ -25,14 +29,5 @@ public static class LimitsRegistration
     {
         app.UseMiddleware<GrpcCallGuards>();
         return app;
-    }
-
-    private static void Check(ApiLimitsOptions limits)
-    {
-        if (limits.MaxRequestBytes < 1024) throw new ArgumentException($"Limits:MaxRequestBytes {limits.MaxRequestBytes} is too small (at least 1024)");
-        if (limits.MaxResponseBytes < 2 * 1024 * 1024) throw new ArgumentException($"Limits:MaxResponseBytes {limits.MaxResponseBytes} is too small: a download chunk is 1 MiB (at least 2097152)");
-        foreach (var (name, value) in new[] { ("UnaryDeadline", limits.UnaryDeadline), ("LongUnaryDeadline", limits.LongUnaryDeadline), ("StreamDeadline", limits.StreamDeadline), ("ExpensiveCalls:Window", limits.ExpensiveCalls.Window) })
-            if (value <= TimeSpan.Zero) throw new ArgumentException($"Limits:{name} must be a positive duration (hh:mm:ss), not {value}");
-        if (limits.ExpensiveCalls.PermitLimit < 1) throw new ArgumentException($"Limits:ExpensiveCalls:PermitLimit must be at least 1, not {limits.ExpensiveCalls.PermitLimit}");
     }
 }
