@@ -1,3 +1,4 @@
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.Logging;
 using MQTTnet;

@@ -1,3 +1,5 @@
+using CameraBeheer.Contracts.Mqtt;
+
 namespace CameraBeheer.Edge.Configuration;
 
 /// <summary>

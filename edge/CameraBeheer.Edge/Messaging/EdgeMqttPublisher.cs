@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -306,7 +307,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
 
             var retryAfter = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks << Math.Min(message.Rejections, 10), MaxRejectionBackoff.Ticks));
             _logger.LogWarning("The broker refused event {Id} on {Topic} ({Code} {Reason}); that {Lane} retries in {Seconds:0} s, others go on",
-                message.EventId ?? "(status)", message.Topic, result.ReasonCode, Domain.Printable.Excerpt(result.ReasonString ?? "", 200), message.Lane, retryAfter.TotalSeconds);
+                message.EventId ?? "(status)", message.Topic, result.ReasonCode, Printable.Excerpt(result.ReasonString ?? "", 200), message.Lane, retryAfter.TotalSeconds);
             _outbox.Release(message, retryAfter);
         }
         catch (Exception e)
