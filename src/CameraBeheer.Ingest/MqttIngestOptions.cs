@@ -19,7 +19,7 @@ public sealed class MqttIngestOptions
     /// <summary>Port of the embedded broker.</summary>
     public int Port { get; set; } = 1883;
 
-    /// <summary><c>host:port</c> of an external broker the subscriber connects to; empty: the embedded broker.</summary>
+    /// <summary><c>host:port</c> (<c>[::1]:1883</c> for IPv6, read by <see cref="Contracts.Mqtt.BrokerEndpoint"/>) of an external broker the subscriber connects to; empty: the embedded broker.</summary>
     public string? Broker { get; set; }
 
     public string? UserName { get; set; }
