@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.Logging;
@@ -126,7 +127,7 @@ public sealed partial class EdgeLivenessGrain(
         if (now.Conflicts > before.Conflicts) parts.Add(Count(now.Conflicts - before.Conflicts, "conflicting segment"));
         if (parts.Count == 0) return null;
         var last = now.LastWhat is { Length: > 0 } lastWhat
-            ? $"; last: {Domain.Printable.Excerpt(lastWhat, 200)}{(now.Last is { } when ? $" at {when.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "")}"
+            ? $"; last: {Printable.Excerpt(lastWhat, 200)}{(now.Last is { } when ? $" at {when.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z" : "")}"
             : "";
         return $"{string.Join(", ", parts)} dropped{last}";
     }

@@ -98,9 +98,9 @@ public sealed partial class GateGrain(
         var owed = state.State.OwedAlerts.Count;
         foreach (var e in events)
         {
-            if (e.Kind == "opened") await OweUnannouncedAsync(e);
+            if (e.Kind == GateEventKinds.Opened) await OweUnannouncedAsync(e);
             // Every forced event counts, also one that arrives late: the gate was forced whatever happened after.
-            if (e.Kind == "forced") OweForced(e);
+            if (e.Kind == GateEventKinds.Forced) OweForced(e);
         }
         if (any || state.State.OwedAlerts.Count > owed) await state.WriteStateAsync();
         // Gate events are few: the batch waits for the control room, so a forced gate is on screen before the controller
@@ -129,17 +129,12 @@ public sealed partial class GateGrain(
         var s = state.State;
         s.EventsReceived++;
         s.Online = true;
-        if (e.Kind is "badge" or "intercom") Remember(s, e.Ts);
+        if (e.Kind is GateEventKinds.Badge or GateEventKinds.Intercom) Remember(s, e.Ts);
         if (s.LastEvent is { } last && e.Ts < last) return;
         s.LastEvent = e.Ts;
         s.LastKind = e.Kind;
         var wasOpen = s.Open;
-        s.Open = e.Kind switch
-        {
-            "opened" or "forced" or "held-open" => true,
-            "closed" => false,
-            _ => s.Open,
-        };
+        s.Open = GateEventKinds.SaysOpen(e.Kind) ?? s.Open;
         if (s.Open && !wasOpen) s.OpenSince = e.Ts;
         if (!s.Open)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CameraBeheer.Contracts.Text;
 using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Ingest;

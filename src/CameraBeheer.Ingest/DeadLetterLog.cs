@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Storage;
 
 namespace CameraBeheer.Ingest;

@@ -13,7 +13,7 @@ public sealed class EdgeIngest(EdgeMessageDecoder decoder, IngestBatcher batcher
     /// </summary>
     public static bool TakesIn(string topic) =>
         topic.StartsWith(EdgeTopics.Prefix, StringComparison.Ordinal)
-        || (topic.StartsWith(EdgeTopics.AgentPrefix, StringComparison.Ordinal) && topic.EndsWith("/status", StringComparison.Ordinal));
+        || EdgeTopics.IsAgentStatus(topic);
 
     /// <summary>
     /// Queues one message; <paramref name="acknowledge"/> runs once its effect is stored (or, for input that breaks the

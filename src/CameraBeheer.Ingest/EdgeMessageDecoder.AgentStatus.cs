@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain;
 
 namespace CameraBeheer.Ingest;
@@ -11,17 +12,16 @@ public sealed partial class EdgeMessageDecoder
 {
     private EdgeMessage DecodeAgentTopic(string topic, ReadOnlySequence<byte> payload)
     {
-        var parts = topic[EdgeTopics.AgentPrefix.Length..].Split('/');
-        if (parts.Length != 3 || parts[2] != "status")
+        if (!EdgeTopics.TryParseAgent(topic, EdgeTopics.AgentStatusLeaf, out var topicSite, out var agent))
             return Reject(RejectReasons.UnknownTopic, $"topic '{Printable.Excerpt(topic, 200)}' is not an agent status topic (camerabeheer/edge/{{site}}/{{agent}}/status)");
-        if (!Ids.IsValid(parts[0]) || !Ids.IsValid(parts[1]))
+        if (!Ids.IsValid(topicSite) || !Ids.IsValid(agent))
             return Reject(RejectReasons.IdOutOfPattern, $"topic '{Printable.Excerpt(topic, 200)}' has an id out of pattern [a-z0-9][a-z0-9-]{{0,63}}");
-        if (parts[0] != site.Site.Id) return Reject(RejectReasons.UnknownSite, $"site '{parts[0]}' is not this backend's site '{site.Site.Id}'");
+        if (topicSite != site.Site.Id) return Reject(RejectReasons.UnknownSite, $"site '{topicSite}' is not this backend's site '{site.Site.Id}'");
         if (payload.Length == 0) return Reject(RejectReasons.Empty, "the payload is empty");
         if (payload.Length > MaxPayloadBytes) return Reject(RejectReasons.Oversized, $"the payload has {payload.Length} bytes; at most {MaxPayloadBytes} are allowed");
         try
         {
-            return DecodeAgentStatus(parts[1], Deserialize(payload, AgentJsonContext.Default.AgentStatusPayload));
+            return DecodeAgentStatus(agent, Deserialize(payload, AgentJsonContext.Default.AgentStatusPayload));
         }
         catch (JsonException e)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Sites;
 
@@ -15,7 +16,7 @@ namespace CameraBeheer.Ingest;
 public sealed partial class EdgeMessageDecoder(SiteConfiguration site, TimeProvider time)
 {
     public const int MaxPayloadBytes = 16 * 1024;
-    public const int MaxEventIdLength = 64;
+    public const int MaxEventIdLength = EdgeEventIds.MaxLength;
 
     /// <summary>How far ahead of our clock an edge timestamp may be (clock skew).</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
@@ -58,27 +59,22 @@ public sealed partial class EdgeMessageDecoder(SiteConfiguration site, TimeProvi
 
     private bool TryParseTopic(string topic, out EdgeMessageKind kind, out string source, out EdgeMessage? rejected)
     {
-        kind = default;
-        source = "";
         rejected = null;
-        // camerabeheer/v1/{site}/camera/{camera}/{motion|segment|status} or camerabeheer/v1/{site}/gate/{gate}/event
-        var parts = topic.StartsWith(EdgeTopics.Prefix, StringComparison.Ordinal) ? topic[EdgeTopics.Prefix.Length..].Split('/') : [];
-        if (parts.Length != 4 || !TryKind(parts[1], parts[3], out kind))
+        if (!EdgeTopics.TryParse(topic, out var topicSite, out kind, out source))
         {
             rejected = Reject(RejectReasons.UnknownTopic, $"topic '{Printable.Excerpt(topic, 200)}' is not a topic of contract v1");
             return false;
         }
-        if (!Ids.IsValid(parts[0]) || !Ids.IsValid(parts[2]))
+        if (!Ids.IsValid(topicSite) || !Ids.IsValid(source))
         {
             rejected = Reject(RejectReasons.IdOutOfPattern, $"topic '{Printable.Excerpt(topic, 200)}' has an id out of pattern [a-z0-9][a-z0-9-]{{0,63}}");
             return false;
         }
-        if (parts[0] != site.Site.Id)
+        if (topicSite != site.Site.Id)
         {
-            rejected = Reject(RejectReasons.UnknownSite, $"site '{parts[0]}' is not this backend's site '{site.Site.Id}'");
+            rejected = Reject(RejectReasons.UnknownSite, $"site '{topicSite}' is not this backend's site '{site.Site.Id}'");
             return false;
         }
-        source = parts[2];
         if (kind == EdgeMessageKind.Gate ? site.FindGate(source) is null : site.FindCamera(source) is null)
         {
             rejected = kind == EdgeMessageKind.Gate
@@ -87,19 +83,6 @@ public sealed partial class EdgeMessageDecoder(SiteConfiguration site, TimeProvi
             return false;
         }
         return true;
-    }
-
-    private static bool TryKind(string sourceType, string leaf, out EdgeMessageKind kind)
-    {
-        (var known, kind) = (sourceType, leaf) switch
-        {
-            ("camera", "motion") => (true, EdgeMessageKind.Motion),
-            ("camera", "segment") => (true, EdgeMessageKind.Segment),
-            ("camera", "status") => (true, EdgeMessageKind.Status),
-            ("gate", "event") => (true, EdgeMessageKind.Gate),
-            _ => (false, default),
-        };
-        return known;
     }
 
     private EdgeMessage DecodeMotion(string camera, MotionPayload? p)
@@ -152,8 +135,8 @@ public sealed partial class EdgeMessageDecoder(SiteConfiguration site, TimeProvi
         if (CheckEventId(p.Id) is { } badId) return badId;
         if (CheckTimestamp("ts", p.Ts) is { } badTs) return badTs;
         if (p.Kind is null) return Missing("kind");
-        if (p.Kind is not ("opened" or "closed" or "forced" or "held-open" or "badge" or "intercom"))
-            return Invalid("kind", $"'{Printable.Excerpt(p.Kind, 20)}' is not one of opened, closed, forced, held-open, badge, intercom");
+        if (!GateEventKinds.IsKnown(p.Kind))
+            return Invalid("kind", $"'{Printable.Excerpt(p.Kind, 20)}' is not one of {GateEventKinds.List}");
         if (p.Badge is { Length: > 64 } || (p.Badge is not null && p.Badge.Any(char.IsControl)))
             return Invalid("badge", "at most 64 printable characters");
         return new EdgeMessage.Gate(site.Site.Id, gate, new GateObservation(p.Id!, p.Ts!.Value.ToUniversalTime(), p.Kind, p.Badge));
@@ -162,12 +145,7 @@ public sealed partial class EdgeMessageDecoder(SiteConfiguration site, TimeProvi
     private static EdgeMessage? CheckEventId(string? id)
     {
         if (string.IsNullOrEmpty(id)) return Missing("id");
-        if (id.Length > MaxEventIdLength) return Invalid("id", $"{id.Length} characters; at most {MaxEventIdLength}");
-        foreach (var c in id)
-            if (char.IsControl(c) || c is '/' or '+' or '#' or '\\' || char.IsWhiteSpace(c))
-                return Invalid("id", $"'{Printable.Excerpt(id, 64)}' contains '{Printable.Excerpt(c.ToString(), 4)}'; ids may not contain '/', '+', '#', '\\', spaces or control characters");
-        if (id.Contains("..", StringComparison.Ordinal)) return Invalid("id", "ids may not contain '..'");
-        return null;
+        return EdgeEventIds.Problem(id) is { } problem ? Invalid("id", problem) : null;
     }
 
     private EdgeMessage? CheckTimestamp(string field, DateTimeOffset? ts)

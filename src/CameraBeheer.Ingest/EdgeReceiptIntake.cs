@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain;
 using CameraBeheer.Storage.Retention;
 using Microsoft.Extensions.Logging;
@@ -15,13 +16,12 @@ namespace CameraBeheer.Ingest;
 /// </summary>
 public sealed class EdgeReceiptIntake(EdgeReceiptStore store, ILogger<EdgeReceiptIntake> logger)
 {
-    public const string SubscriptionFilter = EdgeTopics.AgentPrefix + "+/+/receipt";
+    public const string SubscriptionFilter = EdgeTopics.AgentReceiptFilter;
     private const int MaxPayloadBytes = 16 * 1024;
     private static readonly HashSet<string> Kinds = new(StringComparer.Ordinal) { "quarantine", "spool", "journal" };
 
     /// <summary>Whether <paramref name="topic"/> is an agent's receipt topic (well formed or not).</summary>
-    public static bool IsReceiptTopic(string topic) =>
-        topic.StartsWith(EdgeTopics.AgentPrefix, StringComparison.Ordinal) && topic.EndsWith("/receipt", StringComparison.Ordinal);
+    public static bool IsReceiptTopic(string topic) => EdgeTopics.IsAgentReceipt(topic);
 
     /// <summary>Stores the receipt once; says what became of it. Throws only when storage fails (the caller does not acknowledge).</summary>
     public async Task<EdgeReceiptOutcome> TakeInAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
@@ -46,10 +46,10 @@ public sealed class EdgeReceiptIntake(EdgeReceiptStore store, ILogger<EdgeReceip
     {
         receipt = null;
         site = agent = null;
-        var parts = topic.Split('/');
-        if (parts.Length != 5 || !IsReceiptTopic(topic)) return "not a receipt topic (camerabeheer/edge/{site}/{agent}/receipt)";
-        if (!Ids.IsValid(parts[2]) || !Ids.IsValid(parts[3])) return $"the site or agent in the topic is not a valid id: {Ids.Rule}";
-        (site, agent) = (parts[2], parts[3]);
+        if (!EdgeTopics.TryParseAgent(topic, EdgeTopics.AgentReceiptLeaf, out var topicSite, out var topicAgent))
+            return "not a receipt topic (camerabeheer/edge/{site}/{agent}/receipt)";
+        if (!Ids.IsValid(topicSite) || !Ids.IsValid(topicAgent)) return $"the site or agent in the topic is not a valid id: {Ids.Rule}";
+        (site, agent) = (topicSite, topicAgent);
         if (payload.Length > MaxPayloadBytes) return $"the payload has {payload.Length} bytes; at most {MaxPayloadBytes}";
         try
         {

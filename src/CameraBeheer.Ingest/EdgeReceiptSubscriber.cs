@@ -1,3 +1,4 @@
+using CameraBeheer.Contracts.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

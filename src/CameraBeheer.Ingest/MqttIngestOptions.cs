@@ -1,3 +1,5 @@
+using CameraBeheer.Contracts.Mqtt;
+
 namespace CameraBeheer.Ingest;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class MqttIngestOptions
     /// <summary>Port of the embedded broker.</summary>
     public int Port { get; set; } = 1883;
 
-    /// <summary><c>host:port</c> of an external broker the subscriber connects to; empty: the embedded broker.</summary>
+    /// <summary><c>host:port</c> (<c>[::1]:1883</c> for IPv6, read by <see cref="Contracts.Mqtt.BrokerEndpoint"/>) of an external broker the subscriber connects to; empty: the embedded broker.</summary>
     public string? Broker { get; set; }
 
     public string? UserName { get; set; }
@@ -64,12 +66,11 @@ public sealed class MqttIngestOptions
     }
 
     /// <summary>The endpoint the subscriber connects to, validated.</summary>
-    public (string Host, int Port) BrokerEndpoint()
+    public BrokerEndpoint BrokerEndpoint()
     {
-        if (string.IsNullOrWhiteSpace(Broker)) return (BindAddress, Port);
-        var colon = Broker.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(Broker[(colon + 1)..], out var port) || port is < 1 or > 65535)
-            throw new ArgumentException($"Mqtt:Broker '{Broker}' is not of the form host:port (port 1-65535)");
-        return (Broker[..colon], port);
+        if (string.IsNullOrWhiteSpace(Broker)) return new BrokerEndpoint(BindAddress, Port);
+        return Contracts.Mqtt.BrokerEndpoint.TryParse(Broker, out var endpoint, out _)
+            ? endpoint
+            : throw new ArgumentException($"Mqtt:Broker '{Broker}' is not of the form host:port (port 1-65535)");
     }
 }

@@ -9,9 +9,9 @@ namespace CameraBeheer.Ingest;
 
 /// <summary>
 /// The backend's MQTT subscriber to an external broker (Mosquitto; the embedded broker takes messages in itself): a
-/// persistent session at QoS 1 with a shared subscription (<see cref="SharedSubscriptions"/>), its own reconnect loop
-/// (<see cref="BrokerSession"/>), and an acknowledgement only once a message's effect is durably stored (see
-/// <see cref="IngestBatcher"/>). A message whose effect could not be stored is not acknowledged: the connection is
+/// persistent session at QoS 1 with a shared subscription (<see cref="SharedSubscriptions"/>), reconnecting through the
+/// shared MQTT session (<see cref="BrokerSession"/>), and an acknowledgement only once a message's effect is durably
+/// stored (see <see cref="IngestBatcher"/>). A message whose effect could not be stored is not acknowledged: the connection is
 /// dropped so the broker redelivers it.
 /// </summary>
 public sealed class MqttIngestService(

@@ -1,4 +1,5 @@
 using System.Buffers;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Ingest;
 using static CameraBeheer.Ingest.Tests.DecoderFixture;
 

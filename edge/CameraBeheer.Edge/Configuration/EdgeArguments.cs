@@ -1,4 +1,5 @@
 using CameraBeheer.Contracts.CommandLine;
+using CameraBeheer.Contracts.Mqtt;
 
 namespace CameraBeheer.Edge.Configuration;
 

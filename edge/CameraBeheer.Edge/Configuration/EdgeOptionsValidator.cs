@@ -1,4 +1,5 @@
 using System.Globalization;
+using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Sites;

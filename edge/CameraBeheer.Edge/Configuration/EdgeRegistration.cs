@@ -1,3 +1,4 @@
+using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Edge.Gate;
 using CameraBeheer.Edge.Disk;
 using CameraBeheer.Edge.Messaging;

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain;
 using CameraBeheer.Edge.Messaging;
 using Microsoft.Extensions.Logging;
@@ -256,7 +257,7 @@ public sealed class GateAgent
         if (problemNumber <= ProblemsLoggedInFull || problemNumber % 100 == 0)
         {
             _logger.LogWarning("Gate {Gate}: skipped a bad line from the controller ({Problem}): \"{Excerpt}\"{More}",
-                Gate, problem, GateLineProtocol.SafeExcerpt(line), problemNumber == ProblemsLoggedInFull ? " (further bad lines are logged one in a hundred)" : "");
+                Gate, problem, Printable.AsciiExcerpt(line), problemNumber == ProblemsLoggedInFull ? " (further bad lines are logged one in a hundred)" : "");
         }
     }
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 
 namespace CameraBeheer.Edge.Gate;
 
 /// <summary>One event line of a gate controller, parsed.</summary>
-/// <param name="Kind">One of <see cref="GateLineProtocol.Kinds"/>.</param>
+/// <param name="Kind">One of <see cref="GateEventKinds.All"/>.</param>
 /// <param name="Badge">The badge id, for kind <c>badge</c> only.</param>
 public sealed record GateLine(DateTimeOffset Ts, string Kind, string? Badge);
 
@@ -30,9 +32,6 @@ public static partial class GateLineProtocol
 
     /// <summary>How far a line's time may be ahead of the agent's clock (the backend refuses more).</summary>
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
-
-    /// <summary>The event kinds, as in contract v1.</summary>
-    public static readonly IReadOnlyList<string> Kinds = ["opened", "closed", "forced", "held-open", "badge", "intercom"];
 
     /// <summary>Parses one line (without its LF). Never throws on input.</summary>
     /// <param name="now">The agent's clock, to refuse times too far ahead.</param>
@@ -80,12 +79,12 @@ public static partial class GateLineProtocol
         }
 
         var kind = fields[1];
-        if (!Kinds.Contains(kind, StringComparer.Ordinal))
+        if (!GateEventKinds.IsKnown(kind))
         {
-            return Problem($"'{Excerpt(kind)}' is not an event kind ({string.Join(", ", Kinds)})");
+            return Problem($"'{Excerpt(kind)}' is not an event kind ({GateEventKinds.List})");
         }
 
-        if (kind == "badge")
+        if (kind == GateEventKinds.Badge)
         {
             if (fields.Length < 3)
             {
@@ -113,34 +112,9 @@ public static partial class GateLineProtocol
         return new GateLineResult(new GateLine(ts, kind, null), null);
     }
 
-    /// <summary>A line made safe to log: printable ASCII as is, other bytes as <c>\xNN</c>, cut at <paramref name="max"/> characters.</summary>
-    public static string SafeExcerpt(ReadOnlySpan<byte> line, int max = 80)
-    {
-        var builder = new StringBuilder(Math.Min(line.Length * 2, max + 8));
-        foreach (var b in line)
-        {
-            if (builder.Length >= max)
-            {
-                builder.Append('…');
-                break;
-            }
-
-            if (b is >= 0x20 and <= 0x7E)
-            {
-                builder.Append((char)b);
-            }
-            else
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\x{b:X2}");
-            }
-        }
-
-        return builder.ToString();
-    }
-
     private static GateLineResult Problem(string problem) => new(null, problem);
 
-    private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Excerpt(string text) => Printable.Excerpt(text, 40);
 
     private static bool TryTimestamp(string text, out DateTimeOffset ts)
     {

@@ -1,3 +1,5 @@
+using CameraBeheer.Contracts.Mqtt;
+
 namespace CameraBeheer.Edge.Messaging;
 
 /// <summary>Settings of <see cref="EdgeMqttPublisher"/>.</summary>
@@ -43,5 +45,5 @@ public sealed class EdgeMqttOptions
     /// <summary>At most one agent status publish per this interval when only figures change.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    public string EffectiveClientId => ClientId ?? $"camerabeheer-edge-{Site}-{Agent}";
+    public string EffectiveClientId => ClientId ?? MqttClientIds.Edge(Site, Agent);
 }

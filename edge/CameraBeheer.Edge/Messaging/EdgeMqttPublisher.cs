@@ -1,20 +1,21 @@
 using System.Buffers;
 using System.Text.Json;
 using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.Tls;
+using CameraBeheer.Contracts.Text;
+using CameraBeheer.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace CameraBeheer.Edge.Messaging;
 
 /// <summary>
 /// Sends what the <see cref="EdgeOutbox"/> holds to the MQTT broker at QoS 1 and completes each event once the broker
-/// acknowledged it. MQTTnet 5 has no managed client, so this is its own reconnect loop with backoff; while the broker is
-/// unreachable events simply wait in the outbox, and after reconnecting they go out in order (per camera or gate).
+/// acknowledged it. The connection is the shared <see cref="MqttSession"/> (persistent session, reconnect with backoff);
+/// while the broker is unreachable events simply wait in the outbox, and after reconnecting they go out in order (per
+/// camera or gate).
 /// </summary>
 /// <remarks>
 /// <para>One connection per agent, with a persistent session (clean start off, session expiry &gt; 0). An MQTT will
@@ -23,22 +24,24 @@ namespace CameraBeheer.Edge.Messaging;
 /// status is published explicitly (retained) through the outbox by whoever knows it: the recorder reports online when
 /// ffmpeg runs and offline when it dies or the agent stops.</para>
 /// <para>A broker that refuses an event (a PUBACK with an error code, e.g. not authorized) holds up that event's camera
-/// only, which retries with its own backoff; every other camera and gate goes on.</para>
+/// only, which waits <see cref="MqttPipelines.RejectedPublishDelay"/> in the outbox; every other camera and gate goes on.</para>
 /// </remarks>
 public sealed class EdgeMqttPublisher : BackgroundService
 {
     private static readonly TimeSpan FinalPublishTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan MaxRejectionBackoff = TimeSpan.FromMinutes(1);
 
     private readonly EdgeMqttOptions _options;
     private readonly EdgeOutbox _outbox;
     private readonly EdgeHealth? _health;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly MqttSession _session;
     private readonly TaskCompletionSource _drain = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopReconnecting = new();
     private readonly CancellationTokenSource _abort = new();
     private volatile bool _connected;
     private long _connections;
+    private DateTimeOffset? _unreachableSince;
 
     public EdgeMqttPublisher(EdgeMqttOptions options, EdgeOutbox outbox, EdgeHealth? health = null, ILogger<EdgeMqttPublisher>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -50,6 +53,27 @@ public sealed class EdgeMqttPublisher : BackgroundService
         _health = health;
         _logger = logger ?? NullLogger<EdgeMqttPublisher>.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _session = new MqttSession(new MqttSessionSettings
+        {
+            Host = options.Host,
+            Port = options.Port,
+            ClientId = options.EffectiveClientId,
+            UserName = options.UserName,
+            Password = () => options.Password,
+            Tls = options.Tls,
+            CaFile = options.CaFile,
+            CaFileSetting = "Edge:Mqtt:CaFile",
+            SessionExpirySeconds = options.SessionExpirySeconds,
+            KeepAlive = options.KeepAlive,
+            // How long a publish waits for its PUBACK; the backend acknowledges after storing, so allow it time.
+            Timeout = TimeSpan.FromSeconds(30),
+            ConnectTimeout = options.ConnectTimeout,
+            Will = () => new MqttWill(StatusTopic, AgentStatusBytes(AgentStatusPayload.Offline), Retain: true),
+            MinBackoff = options.MinBackoff,
+            MaxBackoff = options.MaxBackoff,
+            // A second agent with the same client id takes the session away at once: do not fight it at network speed.
+            PauseAfterLoss = options.MinBackoff,
+        }, _logger, _time);
     }
 
     /// <summary>Whether a connection to the broker is up now.</summary>
@@ -66,6 +90,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _drain.TrySetResult();
+        await _stopReconnecting.CancelAsync().ConfigureAwait(false);
         if (ExecuteTask is { IsCompleted: false } running)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -81,6 +106,8 @@ public sealed class EdgeMqttPublisher : BackgroundService
     {
         // Cancelled, not disposed: a publish finishing late may still read its token.
         _abort.Cancel();
+        _stopReconnecting.Cancel();
+        _session.Dispose();
         base.Dispose();
     }
 
@@ -88,134 +115,93 @@ public sealed class EdgeMqttPublisher : BackgroundService
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _abort.Token);
         var token = stop.Token;
-        var backoff = _options.MinBackoff;
-        DateTimeOffset? unreachableSince = null;
-        while (!token.IsCancellationRequested && !_drain.Task.IsCompleted)
+        try
         {
-            using var client = new MqttClientFactory().CreateMqttClient();
-            var disconnected = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            client.DisconnectedAsync += e =>
+            await _session.RunAsync(new MqttSessionHandlers
             {
-                disconnected.TrySetResult(e.Exception?.Message ?? e.ReasonString ?? e.Reason.ToString());
-                return Task.CompletedTask;
-            };
-            try
+                Connected = OnConnectedAsync,
+                ConnectFailed = OnConnectFailed,
+                WhileConnected = ServeAsync,
+            }, token, _stopReconnecting.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            _connected = false;
+            if (_session.IsConnected)
             {
-                await ConnectAsync(client, token).ConfigureAwait(false);
-                Interlocked.Increment(ref _connections);
-                _connected = true;
-                backoff = _options.MinBackoff;
-                var waiting = _outbox.Stats.Events;
-                if (unreachableSince is { } since)
-                {
-                    _logger.LogInformation("Connected to the MQTT broker at {Endpoint} again after {Seconds:0} s; {Count} queued events go out now",
-                        Endpoint, (_time.GetUtcNow() - since).TotalSeconds, waiting);
-                }
-                else
-                {
-                    _logger.LogInformation("Connected to the MQTT broker at {Endpoint} as {ClientId}; {Count} events queued", Endpoint, _options.EffectiveClientId, waiting);
-                }
-
-                unreachableSince = null;
-                await PublishAgentStatusAsync(client, "online", token).ConfigureAwait(false);
-                var reason = await PumpAsync(client, disconnected.Task, token).ConfigureAwait(false);
-                if (reason is not null)
-                {
-                    unreachableSince = _time.GetUtcNow();
-                    _logger.LogWarning("Lost the connection to the MQTT broker at {Endpoint} ({Reason}); events wait in the outbox ({Count} now)",
-                        Endpoint, reason, _outbox.Stats.Events);
-                }
+                await SayGoodbyeAsync().ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                if (unreachableSince is null)
-                {
-                    unreachableSince = _time.GetUtcNow();
-                    _logger.LogWarning("Cannot reach the MQTT broker at {Endpoint} ({Reason}); events wait in the outbox and connecting is retried every {Max:0.#} s at most",
-                        Endpoint, e.Message, _options.MaxBackoff.TotalSeconds);
-                }
-                else
-                {
-                    _logger.LogDebug("Still cannot reach the MQTT broker at {Endpoint} ({Reason})", Endpoint, e.Message);
-                }
-            }
-            finally
-            {
-                _connected = false;
-                if (client.IsConnected && (token.IsCancellationRequested || _drain.Task.IsCompleted))
-                {
-                    await SayGoodbyeAsync(client).ConfigureAwait(false);
-                }
-            }
-
-            if (token.IsCancellationRequested || _drain.Task.IsCompleted)
-            {
-                break;
-            }
-
-            var jittered = backoff * (0.8 + (0.4 * Random.Shared.NextDouble()));
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(token))
-            {
-                await Task.WhenAny(Task.Delay(jittered, _time, wait.Token), _drain.Task).ConfigureAwait(false);
-                await wait.CancelAsync().ConfigureAwait(false);
-            }
-
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
         }
     }
 
-    private async Task ConnectAsync(IMqttClient client, CancellationToken cancellationToken)
+    private async Task OnConnectedAsync(CancellationToken cancellationToken)
     {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(_options.EffectiveClientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(false)
-            .WithSessionExpiryInterval(_options.SessionExpirySeconds)
-            .WithKeepAlivePeriod(_options.KeepAlive)
-            // How long a publish waits for its PUBACK; the backend acknowledges after storing, so allow it time.
-            .WithTimeout(TimeSpan.FromSeconds(30))
-            .WithWillTopic(StatusTopic)
-            .WithWillPayload(AgentStatusBytes("offline"))
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (!string.IsNullOrEmpty(_options.UserName))
+        Interlocked.Increment(ref _connections);
+        _connected = true;
+        var waiting = _outbox.Stats.Events;
+        if (_unreachableSince is { } since)
         {
-            builder = builder.WithCredentials(_options.UserName, _options.Password ?? "");
+            _logger.LogInformation("Connected to the MQTT broker at {Endpoint} again after {Seconds:0} s; {Count} queued events go out now",
+                Endpoint, (_time.GetUtcNow() - since).TotalSeconds, waiting);
+        }
+        else
+        {
+            _logger.LogInformation("Connected to the MQTT broker at {Endpoint} as {ClientId}; {Count} events queued", Endpoint, _options.EffectiveClientId, waiting);
         }
 
-        if (_options.Tls)
-        {
-            // Read at every connect, so a renewed CA file needs no restart; validation is never switched off.
-            var trust = string.IsNullOrWhiteSpace(_options.CaFile) ? null : CertificateAuthorityTrust.FromFile(_options.CaFile, "Edge:Mqtt:CaFile");
-            builder = builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls().WithTargetHost(_options.Host);
-                if (trust is not null)
-                {
-                    tls.WithCertificateValidationHandler(e => trust.IsTrusted(e.Certificate, e.SslPolicyErrors));
-                }
-            });
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.ConnectTimeout);
+        _unreachableSince = null;
         try
         {
-            await client.ConnectAsync(builder.Build(), timeout.Token).ConfigureAwait(false);
+            await PublishAgentStatusAsync(AgentStatusPayload.Online, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch
         {
-            throw new TimeoutException($"no answer within {_options.ConnectTimeout.TotalSeconds:0} s");
+            _connected = false;
+            throw;
+        }
+    }
+
+    private void OnConnectFailed(MqttReconnectAttempt attempt)
+    {
+        if (_unreachableSince is null)
+        {
+            _unreachableSince = _time.GetUtcNow();
+            _logger.LogWarning("Cannot reach the MQTT broker at {Endpoint} ({Reason}); events wait in the outbox and connecting is retried every {Max:0.#} s at most",
+                Endpoint, attempt.Error.Message, _options.MaxBackoff.TotalSeconds);
+        }
+        else
+        {
+            _logger.LogDebug("Still cannot reach the MQTT broker at {Endpoint} ({Reason})", Endpoint, attempt.Error.Message);
+        }
+    }
+
+    /// <summary>Pumps until the connection is lost (connect again) or everything is sent while stopping (done).</summary>
+    private async Task<bool> ServeAsync(Task<MqttConnectionLost> lost, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reason = await PumpAsync(lost, cancellationToken).ConfigureAwait(false);
+            if (reason is null)
+            {
+                return false;
+            }
+
+            _unreachableSince = _time.GetUtcNow();
+            _logger.LogWarning("Lost the connection to the MQTT broker at {Endpoint} ({Reason}); events wait in the outbox ({Count} now)",
+                Endpoint, reason, _outbox.Stats.Events);
+            return true;
+        }
+        finally
+        {
+            _connected = false;
         }
     }
 
     /// <summary>Hands queued events to the connection until it drops (returns why) or the agent stops (returns null).</summary>
-    private async Task<string?> PumpAsync(IMqttClient client, Task<string> disconnected, CancellationToken cancellationToken)
+    private async Task<string?> PumpAsync(Task<MqttConnectionLost> disconnected, CancellationToken cancellationToken)
     {
         using var window = new SemaphoreSlim(_options.MaxInFlight);
         using var pumpStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -230,7 +216,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
             {
                 if (disconnected.IsCompleted)
                 {
-                    return await disconnected.ConfigureAwait(false);
+                    return (await disconnected.ConfigureAwait(false)).Why;
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -245,7 +231,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
                     statusDue = null;
                     lastStatus = _time.GetUtcNow();
                     healthChanged = _health?.WhenChangedAsync() ?? healthChanged;
-                    await PublishAgentStatusAsync(client, "online", cancellationToken).ConfigureAwait(false);
+                    await PublishAgentStatusAsync(AgentStatusPayload.Online, cancellationToken).ConfigureAwait(false);
                 }
                 else if (statusDue is null && healthChanged.IsCompleted)
                 {
@@ -258,7 +244,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
                 if (window.CurrentCount > 0 && _outbox.TryTake(out var message))
                 {
                     await window.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    running.Add(PublishOneAsync(client, message, window));
+                    running.Add(PublishOneAsync(message, window));
                     continue;
                 }
 
@@ -286,7 +272,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
         }
     }
 
-    private async Task PublishOneAsync(IMqttClient client, OutboxMessage message, SemaphoreSlim window)
+    private async Task PublishOneAsync(OutboxMessage message, SemaphoreSlim window)
     {
         try
         {
@@ -296,7 +282,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .WithRetainFlag(message.Retain)
                 .Build();
-            var result = await client.PublishAsync(mqttMessage, _abort.Token).ConfigureAwait(false);
+            var result = await _session.Client.PublishAsync(mqttMessage, _abort.Token).ConfigureAwait(false);
             if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
             {
                 _outbox.Complete(message);
@@ -304,9 +290,9 @@ public sealed class EdgeMqttPublisher : BackgroundService
                 return;
             }
 
-            var retryAfter = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks << Math.Min(message.Rejections, 10), MaxRejectionBackoff.Ticks));
+            var retryAfter = MqttPipelines.RejectedPublishDelay(message.Rejections);
             _logger.LogWarning("The broker refused event {Id} on {Topic} ({Code} {Reason}); that {Lane} retries in {Seconds:0} s, others go on",
-                message.EventId ?? "(status)", message.Topic, result.ReasonCode, Domain.Printable.Excerpt(result.ReasonString ?? "", 200), message.Lane, retryAfter.TotalSeconds);
+                message.EventId ?? "(status)", message.Topic, result.ReasonCode, Printable.Excerpt(result.ReasonString ?? "", 200), message.Lane, retryAfter.TotalSeconds);
             _outbox.Release(message, retryAfter);
         }
         catch (Exception e)
@@ -321,7 +307,7 @@ public sealed class EdgeMqttPublisher : BackgroundService
         }
     }
 
-    private async Task PublishAgentStatusAsync(IMqttClient client, string state, CancellationToken cancellationToken)
+    private async Task PublishAgentStatusAsync(string state, CancellationToken cancellationToken)
     {
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(StatusTopic)
@@ -329,17 +315,17 @@ public sealed class EdgeMqttPublisher : BackgroundService
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(true)
             .Build();
-        await client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        await _session.Client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A clean disconnect discards the will, so the offline status is published explicitly first.</summary>
-    private async Task SayGoodbyeAsync(IMqttClient client)
+    private async Task SayGoodbyeAsync()
     {
         using var timeout = new CancellationTokenSource(FinalPublishTimeout);
         try
         {
-            await PublishAgentStatusAsync(client, "offline", timeout.Token).ConfigureAwait(false);
-            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), timeout.Token).ConfigureAwait(false);
+            await PublishAgentStatusAsync(AgentStatusPayload.Offline, timeout.Token).ConfigureAwait(false);
+            await _session.DisconnectAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CameraBeheer.Contracts.Text;
 using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Video;
@@ -156,7 +157,7 @@ internal sealed class FfmpegProcess : IAsyncDisposable
     {
         if (string.IsNullOrWhiteSpace(line)) return;
         // ffmpeg repeats what the camera sends (stream titles, metadata): escaped before it reaches the log.
-        _logger.LogDebug("{Label}: ffmpeg: {Line}", _label, Domain.Printable.Excerpt(line, 500));
+        _logger.LogDebug("{Label}: ffmpeg: {Line}", _label, Printable.Excerpt(line, 500));
         lock (_tailGate)
         {
             if (_errorTail.Count == TailLines) _errorTail.Dequeue();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -261,7 +262,7 @@ public sealed class SegmentRecorder
         {
             if (!TryParseListEntry(line, out var name, out var streamStart, out var streamEnd))
             {
-                _logger.LogWarning("Camera {Camera}: unexpected line in ffmpeg's segment list: {Line}", Camera, Domain.Printable.Excerpt(line, 300));
+                _logger.LogWarning("Camera {Camera}: unexpected line in ffmpeg's segment list: {Line}", Camera, Printable.Excerpt(line, 300));
                 continue;
             }
 

@@ -1,3 +1,5 @@
+using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Edge.Gate;
 
 namespace CameraBeheer.Fuzz;
@@ -18,10 +20,10 @@ public static class GateLineTarget
         {
             var line = input[range];
             var result = GateLineProtocol.Parse(line, Now);
-            if (result.Line is { } parsed && !GateLineProtocol.Kinds.Contains(parsed.Kind))
+            if (result.Line is { } parsed && !GateEventKinds.All.Contains(parsed.Kind))
                 throw new FuzzFinding($"a line was read as unknown kind '{parsed.Kind}'");
             FuzzFinding.ThrowIfNotPrintable("the gate line problem", result.Problem);
-            FuzzFinding.ThrowIfNotPrintable("the gate line excerpt", GateLineProtocol.SafeExcerpt(line));
+            FuzzFinding.ThrowIfNotPrintable("the gate line excerpt", Printable.AsciiExcerpt(line));
         }
     }
 }

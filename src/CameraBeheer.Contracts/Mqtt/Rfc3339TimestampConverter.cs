@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CameraBeheer.Contracts.Text;
 
 namespace CameraBeheer.Contracts.Mqtt;
 
@@ -15,7 +16,7 @@ public sealed class Rfc3339TimestampConverter : JsonConverter<DateTimeOffset?>
         if (reader.TokenType != JsonTokenType.String) throw new JsonException("expected an RFC 3339 time as a string");
         var text = reader.GetString()!;
         if (!HasDateTimeAndZone(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
-            throw new JsonException($"'{Excerpt(text)}' is not an RFC 3339 time with a zone (e.g. 2026-11-22T10:00:02.123Z)");
+            throw new JsonException($"'{Printable.Excerpt(text, 40)}' is not an RFC 3339 time with a zone (e.g. 2026-11-22T10:00:02.123Z)");
         return value;
     }
 
@@ -28,6 +29,4 @@ public sealed class Rfc3339TimestampConverter : JsonConverter<DateTimeOffset?>
     private static bool HasDateTimeAndZone(string text) =>
         text.Length >= 20 && text[10] is 'T' or 't'
         && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'));
-
-    private static string Excerpt(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

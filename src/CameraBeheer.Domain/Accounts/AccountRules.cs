@@ -1,3 +1,5 @@
+using CameraBeheer.Contracts.Text;
+
 namespace CameraBeheer.Domain.Accounts;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using CameraBeheer.Contracts.Text;
+
 namespace CameraBeheer.Domain.Desk;
 
 /// <summary>The ids the desk hands out: short, readable over the phone, numbered per site and never reused.</summary>
@@ -25,9 +27,5 @@ public static class DeskIds
         return HasForm(id, prefix) ? id : throw DeskException.Invalid(field, $"{field}: '{Excerpt(id)}' is not an id of the form {example}");
     }
 
-    private static string Excerpt(string text)
-    {
-        var clean = new string([.. text.Take(30).Select(c => char.IsControl(c) ? '?' : c)]);
-        return text.Length > 30 ? clean + "…" : clean;
-    }
+    private static string Excerpt(string text) => Printable.Excerpt(text, 30);
 }

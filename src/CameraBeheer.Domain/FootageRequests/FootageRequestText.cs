@@ -1,3 +1,4 @@
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain.Retention;
 
 namespace CameraBeheer.Domain.FootageRequests;

@@ -1,3 +1,5 @@
+using CameraBeheer.Contracts.Text;
+
 namespace CameraBeheer.Domain.Sites;
 
 /// <summary>A site configuration file that cannot be used; the message is one line naming the file, the place and the problem.</summary>

@@ -1,5 +1,6 @@
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Auth;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Accounts;
 using CameraBeheer.Domain.Sites;
@@ -37,7 +38,7 @@ public sealed class AccountsService(
     [AllowAnonymous]
     public override async Task<SignInReply> SignIn(SignInRequest request, ServerCallContext context)
     {
-        var tried = Domain.Printable.Excerpt(request.Login, AccountRules.MaxLoginLength);
+        var tried = Printable.Excerpt(request.Login, AccountRules.MaxLoginLength);
         var target = $"{site.Site.Id}/users/{tried}";
         Task Record(string outcome) => Audit.AppendAsync(new AuditRecord(tried, "-", "Accounts/SignIn", target, outcome));
 
@@ -114,7 +115,7 @@ public sealed class AccountsService(
         var login = Checked(() => AccountRules.Login(request.Login));
         var name = Checked(() => AccountRules.DisplayName(request.Name));
         if (!TokenContract.Roles.IsKnown(request.Role))
-            throw RequestChecks.Invalid("role", $"'{Domain.Printable.Excerpt(request.Role, 20)}' is not a role; use one of: {string.Join(", ", TokenContract.Roles.All)}");
+            throw RequestChecks.Invalid("role", $"'{Printable.Excerpt(request.Role, 20)}' is not a role; use one of: {string.Join(", ", TokenContract.Roles.All)}");
         var generated = request.Password.Length == 0 ? InitialPasswords.Generate() : null;
         var password = generated ?? Checked(() => AccountRules.NewPassword(request.Password));
         var hash = passwords.Hash(password);
@@ -137,7 +138,7 @@ public sealed class AccountsService(
     public override async Task<UserInfo> DisableUser(DisableUserRequest request, ServerCallContext context)
     {
         var login = Checked(() => AccountRules.Login(request.Login));
-        var reason = request.Reason.Length == 0 ? null : Domain.Printable.Excerpt(request.Reason, 200);
+        var reason = request.Reason.Length == 0 ? null : Printable.Excerpt(request.Reason, 200);
         var by = CallerAudit.Caller(context).Name;
         var user = await ChangeAsync(context, $"{site.Site.Id}/users/{login}", reason, () => Accounts.DisableAsync(login, by));
         return Describe(user);

@@ -1,4 +1,5 @@
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Sites;
@@ -159,10 +160,10 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
 
     private static AlertFilter Filter(string zone, string minPriority, bool includeResolved)
     {
-        if (!string.IsNullOrEmpty(zone) && !Domain.Ids.IsValid(zone)) throw RequestChecks.Invalid("zone", $"'{Domain.Printable.Excerpt(zone, 70)}' is not a zone id");
+        if (!string.IsNullOrEmpty(zone) && !Domain.Ids.IsValid(zone)) throw RequestChecks.Invalid("zone", $"'{Printable.Excerpt(zone, 70)}' is not a zone id");
         var priority = AlertPriority.Low;
         if (!string.IsNullOrEmpty(minPriority) && !AlertWords.Priorities.TryGetValue(minPriority, out priority))
-            throw RequestChecks.Invalid("min_priority", $"'{Domain.Printable.Excerpt(minPriority, 20)}' is not one of {string.Join(", ", AlertWords.Priorities.Keys)}");
+            throw RequestChecks.Invalid("min_priority", $"'{Printable.Excerpt(minPriority, 20)}' is not one of {string.Join(", ", AlertWords.Priorities.Keys)}");
         return new AlertFilter(string.IsNullOrEmpty(zone) ? null : zone, priority, includeResolved);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Audit;
 using CameraBeheer.Domain.Sites;
@@ -62,12 +63,12 @@ public sealed class AuditService(SiteConfiguration site, IGrainFactory grains, C
         catch (FormatException)
         {
             // A damaged line is shown as such; Verify names what is wrong with it.
-            return new Contracts.V1.AuditEntry { Unreadable = Domain.Printable.Excerpt(line, 200) };
+            return new Contracts.V1.AuditEntry { Unreadable = Printable.Excerpt(line, 200) };
         }
     }
 
     private static DateOnly Day(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
             ? parsed
-            : throw RequestChecks.Invalid("day", $"'{Domain.Printable.Excerpt(text, 20)}' is not a date of the form yyyy-MM-dd");
+            : throw RequestChecks.Invalid("day", $"'{Printable.Excerpt(text, 20)}' is not a date of the form yyyy-MM-dd");
 }

@@ -1,5 +1,6 @@
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Auth;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain.Sites;
 using Grpc.Core;
 
@@ -113,14 +114,14 @@ public static class RequestChecks
     {
         if (string.IsNullOrEmpty(requested)) return site.Site.Id;
         if (requested == site.Site.Id) return requested;
-        if (!Domain.Ids.IsValid(requested)) throw Invalid("site", $"'{Domain.Printable.Excerpt(requested, 70)}' is not a site id");
+        if (!Domain.Ids.IsValid(requested)) throw Invalid("site", $"'{Printable.Excerpt(requested, 70)}' is not a site id");
         throw new RpcException(new Status(StatusCode.NotFound, $"unknown site '{requested}'; this backend serves '{site.Site.Id}'"));
     }
 
     public static CameraConfig Camera(SiteConfiguration site, string requested)
     {
         if (string.IsNullOrEmpty(requested)) throw Invalid("camera", "is required");
-        if (!Domain.Ids.IsValid(requested)) throw Invalid("camera", $"'{Domain.Printable.Excerpt(requested, 70)}' is not a camera id ([a-z0-9][a-z0-9-]{{0,63}})");
+        if (!Domain.Ids.IsValid(requested)) throw Invalid("camera", $"'{Printable.Excerpt(requested, 70)}' is not a camera id ([a-z0-9][a-z0-9-]{{0,63}})");
         return site.FindCamera(requested) ?? throw new RpcException(new Status(StatusCode.NotFound, $"unknown camera '{requested}' at site '{site.Site.Id}'"));
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.EdgeAgents;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Desk;
@@ -83,7 +84,7 @@ public sealed class EdgeAgentsService(SiteConfiguration site, IGrainFactory grai
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var backendUser = string.IsNullOrEmpty(request.BackendUser) ? MosquittoFiles.DefaultBackendUser : request.BackendUser;
-        if (!Ids.IsValid(backendUser)) throw RequestChecks.Invalid("backend_user", $"'{Domain.Printable.Excerpt(backendUser, 70)}' is not a user name ({Ids.Rule})");
+        if (!Ids.IsValid(backendUser)) throw RequestChecks.Invalid("backend_user", $"'{Printable.Excerpt(backendUser, 70)}' is not a user name ({Ids.Rule})");
         var agents = (await grains.GetGrain<IEdgeAgentsGrain>(siteId).ListAsync())
             .Where(a => !a.IsRevoked)
             .Select(a => new MosquittoAgent(a.Name, a.SecretHash, new EdgeAgentRights(siteId, a.Name, a.Cameras, a.Gates)))
@@ -123,7 +124,7 @@ public sealed class EdgeAgentsService(SiteConfiguration site, IGrainFactory grai
     private static string AgentName(string name)
     {
         if (string.IsNullOrEmpty(name)) throw RequestChecks.Invalid("name", "is required: the agent's name, which is also its MQTT user name");
-        if (!Ids.IsValid(name)) throw RequestChecks.Invalid("name", $"'{Domain.Printable.Excerpt(name, 70)}' is not an agent name ({Ids.Rule})");
+        if (!Ids.IsValid(name)) throw RequestChecks.Invalid("name", $"'{Printable.Excerpt(name, 70)}' is not an agent name ({Ids.Rule})");
         return name;
     }
 
@@ -134,7 +135,7 @@ public sealed class EdgeAgentsService(SiteConfiguration site, IGrainFactory grai
         var ids = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var id in requested)
         {
-            if (!Ids.IsValid(id)) throw RequestChecks.Invalid(field, $"'{Domain.Printable.Excerpt(id, 70)}' is not a {what} id ({Ids.Rule})");
+            if (!Ids.IsValid(id)) throw RequestChecks.Invalid(field, $"'{Printable.Excerpt(id, 70)}' is not a {what} id ({Ids.Rule})");
             if (!known.Contains(id)) throw RequestChecks.Invalid(field, $"'{id}' is not a {what} of this site");
             ids.Add(id);
         }

@@ -1,4 +1,5 @@
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.FootageRequests;
 using CameraBeheer.Domain.Sites;
@@ -104,7 +105,7 @@ public sealed class FootageRequestsService(
         var files = (await Answer(() => grain.GetAsync(actor))).Files;
         var start = string.IsNullOrEmpty(request.File) ? 0 : IndexOf(files, request.File);
         if (start < 0)
-            throw RequestChecks.Invalid("file", $"'{Domain.Printable.Excerpt(request.File, 70)}' is not a file of the package ({string.Join(", ", files.Select(f => f.Name))})");
+            throw RequestChecks.Invalid("file", $"'{Printable.Excerpt(request.File, 70)}' is not a file of the package ({string.Join(", ", files.Select(f => f.Name))})");
         if (request.Offset < 0 || (files.Length > 0 && request.Offset > files[start].Bytes))
             throw RequestChecks.Invalid("offset", $"must be between 0 and the file's size ({(files.Length > 0 ? files[start].Bytes : 0)} bytes)");
 
@@ -152,7 +153,7 @@ public sealed class FootageRequestsService(
     }
 
     private static string Id(string id) =>
-        FootageRequest.IsId(id) ? id : throw RequestChecks.Invalid("id", $"'{Domain.Printable.Excerpt(id, 70)}' is not a footage request id (fr- and the year and 12 hex digits, e.g. fr-2026-0a1b2c3d4e5f)");
+        FootageRequest.IsId(id) ? id : throw RequestChecks.Invalid("id", $"'{Printable.Excerpt(id, 70)}' is not a footage request id (fr- and the year and 12 hex digits, e.g. fr-2026-0a1b2c3d4e5f)");
 
     /// <summary>Runs a call and maps the domain's refusals to gRPC status codes.</summary>
     private static async Task<T> Answer<T>(Func<Task<T>> call)

@@ -1,4 +1,5 @@
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
@@ -18,7 +19,7 @@ public sealed class ReportsService(SiteConfiguration site, IGrainFactory grains,
         var by = CallerAudit.Caller(context).Name;
         var report = new NewReport(request.Organisation, request.ReporterKind, request.Contact, request.What, Timestamps.Optional(request.OccurredAt, "occurred_at"),
             string.IsNullOrEmpty(request.Zone) ? null : request.Zone, request.HoldRequested, by);
-        var added = await calls.ChangeAsync(context, $"{siteId}/reports", $"from a {Domain.Printable.Excerpt(request.ReporterKind, 20)}",
+        var added = await calls.ChangeAsync(context, $"{siteId}/reports", $"from a {Printable.Excerpt(request.ReporterKind, 20)}",
             () => Reports(siteId).AddAsync(report), r => $"{siteId}/reports/{r.Id}");
         return Describe(added, time.GetUtcNow());
     }
@@ -38,7 +39,7 @@ public sealed class ReportsService(SiteConfiguration site, IGrainFactory grains,
     {
         var siteId = RequestChecks.Site(site, request.Site);
         var by = CallerAudit.Caller(context).Name;
-        var linked = await calls.ChangeAsync(context, $"{siteId}/reports/{ResidentsService.Target(request.Id)}", $"hold {Domain.Printable.Excerpt(request.Hold, 40)}",
+        var linked = await calls.ChangeAsync(context, $"{siteId}/reports/{ResidentsService.Target(request.Id)}", $"hold {Printable.Excerpt(request.Hold, 40)}",
             () => Reports(siteId).LinkHoldAsync(request.Id, request.Hold, by));
         return Describe(linked, time.GetUtcNow());
     }

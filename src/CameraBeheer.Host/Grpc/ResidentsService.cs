@@ -1,4 +1,5 @@
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Sites;
 using Grpc.Core;
@@ -42,7 +43,7 @@ public sealed class ResidentsService(SiteConfiguration site, IGrainFactory grain
     }
 
     /// <summary>An id as it may appear in an audit target: a malformed one is shortened and cleaned, the grain refuses it.</summary>
-    internal static string Target(string id) => Domain.Printable.Excerpt(id, 20);
+    internal static string Target(string id) => Printable.Excerpt(id, 20);
 
     private static ResidentInfo Describe(ResidentRecord r, string? timeOut) => new()
     {

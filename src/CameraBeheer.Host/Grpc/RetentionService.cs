@@ -1,5 +1,6 @@
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Retention;
 using CameraBeheer.Domain.Sites;
@@ -137,7 +138,7 @@ public sealed class RetentionService(
     }
 
     /// <summary>A hold id as it may appear in the audit log: what the caller sent, cut short and without control characters.</summary>
-    private static string HoldTarget(string id) => Domain.Printable.Excerpt(id, 70);
+    private static string HoldTarget(string id) => Printable.Excerpt(id, 70);
 
     private async Task<CameraRetention> DescribeAsync(string siteId, string camera, List<LegalHold> holds, DateTimeOffset now, CancellationToken ct)
     {
@@ -181,7 +182,7 @@ public sealed class RetentionService(
     {
         "preservation-order" => LegalHoldKind.PreservationOrder,
         "police-request" or "" => LegalHoldKind.PoliceRequest,
-        _ => throw RequestChecks.Invalid("kind", $"'{Domain.Printable.Excerpt(kind, 30)}' is not one of police-request, preservation-order"),
+        _ => throw RequestChecks.Invalid("kind", $"'{Printable.Excerpt(kind, 30)}' is not one of police-request, preservation-order"),
     };
 
     private static DateTimeOffset Required(Timestamp? value, string field) =>

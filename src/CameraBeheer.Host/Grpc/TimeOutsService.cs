@@ -1,4 +1,5 @@
 using CameraBeheer.Abstractions;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Sites;
 using Grpc.Core;
@@ -23,7 +24,7 @@ public sealed class TimeOutsService(SiteConfiguration site, IGrainFactory grains
         var start = new TimeOutStart(request.Resident, request.Reason, category, TimeSpan.FromMinutes(request.ExpectedMinutes),
             overriding ? request.OverrideReason : null, by, MayOverride: role == Manager);
         // The audit log gets the category and an override's reason; the staff's own words about the resident stay in the register.
-        var why = $"category {Domain.Printable.Excerpt(category, 20)}, {request.ExpectedMinutes} minutes" + (overriding ? $"; override: {request.OverrideReason}" : "");
+        var why = $"category {Printable.Excerpt(category, 20)}, {request.ExpectedMinutes} minutes" + (overriding ? $"; override: {request.OverrideReason}" : "");
         var timeOut = await calls.ChangeAsync(context, $"{siteId}/timeouts", why,
             () => TimeOuts(siteId).StartAsync(start), t => $"{siteId}/timeouts/{t.Id}");
         return Describe(timeOut, "pending");

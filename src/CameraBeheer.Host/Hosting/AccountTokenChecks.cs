@@ -1,5 +1,6 @@
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Auth;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain.Sites;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
@@ -26,7 +27,7 @@ public sealed class AccountTokenChecks(IGrainFactory grains, SiteConfiguration s
         }
         var check = await grains.GetGrain<IAccountsGrain>(site.Site.Id).CheckTokenAsync(login, tokenId, DateTimeOffset.FromUnixTimeSeconds(issuedAt));
         if (check == TokenCheck.Valid) return;
-        logger.LogInformation("Refused token {TokenId} of {Login}: {Check}", Domain.Printable.Excerpt(tokenId, 40), Domain.Printable.Excerpt(login, 64), check);
+        logger.LogInformation("Refused token {TokenId} of {Login}: {Check}", Printable.Excerpt(tokenId, 40), Printable.Excerpt(login, 64), check);
         context.Fail($"the session has ended ({check})");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CameraBeheer.Contracts.Auth;
+using CameraBeheer.Contracts.Text;
 
 namespace CameraBeheer.Host.Hosting;
 
@@ -16,7 +17,7 @@ public sealed record AuthSettings(TimeSpan TokenLifetime, OidcSettings? Oidc)
         var lifetime = DefaultTokenLifetime;
         if (configuration["Auth:TokenLifetime"] is { Length: > 0 } text
             && (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out lifetime) || lifetime <= TimeSpan.Zero || lifetime > TokenContract.MaxLifetime))
-            throw new ArgumentException($"Auth:TokenLifetime '{Domain.Printable.Excerpt(text, 40)}' is not a duration between 00:00:01 and 31.00:00:00 (e.g. 08:00:00)");
+            throw new ArgumentException($"Auth:TokenLifetime '{Printable.Excerpt(text, 40)}' is not a duration between 00:00:01 and 31.00:00:00 (e.g. 08:00:00)");
         return new AuthSettings(lifetime, OidcSettings.From(configuration.GetSection("Auth:Oidc")));
     }
 }
@@ -33,7 +34,7 @@ public sealed record OidcSettings(Uri Authority, string Audience, string RoleCla
         var authority = section["Authority"];
         if (string.IsNullOrWhiteSpace(authority)) return null;
         if (!Uri.TryCreate(authority, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            throw new ArgumentException($"Auth:Oidc:Authority '{Domain.Printable.Excerpt(authority, 80)}' is not an http(s) address");
+            throw new ArgumentException($"Auth:Oidc:Authority '{Printable.Excerpt(authority, 80)}' is not an http(s) address");
         if (uri.Scheme == "http" && !uri.IsLoopback)
             throw new ArgumentException($"Auth:Oidc:Authority {uri}: use https (plain http is allowed only on loopback, for tests)");
         var audience = section["Audience"];
@@ -44,7 +45,7 @@ public sealed record OidcSettings(Uri Authority, string Audience, string RoleCla
         foreach (var entry in section.GetSection("Roles").GetChildren())
         {
             if (!TokenContract.Roles.IsKnown(entry.Key))
-                throw new ArgumentException($"Auth:Oidc:Roles:{Domain.Printable.Excerpt(entry.Key, 40)}: not a role; use {string.Join(", ", TokenContract.Roles.All)}");
+                throw new ArgumentException($"Auth:Oidc:Roles:{Printable.Excerpt(entry.Key, 40)}: not a role; use {string.Join(", ", TokenContract.Roles.All)}");
             if (string.IsNullOrWhiteSpace(entry.Value)) throw new ArgumentException($"Auth:Oidc:Roles:{entry.Key}: give the claim value that grants it");
             roles[entry.Key] = entry.Value.Trim();
         }

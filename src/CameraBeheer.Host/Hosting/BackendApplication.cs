@@ -1,3 +1,4 @@
+using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Grains;
 using CameraBeheer.Host.Grpc;
 using CameraBeheer.Host.Limits;
@@ -43,7 +44,7 @@ public static class BackendApplication
             silo.AddGrainStorage(builder.Configuration.GetSection("Storage"));
         });
         // After the silo: hosted services start in order and stop in reverse, so events flow only while grains can take them.
-        builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= $"camerabeheer-backend-{site.Site.Id}");
+        builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= MqttClientIds.Backend(site.Site.Id));
         builder.AddIngest();
         builder.AddClusterIngest(cluster);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CameraBeheer.Contracts.Text;
 using CameraBeheer.Edge.Gate;
 
 namespace CameraBeheer.Edge.Tests.Gate;
@@ -64,7 +65,7 @@ public sealed class GateLineProtocolTests
     [Fact]
     public void A_logged_excerpt_shows_unprintable_bytes_escaped_and_is_cut()
     {
-        Assert.Equal("ab\\x01\\xFFc", GateLineProtocol.SafeExcerpt([(byte)'a', (byte)'b', 1, 0xFF, (byte)'c']));
-        Assert.Equal(new string('z', 80) + "…", GateLineProtocol.SafeExcerpt(Encoding.ASCII.GetBytes(new string('z', 200))));
+        Assert.Equal("ab\\x01\\xFFc", Printable.AsciiExcerpt([(byte)'a', (byte)'b', 1, 0xFF, (byte)'c']));
+        Assert.Equal(new string('z', 80) + "…", Printable.AsciiExcerpt(Encoding.ASCII.GetBytes(new string('z', 200))));
     }
 }

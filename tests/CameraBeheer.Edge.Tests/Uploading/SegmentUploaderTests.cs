@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Tests.Messaging;
 using CameraBeheer.Edge.Tests.Messaging.Infrastructure;

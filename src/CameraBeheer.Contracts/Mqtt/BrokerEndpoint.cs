@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace CameraBeheer.Edge.Configuration;
+namespace CameraBeheer.Contracts.Mqtt;
 
-/// <summary>A broker address written as <c>HOST:PORT</c> (<c>[::1]:1883</c> for an IPv6 address).</summary>
+/// <summary>
+/// A broker address written as <c>HOST:PORT</c> (<c>[::1]:1883</c> for an IPv6 address): the one reading of it, for the
+/// edge's <c>Edge:Mqtt:Broker</c> and <c>--broker</c> and the backend's <c>Mqtt:Broker</c>.
+/// </summary>
 public readonly record struct BrokerEndpoint(string Host, int Port)
 {
     public override string ToString() => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";

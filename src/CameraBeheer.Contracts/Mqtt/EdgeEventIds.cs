@@ -1,11 +1,12 @@
 using System.Globalization;
+using CameraBeheer.Contracts.Text;
 
-namespace CameraBeheer.Edge.Messaging;
+namespace CameraBeheer.Contracts.Mqtt;
 
 /// <summary>
-/// The event ids the edge gives, and the rule of contract v1 they obey: at most 64 characters, no '/', '+', '#', '\',
-/// spaces, control characters or "..". The backend recognises a resent event by camera (or gate) and id, so an id
-/// names the event itself, never the attempt to send it.
+/// The event ids of contract v1: how the edge makes them, and the rule both the edge and the backend's decoder hold them
+/// to: at most 64 characters, no '/', '+', '#', '\', spaces, control characters or "..". The backend recognises a resent
+/// event by camera (or gate) and id, so an id names the event itself, never the attempt to send it.
 /// </summary>
 public static class EdgeEventIds
 {
@@ -26,21 +27,18 @@ public static class EdgeEventIds
     public static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString(StampFormat, CultureInfo.InvariantCulture);
 
     /// <summary>True when <paramref name="id"/> obeys contract v1's rule for event ids.</summary>
-    public static bool IsValid(string? id)
-    {
-        if (string.IsNullOrEmpty(id) || id.Length > MaxLength || id.Contains("..", StringComparison.Ordinal))
-        {
-            return false;
-        }
+    public static bool IsValid(string? id) => !string.IsNullOrEmpty(id) && Problem(id) is null;
 
+    /// <summary>What is wrong with a present id, in words for a dead letter (the field is named by the caller); null when it obeys the rule.</summary>
+    public static string? Problem(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Length > MaxLength) return $"{id.Length} characters; at most {MaxLength}";
         foreach (var c in id)
         {
-            if (char.IsControl(c) || char.IsWhiteSpace(c) || c is '/' or '+' or '#' or '\\')
-            {
-                return false;
-            }
+            if (char.IsControl(c) || c is '/' or '+' or '#' or '\\' || char.IsWhiteSpace(c))
+                return $"'{Printable.Excerpt(id, 64)}' contains '{Printable.Excerpt(c.ToString(), 4)}'; ids may not contain '/', '+', '#', '\\', spaces or control characters";
         }
-
-        return true;
+        return id.Contains("..", StringComparison.Ordinal) ? "ids may not contain '..'" : null;
     }
 }
