@@ -18,12 +18,12 @@ internal static class LoadTestRun
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    private sealed record RawRound(int Events, TimeSpan Elapsed)
+    private sealed record RawRound(int Events, TimeSpan Elapsed, CpuShares.PerThousand Cpu)
     {
         public double Rate => Events / Elapsed.TotalSeconds;
     }
 
-    private sealed record E2eRound(int Events, TimeSpan Elapsed, IngestStatisticsReply Before, IngestStatisticsReply After, long MaxInProgress)
+    private sealed record E2eRound(int Events, TimeSpan Elapsed, IngestStatisticsReply Before, IngestStatisticsReply After, long MaxInProgress, CpuShares.PerThousand Cpu)
     {
         public double Rate => Events / Elapsed.TotalSeconds;
         public double WritesPerEvent => (double)(After.StorageWriteRequests - Before.StorageWriteRequests) / Events;
@@ -75,6 +75,7 @@ internal static class LoadTestRun
             raw = await RawSubscriber.ConnectAsync(brokerHost, brokerPort, $"loadtest-{runTag}-raw", RawPrefix + "#", cancellationToken);
             edge = await EdgeLoad.ConnectAsync(brokerHost, brokerPort, site.Site.Id, cameras, runTag, cancellationToken);
             output.WriteLine($"backend ready at {backend.GrpcUrl}; {cameras.Count} publishers and the raw subscriber connected");
+            var cpu = new CpuShares(mosquitto, backend.Process);
             if (o.ExportBeside)
             {
                 // In the work folder, beside the backend's data folder: the same disk and page cache.
@@ -90,11 +91,12 @@ internal static class LoadTestRun
             for (var round = 0; round <= o.Rounds; round++)
             {
                 var name = round == 0 ? "warm-up" : $"round {round}";
-                var r = await RawRoundAsync(edge, raw, $"r{runTag}-raw{round}", o, cancellationToken);
-                output.WriteLine(string.Create(Inv, $"raw  {name,-8} {r.Events} ev in {r.Elapsed.TotalSeconds,7:0.000} s = {r.Rate,8:0} ev/s"));
-                var e = await EndToEndRoundAsync(edge, backend, $"r{runTag}-e2e{round}", o, cancellationToken);
+                var r = await RawRoundAsync(edge, raw, cpu, $"r{runTag}-raw{round}", o, cancellationToken);
+                output.WriteLine(string.Create(Inv, $"raw  {name,-8} {r.Events} ev in {r.Elapsed.TotalSeconds,7:0.000} s = {r.Rate,8:0} ev/s  cpu per 1000 ev: {r.Cpu}"));
+                var e = await EndToEndRoundAsync(edge, backend, cpu, $"r{runTag}-e2e{round}", o, cancellationToken);
                 output.WriteLine(string.Create(Inv,
                     $"e2e  {name,-8} {e.Events} ev in {e.Elapsed.TotalSeconds,7:0.000} s = {e.Rate,8:0} ev/s  storage writes/event {e.WritesPerEvent:0.00}  ack p50 {e.After.AckLatencyP50Ms:0.00} ms p99 {e.After.AckLatencyP99Ms:0.00} ms ({e.After.AckLatencySamples} samples)  in progress at most {e.MaxInProgress}"));
+                output.WriteLine($"     cpu per 1000 ev: {e.Cpu}");
                 // Settled before the next round, so that no round pays for the previous one's leftover work.
                 var settle = await SettleAsync(backend, cancellationToken);
                 output.WriteLine($"     then {settle}");
@@ -107,7 +109,7 @@ internal static class LoadTestRun
                     // The same round again with an export running all through it: started first, so the round never runs
                     // without it, and stopped (and cleaned up) before the settle, so the next round starts quiet.
                     var running = exportBeside.Begin(cancellationToken);
-                    x = await EndToEndRoundAsync(edge, backend, $"r{runTag}-e2ex{round}", o, cancellationToken);
+                    x = await EndToEndRoundAsync(edge, backend, cpu, $"r{runTag}-e2ex{round}", o, cancellationToken);
                     var exported = await running.StopAsync();
                     output.WriteLine(string.Create(Inv,
                         $"e2e+x {name,-7} {x.Events} ev in {x.Elapsed.TotalSeconds,7:0.000} s = {x.Rate,8:0} ev/s  storage writes/event {x.WritesPerEvent:0.00}  ack p50 {x.After.AckLatencyP50Ms:0.00} ms p99 {x.After.AckLatencyP99Ms:0.00} ms  export beside: {exported}"));
@@ -133,6 +135,7 @@ internal static class LoadTestRun
             output.WriteLine(string.Create(Inv,
                 $"ack latency at saturation (median of rounds): p50 {Median(e2es.Select(e => e.After.AckLatencyP50Ms)):0.00} ms, p99 {Median(e2es.Select(e => e.After.AckLatencyP99Ms)):0.00} ms"));
 
+            output.WriteLine($"cpu per 1000 events (medians of rounds): raw {CpuShares.Median([.. raws.Select(r => r.Cpu)])}; e2e {CpuShares.Median([.. e2es.Select(e => e.Cpu)])}");
             output.WriteLine(string.Create(Inv,
                 $"work after the last acknowledgement of a round (median): {Median(settles.Select(x => (double)x.Writes)):0} storage writes over {Median(settles.Select(x => x.Seconds)):0.0} s"));
 
@@ -178,9 +181,10 @@ internal static class LoadTestRun
         return 0;
     }
 
-    private static async Task<RawRound> RawRoundAsync(EdgeLoad edge, RawSubscriber raw, string tag, LoadTestOptions o, CancellationToken cancellationToken)
+    private static async Task<RawRound> RawRoundAsync(EdgeLoad edge, RawSubscriber raw, CpuShares cpu, string tag, LoadTestOptions o, CancellationToken cancellationToken)
     {
         var received = raw.ExpectAsync(o.Events);
+        var cpuBefore = cpu.Now();
         var start = Stopwatch.GetTimestamp();
         var publish = edge.PublishClosedLoopAsync(RawPrefix, tag, o.Events, o.InFlight, cancellationToken);
         var all = Task.WhenAll(publish, received);
@@ -191,17 +195,18 @@ internal static class LoadTestRun
                 $"raw round {tag}: the subscriber received {raw.Received} messages in all, this round's {o.Events} not within {o.RoundTimeout.TotalSeconds:0} s"));
         }
         await all;
-        return new RawRound(o.Events, Stopwatch.GetElapsedTime(start, received.Result));
+        return new RawRound(o.Events, Stopwatch.GetElapsedTime(start, received.Result), CpuShares.Between(cpuBefore, cpu.Now(), o.Events));
     }
 
-    private static async Task<E2eRound> EndToEndRoundAsync(EdgeLoad edge, Backend backend, string tag, LoadTestOptions o, CancellationToken cancellationToken)
+    private static async Task<E2eRound> EndToEndRoundAsync(EdgeLoad edge, Backend backend, CpuShares cpu, string tag, LoadTestOptions o, CancellationToken cancellationToken)
     {
         var before = await backend.StatisticsAsync(resetLatency: true, cancellationToken);
+        var cpuBefore = cpu.Now();
         var start = Stopwatch.GetTimestamp();
         var publish = edge.PublishClosedLoopAsync(EdgeTopics.Prefix, tag, o.Events, o.InFlight, cancellationToken);
         var (after, elapsed, inProgress) = await WaitAcknowledgedAsync(backend, before, o.Events, start, publish, o.RoundTimeout, tag, cancellationToken);
         await publish;
-        return new E2eRound(o.Events, elapsed, before, after, inProgress);
+        return new E2eRound(o.Events, elapsed, before, after, inProgress, CpuShares.Between(cpuBefore, cpu.Now(), o.Events));
     }
 
     private static async Task<string> PacedPhaseAsync(EdgeLoad edge, Backend backend, string tag, LoadTestOptions o, double rate, CancellationToken cancellationToken)

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace CameraBeheer.LoadTest;
+
+/// <summary>
+/// CPU time each process of the run used during a round, per thousand events: the load generator (the publishers, and
+/// in a raw round the counting subscriber), the broker, and the backend. On two cores shared by all three, the rates
+/// follow from these: a round's rate is about the cores over the CPU time it needs per event, so the backend's share is
+/// what the end-to-end rate pays over raw pass-through.
+/// </summary>
+internal sealed class CpuShares(ChildProcess? broker, ChildProcess? backend)
+{
+    public readonly record struct Sample(TimeSpan Generator, TimeSpan Broker, TimeSpan Backend);
+
+    /// <summary>Per thousand events, in milliseconds of CPU.</summary>
+    public readonly record struct PerThousand(double Generator, double Broker, double Backend)
+    {
+        public double Total => Generator + Broker + Backend;
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+            $"generator {Generator:0} ms, broker {Broker:0} ms, backend {Backend:0} ms, total {Total:0} ms");
+    }
+
+    public Sample Now()
+    {
+        using var self = Process.GetCurrentProcess();
+        return new Sample(self.TotalProcessorTime, broker?.CpuTime ?? TimeSpan.Zero, backend?.CpuTime ?? TimeSpan.Zero);
+    }
+
+    public static PerThousand Between(Sample before, Sample after, int events) => new(
+        PerK(after.Generator - before.Generator, events),
+        PerK(after.Broker - before.Broker, events),
+        PerK(after.Backend - before.Backend, events));
+
+    public static PerThousand Median(IReadOnlyList<PerThousand> rounds) => new(
+        MedianOf(rounds.Select(r => r.Generator)), MedianOf(rounds.Select(r => r.Broker)), MedianOf(rounds.Select(r => r.Backend)));
+
+    private static double PerK(TimeSpan cpu, int events) => cpu.TotalMilliseconds * 1000 / events;
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
