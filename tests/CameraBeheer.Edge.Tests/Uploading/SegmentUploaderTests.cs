@@ -103,7 +103,7 @@ public sealed class SegmentUploaderTests : IDisposable
         await crashed.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         await uploader.StopAsync(Ct);
         uploader.Dispose();
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
         Assert.Single(Directory.GetFiles(Spool, "*.mp4", SearchOption.AllDirectories)); // the spool remembers the unfinished segment
 
         // The agent starts again on the same folders and the same store.
@@ -155,7 +155,7 @@ public sealed class SegmentUploaderTests : IDisposable
         uploader.Dispose();
         await publisher.StopAsync(Ct);
         publisher.Dispose();
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
 
         await using var restartedOutbox = OpenOutbox();
         using var restartedPublisher = new EdgeMqttPublisher(publisherOptions, restartedOutbox);
