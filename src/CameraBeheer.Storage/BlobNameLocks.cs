@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Polly.Timeout;
 
 namespace CameraBeheer.Storage;
 
@@ -15,9 +15,6 @@ internal sealed class BlobNameLocks
 {
     internal const int StripeCount = 256;
     internal const string DirectoryName = ".locks";
-
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan LongestPause = TimeSpan.FromMilliseconds(20);
 
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, StripeCount).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
     private readonly string _directory;
@@ -64,30 +61,30 @@ internal sealed class BlobNameLocks
     private async Task<FileStream> LockFileAsync(string name, int stripe, CancellationToken cancellationToken)
     {
         var path = Path.Combine(_directory, $"{stripe:x2}.lock");
-        var pause = TimeSpan.FromMilliseconds(1);
-        var started = Stopwatch.GetTimestamp();
-        while (true)
+        try
         {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                Directory.CreateDirectory(_directory);
-            }
-            catch (IOException e) when (e.GetType() == typeof(IOException))
-            {
-                // Held by another process: poll, since OS file locks offer no async wait.
-                if (Stopwatch.GetElapsedTime(started) > GiveUpAfter)
-                {
-                    throw new TimeoutException(
-                        $"blob '{name}' stayed locked by another process for {GiveUpAfter.TotalSeconds:0} s (lock file {path})", e);
-                }
+            // Held by another process: the blob-lock pipeline polls, since OS file locks offer no async wait.
+            return await StorageRetries.BlobLock.ExecuteAsync(
+                static (state, _) => ValueTask.FromResult(OpenExclusively(state.Path, state.Directory)), (Path: path, Directory: _directory), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new TimeoutException(
+                $"blob '{name}' stayed locked by another process for {StorageRetries.BlobLockGiveUpAfter.TotalSeconds:0} s (lock file {path})", e);
+        }
+    }
 
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, LongestPause.Ticks));
-            }
+    private static FileStream OpenExclusively(string path, string directory)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(directory);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         }
     }
 

@@ -2,13 +2,6 @@ using System.Runtime.CompilerServices;
 
 namespace CameraBeheer.Storage;
 
-/// <summary>Settings of <see cref="LocalDiskBlobStore"/>.</summary>
-public sealed class LocalDiskBlobStoreOptions
-{
-    /// <summary>The folder that holds the blobs; created when missing.</summary>
-    public string Root { get; set; } = "";
-}
-
 /// <summary>An <see cref="IBlobStore"/> over a local folder: one file per blob, '/' in a name is a subfolder.</summary>
 /// <remarks>
 /// <para>Every operation on one name holds that name's lock (<see cref="BlobNameLocks"/>): a semaphore in this
@@ -28,11 +21,11 @@ public sealed class LocalDiskBlobStoreOptions
 public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
 {
     private const string TempSuffix = ".tmp";
-    private const int DirectoryRaceAttempts = 5;
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
     private readonly string _root;
     private readonly BlobNameLocks _locks;
+    private readonly BlobFolderListing _listing;
     private readonly TimeProvider _time;
 
     public LocalDiskBlobStore(string root, TimeProvider? timeProvider = null)
@@ -52,6 +45,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         _time = timeProvider ?? TimeProvider.System;
         Directory.CreateDirectory(_root);
         _locks = new BlobNameLocks(_root);
+        _listing = new BlobFolderListing(_root);
         // Cosmetic only (temp files are invisible), so it must not delay start-up on a large footage tree.
         AbandonedTempFilesSweep = Task.Run(SweepAbandonedTempFiles);
     }
@@ -67,7 +61,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         var path = PathOf(name);
         // The lock keeps an append from landing between reading the bytes and reading the ETag.
         using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
-        var stream = TryOpenForReading(path);
+        var stream = BlobFiles.TryOpenForReading(path);
         if (stream is null)
         {
             return null;
@@ -88,7 +82,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         var path = PathOf(name);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         cancellationToken.ThrowIfCancellationRequested();
-        Stream? stream = TryOpenForReading(path, FileOptions.SequentialScan | FileOptions.Asynchronous);
+        Stream? stream = BlobFiles.TryOpenForReading(path, FileOptions.SequentialScan | FileOptions.Asynchronous);
         if (stream is not null)
         {
             stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
@@ -101,7 +95,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
     {
         var path = PathOf(name);
         using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
-        var current = StatOrNull(path);
+        var current = BlobFiles.StatOrNull(path);
         ThrowUnlessConditionHolds(name, condition, current);
 
         var (temp, etag) = await WriteTempFileAsync(path, content, current?.LastWriteTimeUtc, cancellationToken).ConfigureAwait(false);
@@ -112,7 +106,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         }
         catch
         {
-            TryDeleteFile(temp);
+            BlobFiles.TryDeleteFile(temp);
             throw;
         }
     }
@@ -134,14 +128,14 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         }
 
         using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
-        var current = StatOrNull(path);
+        var current = BlobFiles.StatOrNull(path);
         ThrowUnlessConditionHolds(name, condition, current);
         cancellationToken.ThrowIfCancellationRequested();
 
         var temp = TempPathFor(path);
         try
         {
-            MoveCreatingFolders(source, temp);
+            BlobFiles.MoveCreatingFolders(source, temp);
             string etag;
             var stream = new FileStream(temp, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
             await using (stream.ConfigureAwait(false))
@@ -158,7 +152,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         }
         catch
         {
-            TryDeleteFile(temp);
+            BlobFiles.TryDeleteFile(temp);
             throw;
         }
     }
@@ -172,7 +166,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
         // OpenOrCreate + seek rather than FileMode.Append: under the lock it is the same, and it lets a failed write
         // be cut off again (Append mode forbids truncating below the starting length).
-        var stream = OpenCreatingFolders(path, FileMode.OpenOrCreate);
+        var stream = BlobFiles.OpenCreatingFolders(path, FileMode.OpenOrCreate);
         await using (stream.ConfigureAwait(false))
         {
             var before = stream.Seek(0, SeekOrigin.End);
@@ -187,7 +181,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
             }
             catch
             {
-                TryTruncate(stream, before);
+                BlobFiles.TryTruncate(stream, before);
                 throw;
             }
         }
@@ -198,7 +192,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         BlobNames.ValidatePrefix(prefix);
         var lastSlash = prefix.LastIndexOf('/');
         var startFolder = lastSlash < 0 ? "" : prefix[..lastSlash];
-        foreach (var blob in ListFolder(startFolder, prefix))
+        foreach (var blob in _listing.ListFolder(startFolder, prefix))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return blob;
@@ -212,7 +206,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
     public async IAsyncEnumerable<string> ListPrefixesAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         BlobNames.ValidateFolderPrefix(prefix);
-        foreach (var folder in FoldersUnder(prefix))
+        foreach (var folder in _listing.FoldersUnder(prefix))
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return folder;
@@ -227,7 +221,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
     {
         var path = PathOf(name);
         using var held = await _locks.AcquireAsync(name, cancellationToken).ConfigureAwait(false);
-        var current = StatOrNull(path);
+        var current = BlobFiles.StatOrNull(path);
         if (current is null)
         {
             return false;
@@ -239,7 +233,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         }
 
         File.Delete(path);
-        RemoveEmptyFoldersUpFrom(Path.GetDirectoryName(path)!);
+        BlobFiles.RemoveEmptyFoldersUpFrom(_root, Path.GetDirectoryName(path)!);
         return true;
     }
 
@@ -252,7 +246,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         var removed = 0;
         foreach (var file in new DirectoryInfo(_root).EnumerateFiles("." + "*" + TempSuffix, options))
         {
-            if (file.LastWriteTimeUtc < cutoff && TryDeleteFile(file.FullName))
+            if (file.LastWriteTimeUtc < cutoff && BlobFiles.TryDeleteFile(file.FullName))
             {
                 removed++;
             }
@@ -295,7 +289,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         string target, ReadOnlyMemory<byte> content, DateTime? previousWrite, CancellationToken cancellationToken)
     {
         var temp = TempPathFor(target);
-        var stream = OpenCreatingFolders(temp, FileMode.CreateNew);
+        var stream = BlobFiles.OpenCreatingFolders(temp, FileMode.CreateNew);
         try
         {
             await using (stream.ConfigureAwait(false))
@@ -309,7 +303,7 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         }
         catch
         {
-            TryDeleteFile(temp);
+            BlobFiles.TryDeleteFile(temp);
             throw;
         }
     }
@@ -347,230 +341,15 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         }
     }
 
-    private static FileStream? TryOpenForReading(string path, FileOptions options = FileOptions.None)
-    {
-        try
-        {
-            // Delete sharing lets a writer rename over, or retention delete, a file being read (matters on Windows).
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException) when (Directory.Exists(path))
-        {
-            return null; // a folder of blobs, not a blob
-        }
-    }
 
-    /// <summary>Opens a file for writing, creating its folders; retries when a concurrent delete removed a folder
-    /// that had just become empty.</summary>
-    private static FileStream OpenCreatingFolders(string path, FileMode mode)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, mode, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-            }
-            catch (IOException e) when (e is DirectoryNotFoundException or FileNotFoundException && attempt < DirectoryRaceAttempts)
-            {
-                // Both modes create the file, so "not found" means its folder was missing. .NET reports that as
-                // FileNotFoundException when another writer recreated the folder before .NET looked why the open failed.
-                TryCreateFolder(Path.GetDirectoryName(path)!);
-            }
-        }
-    }
 
-    /// <summary>Moves a file to <paramref name="target"/>, creating its folder; retries when a concurrent delete removed
-    /// a folder that had just become empty.</summary>
-    private static void MoveCreatingFolders(string source, string target)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                File.Move(source, target, overwrite: false);
-                return;
-            }
-            catch (DirectoryNotFoundException) when (attempt < DirectoryRaceAttempts && File.Exists(source))
-            {
-                TryCreateFolder(Path.GetDirectoryName(target)!);
-            }
-        }
-    }
 
-    private static void TryCreateFolder(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // A concurrent delete removed a parent while it was being created; the caller tries again.
-        }
-    }
 
-    private static FileInfo? StatOrNull(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? file : null;
-    }
 
-    /// <summary>Removes folders emptied by a delete, up to but never including the root, so retention leaves no
-    /// empty hour and day folders behind.</summary>
-    private void RemoveEmptyFoldersUpFrom(string folder)
-    {
-        while (folder.Length > _root.Length && folder.StartsWith(_root, StringComparison.Ordinal))
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: false);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // Already gone (a concurrent delete); its parent may still be empty.
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return; // not empty: it still holds blobs, or a write just started in it
-            }
 
-            folder = Path.GetDirectoryName(folder)!;
-        }
-    }
 
-    /// <summary>Depth-first over one folder in ordinal name order. A folder sorts as its name plus '/', which puts
-    /// its blobs exactly where their full names belong (e.g. "a-b" before "a/x", since '-' &lt; '/').</summary>
-    private IEnumerable<BlobInfo> ListFolder(string folderName, string prefix)
-    {
-        FileSystemInfo[] entries;
-        try
-        {
-            entries = new DirectoryInfo(FolderPath(folderName)).GetFileSystemInfos();
-        }
-        catch (DirectoryNotFoundException)
-        {
-            yield break;
-        }
 
-        var ordered = entries
-            .Where(e => !e.Name.StartsWith('.')) // temp files and the lock folder
-            .Select(e => (Entry: e, Key: e is DirectoryInfo ? e.Name + "/" : e.Name))
-            .OrderBy(e => e.Key, StringComparer.Ordinal);
-        foreach (var (entry, key) in ordered)
-        {
-            var fullName = folderName.Length == 0 ? key : folderName + "/" + key;
-            if (entry is DirectoryInfo)
-            {
-                if (fullName.StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(fullName, StringComparison.Ordinal))
-                {
-                    foreach (var blob in ListFolder(fullName[..^1], prefix))
-                    {
-                        yield return blob;
-                    }
-                }
-            }
-            else if (fullName.StartsWith(prefix, StringComparison.Ordinal) && InfoOrNull(fullName, (FileInfo)entry) is { } info)
-            {
-                yield return info;
-            }
-        }
-    }
 
-    /// <summary>The subfolders of one folder that hold at least one blob, as full prefixes in ordinal order.</summary>
-    private List<string> FoldersUnder(string prefix)
-    {
-        DirectoryInfo[] folders;
-        try
-        {
-            folders = new DirectoryInfo(FolderPath(prefix.TrimEnd('/'))).GetDirectories();
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return []; // no such folder, or the prefix names a blob
-        }
-        catch (IOException) when (File.Exists(FolderPath(prefix.TrimEnd('/'))))
-        {
-            return [];
-        }
 
-        return folders
-            .Where(f => !f.Name.StartsWith('.')) // the lock folder
-            .Select(f => (Folder: f, Prefix: prefix + f.Name + "/"))
-            .OrderBy(f => f.Prefix, StringComparer.Ordinal) // by the full prefix: "a-b/" sorts before "a/"
-            .Where(f => HoldsABlob(f.Folder))
-            .Select(f => f.Prefix)
-            .ToList();
-    }
 
-    /// <summary>Whether a folder holds a blob at any depth; stops at the first one found.</summary>
-    private static bool HoldsABlob(DirectoryInfo folder)
-    {
-        try
-        {
-            foreach (var entry in folder.EnumerateFileSystemInfos())
-            {
-                if (entry.Name.StartsWith('.'))
-                {
-                    continue; // a temp file of a put under way is not a blob yet
-                }
-
-                if (entry is FileInfo || (entry is DirectoryInfo subfolder && HoldsABlob(subfolder)))
-                {
-                    return true;
-                }
-            }
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Removed by a delete that emptied it.
-        }
-
-        return false;
-    }
-
-    private string FolderPath(string folderName) =>
-        folderName.Length == 0 ? _root : Path.Combine(_root, folderName.Replace('/', Path.DirectorySeparatorChar));
-
-    private static BlobInfo? InfoOrNull(string name, FileInfo file)
-    {
-        try
-        {
-            var length = file.Length;
-            var lastWrite = file.LastWriteTimeUtc;
-            return new BlobInfo(name, length, FileETag.Of(length, lastWrite), new DateTimeOffset(lastWrite));
-        }
-        catch (FileNotFoundException)
-        {
-            return null; // deleted between the folder listing and now
-        }
-    }
-
-    private static bool TryDeleteFile(string path)
-    {
-        try
-        {
-            File.Delete(path);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    private static void TryTruncate(FileStream stream, long length)
-    {
-        try
-        {
-            stream.SetLength(length);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: the original failure is what the caller needs to see.
-        }
-    }
 }

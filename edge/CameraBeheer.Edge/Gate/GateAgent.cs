@@ -5,6 +5,8 @@ using CameraBeheer.Domain;
 using CameraBeheer.Edge.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 
 namespace CameraBeheer.Edge.Gate;
 
@@ -28,7 +30,8 @@ public sealed class GateAgentOptions
 /// <summary>
 /// Reads one gate controller over TCP (the line protocol of Gate/PROTOCOL.md) and queues each event line as a gate
 /// event in the <see cref="EdgeOutbox"/>. A bad line is logged with a safe excerpt and skipped; the connection stays up.
-/// When the controller drops the connection, or cannot be reached, the agent reconnects with backoff.
+/// When the controller drops the connection, or cannot be reached, the agent reconnects with backoff (the
+/// <c>gate-reconnect</c> pipeline of <see cref="EdgeRetries"/>).
 /// </summary>
 /// <remarks>
 /// An event's id is made of its time, its kind and its number among the lines of this connection with that time and
@@ -46,10 +49,12 @@ public sealed class GateAgent
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Dictionary<(DateTimeOffset, string), int> _sequence = [];
+    private readonly ResiliencePipeline<TimeSpan> _reconnect;
     private long _connections;
     private long _accepted;
     private long _rejected;
     private int _problemsThisConnection;
+    private bool _failing;
 
     public GateAgent(GateAgentOptions options, EdgeOutbox outbox, ILogger<GateAgent>? logger = null, TimeProvider? timeProvider = null)
     {
@@ -67,6 +72,7 @@ public sealed class GateAgent
         _outbox = outbox;
         _logger = logger ?? NullLogger<GateAgent>.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _reconnect = EdgeRetries.GateReconnect(options.MinBackoff, options.MaxBackoff, _time, heldFor => heldFor < StableConnection, OnReconnect);
     }
 
     public string Gate => _options.Gate;
@@ -85,71 +91,81 @@ public sealed class GateAgent
     /// <summary>Reads the controller until <paramref name="cancellationToken"/> is cancelled, reconnecting as needed.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var backoff = _options.MinBackoff;
-        var failing = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var connectedAt = DateTimeOffset.MinValue;
             try
             {
-                using var tcp = new TcpClient();
-                tcp.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-                using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-                {
-                    timeout.CancelAfter(_options.ConnectTimeout);
-                    try
-                    {
-                        await tcp.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        throw new TimeoutException($"no answer within {_options.ConnectTimeout.TotalSeconds:0} s");
-                    }
-                }
-
-                connectedAt = _time.GetUtcNow();
-                Interlocked.Increment(ref _connections);
-                _logger.LogInformation("Gate {Gate}: connected to the controller at {Endpoint}", Gate, Endpoint);
-                failing = false;
-                await ReadLinesAsync(tcp.GetStream(), cancellationToken).ConfigureAwait(false);
-                _logger.LogWarning("Gate {Gate}: the controller at {Endpoint} closed the connection; reconnecting", Gate, Endpoint);
+                // The gate-reconnect pipeline connects again, with growing waits, while the controller cannot be reached
+                // or drops the connection at once; a connection that held for a while ends it, so the waits start over.
+                await _reconnect.ExecuteAsync(ReadOneConnectionAsync, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.MinBackoff, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is SocketException or IOException or TimeoutException)
-            {
-                if (!failing)
-                {
-                    _logger.LogWarning("Gate {Gate}: cannot read the controller at {Endpoint} ({Reason}); retrying every {Max:0} s at most",
-                        Gate, Endpoint, e.Message, _options.MaxBackoff.TotalSeconds);
-                }
-                else
-                {
-                    _logger.LogDebug("Gate {Gate}: still cannot reach the controller at {Endpoint} ({Reason})", Gate, Endpoint, e.Message);
-                }
+        }
+    }
 
-                failing = true;
-            }
-
-            // A connection that held for a while starts the backoff afresh; one dropped at once keeps growing it.
-            if (connectedAt != DateTimeOffset.MinValue && _time.GetUtcNow() - connectedAt >= StableConnection)
-            {
-                backoff = _options.MinBackoff;
-            }
-
+    /// <summary>Connects and reads lines until the connection ends; returns how long it held.</summary>
+    private async ValueTask<TimeSpan> ReadOneConnectionAsync(CancellationToken cancellationToken)
+    {
+        using var tcp = new TcpClient();
+        tcp.Client.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(_options.ConnectTimeout);
             try
             {
-                await Task.Delay(backoff, _time, cancellationToken).ConfigureAwait(false);
+                await tcp.ConnectAsync(_options.Host, _options.Port, timeout.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return;
+                throw new TimeoutException($"no answer within {_options.ConnectTimeout.TotalSeconds:0} s");
             }
-
-            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
         }
+
+        var connectedAt = _time.GetUtcNow();
+        Interlocked.Increment(ref _connections);
+        _logger.LogInformation("Gate {Gate}: connected to the controller at {Endpoint}", Gate, Endpoint);
+        _failing = false;
+        try
+        {
+            await ReadLinesAsync(tcp.GetStream(), cancellationToken).ConfigureAwait(false);
+            _logger.LogWarning("Gate {Gate}: the controller at {Endpoint} closed the connection; reconnecting", Gate, Endpoint);
+        }
+        catch (Exception e) when (e is SocketException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            // The connection broke: how long it held decides whether the waits start over, as for a close.
+            ReportFailure(e);
+        }
+
+        return _time.GetUtcNow() - connectedAt;
+    }
+
+    private ValueTask OnReconnect(OnRetryArguments<TimeSpan> retry)
+    {
+        if (retry.Outcome.Exception is { } e)
+        {
+            ReportFailure(e);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private void ReportFailure(Exception e)
+    {
+        if (!_failing)
+        {
+            _logger.LogWarning("Gate {Gate}: cannot read the controller at {Endpoint} ({Reason}); retrying every {Max:0} s at most",
+                Gate, Endpoint, e.Message, _options.MaxBackoff.TotalSeconds);
+        }
+        else
+        {
+            _logger.LogDebug("Gate {Gate}: still cannot reach the controller at {Endpoint} ({Reason})", Gate, Endpoint, e.Message);
+        }
+
+        _failing = true;
     }
 
     /// <summary>Reads lines until the controller closes the connection.</summary>

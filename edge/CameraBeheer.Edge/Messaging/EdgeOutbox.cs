@@ -23,7 +23,10 @@ namespace CameraBeheer.Edge.Messaging;
 /// <para><b>Idempotent enqueue.</b> An event whose topic and id are already queued, or were completed recently
 /// (<see cref="EdgeOutboxOptions.RememberCompleted"/>, remembered across restarts), is not queued again, so a producer
 /// that repeats a step after a crash (the uploader) announces a segment once.</para>
-/// <para>The format on disk is described in <see cref="OutboxJournal"/> and Messaging/OUTBOX.md.</para>
+/// <para>The rooms: the journal on disk (<see cref="OutboxJournalFiles"/>, format in <see cref="OutboxJournal"/> and
+/// Messaging/OUTBOX.md), the publisher side (<see cref="OutboxLanes"/>), the bounds and what is dropped first
+/// (<see cref="OutboxDropPolicy"/>) and the known event ids (<see cref="OutboxEventKeys"/>). This class holds the one
+/// lock they work under, the writer task that commits enqueued events to the journal in groups, and the public API.</para>
 /// </remarks>
 public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
 {
@@ -34,39 +37,19 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly EdgeHealth? _health;
-    private readonly string _journalFolder;
-    private readonly string _statePath;
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
-    private readonly SortedSet<(long Seq, string Lane)> _ready = [];
-    private readonly PriorityQueue<Lane, DateTimeOffset> _parked = new();
-    private readonly Queue<Entry> _byAge = new();
-    private readonly Queue<Entry> _segmentsByAge = new();
-    private readonly Dictionary<string, Entry> _keys = new(StringComparer.Ordinal);
-    private readonly Queue<string> _recentOrder = new();
-    private readonly HashSet<string> _recent = new(StringComparer.Ordinal);
-    private readonly SortedSet<long> _doneAbove = [];
-    private readonly List<JournalFile> _files = [];
-    private List<Pending> _pending = [];
-    private TaskCompletionSource _readySignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly OutboxJournalFiles _journal;
+    private readonly OutboxLanes _lanes;
+    private readonly OutboxDropPolicy _bounds;
+    private readonly OutboxEventKeys _keys;
+    private List<PendingWrite> _pending = [];
     private TaskCompletionSource? _rollOver;
     private long _nextSeq;
     private long _nextVisibleSeq;
-    private int _liveCount;
-    private long _liveBytes;
-    private int _inFlight;
-    private long _droppedFootage;
-    private long _droppedOther;
-    private bool _dirty;
     private bool _closed;
 
-    // Touched by the writer task only.
-    private JournalFile? _active;
-    private FileStream? _activeStream;
-
     private readonly SemaphoreSlim _writeSignal = new(0);
-    private readonly SemaphoreSlim _checkpointGate = new(1, 1);
     private readonly CancellationTokenSource _stopMaintenance = new();
     private readonly Task _writer;
     private readonly Task _maintenance;
@@ -91,10 +74,10 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         _logger = logger ?? NullLogger<EdgeOutbox>.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _health = health;
-        var folder = Path.GetFullPath(options.Folder);
-        _journalFolder = Path.Combine(folder, OutboxJournal.JournalFolder);
-        _statePath = Path.Combine(folder, OutboxJournal.StateFile);
-        Directory.CreateDirectory(_journalFolder);
+        _lanes = new OutboxLanes(_time);
+        _bounds = new OutboxDropPolicy(options.MaxEvents, options.MaxBytes);
+        _keys = new OutboxEventKeys(options.RememberCompleted);
+        _journal = new OutboxJournalFiles(Path.GetFullPath(options.Folder), options.JournalFileBytes, _lock, () => (DoneThrough(), _keys.Recent));
         Load();
         if (_health is not null)
         {
@@ -114,7 +97,7 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         {
             lock (_lock)
             {
-                return new OutboxStats(_liveCount, _liveBytes, _inFlight, _droppedFootage, _droppedOther);
+                return new OutboxStats(_bounds.LiveCount, _bounds.LiveBytes, _lanes.InFlight, _bounds.DroppedFootage, _bounds.DroppedOther);
             }
         }
     }
@@ -170,37 +153,18 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var key = eventId is null ? null : DedupeKey(topic, eventId);
-        Pending pending;
+        PendingWrite pending;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            if (key is not null && (_keys.ContainsKey(key) || _recent.Contains(key)))
+            if (eventId is not null && _keys.IsKnown(OutboxEventKeys.Of(topic, eventId)))
             {
                 return false;
             }
 
-            var entry = new Entry
-            {
-                Seq = ++_nextSeq,
-                Kind = kind,
-                Source = source,
-                Lane = OutboxMessage.LaneOf(kind, source),
-                Topic = topic,
-                Retain = retain,
-                EventId = eventId,
-                Key = key,
-                EnqueuedAt = _time.GetUtcNow(),
-                Payload = payload,
-                Size = payload.Length + topic.Length,
-                State = EntryState.Writing,
-            };
-            if (key is not null)
-            {
-                _keys[key] = entry;
-            }
-
-            pending = new Pending(entry);
+            var entry = OutboxEntry.Create(++_nextSeq, kind, source, topic, retain, eventId, _time.GetUtcNow(), payload, OutboxEntryState.Writing);
+            _keys.Queued(entry);
+            pending = new PendingWrite(entry);
             _pending.Add(pending);
         }
 
@@ -217,13 +181,7 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         {
             lock (_lock)
             {
-                if (_closed)
-                {
-                    return false;
-                }
-
-                PromoteParked();
-                return _ready.Count > 0;
+                return !_closed && _lanes.HasReady;
             }
         }
     }
@@ -234,27 +192,12 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         lock (_lock)
         {
             message = null!;
-            if (_closed)
+            if (_closed || !_lanes.TryTake(out var entry))
             {
                 return false;
             }
 
-            PromoteParked();
-            if (_ready.Count == 0)
-            {
-                return false;
-            }
-
-            var first = _ready.Min;
-            _ready.Remove(first);
-            var lane = _lanes[first.Lane];
-            lane.ReadySeq = -1;
-            var entry = lane.Entries.Peek();
-            entry.State = EntryState.InFlight;
-            lane.InFlight = entry;
-            _inFlight++;
-            message = new OutboxMessage(entry.Seq, entry.Kind, entry.Source, entry.Topic, entry.Retain, entry.EventId,
-                entry.Payload, entry.EnqueuedAt, entry.Rejections);
+            message = entry.ToMessage();
             return true;
         }
     }
@@ -265,13 +208,10 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(message);
         lock (_lock)
         {
-            if (TakeBack(message) is not { } entry)
+            if (_lanes.TakeBack(message) is { } entry)
             {
-                return;
+                MarkDead(entry, OutboxEntryState.Done);
             }
-
-            MarkDead(entry, EntryState.Done);
-            UpdateReady(_lanes[entry.Lane]);
         }
     }
 
@@ -284,20 +224,10 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(message);
         lock (_lock)
         {
-            if (TakeBack(message) is not { } entry)
+            if (_lanes.TakeBack(message) is { } entry)
             {
-                return;
+                _lanes.Requeue(entry, retryAfter);
             }
-
-            entry.State = EntryState.Queued;
-            var lane = _lanes[entry.Lane];
-            if (retryAfter > TimeSpan.Zero)
-            {
-                entry.Rejections++;
-                lane.ParkedUntil = _time.GetUtcNow() + retryAfter;
-            }
-
-            UpdateReady(lane);
         }
     }
 
@@ -305,9 +235,7 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
     /// to take, so the wait then lasts until it is cancelled.</summary>
     public async Task WaitForMessageAsync(CancellationToken cancellationToken)
     {
-        Task signal;
-        TimeSpan? parkedFor = null;
-        var closed = false;
+        bool closed;
         lock (_lock)
         {
             closed = _closed;
@@ -318,26 +246,18 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
 
+        (Task Signal, TimeSpan? ParkedFor)? wait;
         lock (_lock)
         {
-
-            PromoteParked();
-            if (_ready.Count > 0)
-            {
-                return;
-            }
-
-            if (_readySignal.Task.IsCompleted)
-            {
-                _readySignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            signal = _readySignal.Task;
-            if (_parked.TryPeek(out _, out var until))
-            {
-                parkedFor = until - _time.GetUtcNow();
-            }
+            wait = _lanes.WaitFor();
         }
+
+        if (wait is not { } waiting)
+        {
+            return;
+        }
+
+        var (signal, parkedFor) = waiting;
 
         if (parkedFor is not { } delay)
         {
@@ -353,19 +273,7 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Writes the consumer state now and removes journal files nothing needs any more (also runs on a timer).</summary>
-    public async Task CheckpointAsync(CancellationToken cancellationToken = default)
-    {
-        await _checkpointGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            CheckpointUnderGate();
-            CompactOne();
-        }
-        finally
-        {
-            _checkpointGate.Release();
-        }
-    }
+    public Task CheckpointAsync(CancellationToken cancellationToken = default) => _journal.CheckpointAsync(cancellationToken);
 
     /// <summary>
     /// The edge's four-week rule on the journal: every queued event written before <paramref name="cutoff"/> is dropped
@@ -377,36 +285,23 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
     /// <remarks>An event in flight is left to its publish: it is done within seconds, and the next sweep removes it.</remarks>
     public async Task<JournalAgeOut> AgeOutAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        List<Entry> dropped = [];
+        List<OutboxEntry> dropped = [];
         TaskCompletionSource? roll = null;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            foreach (var entry in _files.SelectMany(f => f.Entries))
+            foreach (var entry in _journal.Entries.Where(e => e.State == OutboxEntryState.Queued && e.EnqueuedAt < cutoff).ToList())
             {
-                if (entry.State == EntryState.Queued && entry.EnqueuedAt < cutoff)
-                {
-                    MarkDead(entry, EntryState.Dropped);
-                    UpdateReady(_lanes[entry.Lane]);
-                    if (entry.Kind == OutboxEventKind.Segment)
-                    {
-                        _droppedFootage++;
-                    }
-                    else
-                    {
-                        _droppedOther++;
-                    }
-
-                    dropped.Add(entry);
-                }
+                Drop(entry);
+                dropped.Add(entry);
             }
 
-            if (_active is { } active && active.Entries.Any(e => e.EnqueuedAt < cutoff))
+            if (_journal.ActiveHoldsOlderThan(cutoff))
             {
                 roll = _rollOver ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
 
-            _dirty = true;
+            _journal.MarkDirty();
         }
 
         if (dropped.Count > 0)
@@ -425,45 +320,13 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
             await roll.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await _checkpointGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            List<Entry> old;
-            lock (_lock)
-            {
-                old = _files.SelectMany(f => f.Entries).Where(e => e.EnqueuedAt < cutoff && e.State is EntryState.Done or EntryState.Dropped).ToList();
-            }
-
-            // The state first: it must say the dropped records are done before a file without them could be all there is.
-            CheckpointUnderGate();
-            List<JournalFile> toRewrite;
-            lock (_lock)
-            {
-                toRewrite = _files.Where(f => f != _active && f.Entries.Any(e => e.EnqueuedAt < cutoff && e.State is EntryState.Done or EntryState.Dropped)).ToList();
-            }
-
-            foreach (var file in toRewrite)
-            {
-                RewriteWithoutDead(file);
-            }
-
-            CheckpointUnderGate();
-            lock (_lock)
-            {
-                var left = _files.SelectMany(f => f.Entries).ToHashSet();
-                var removed = old.Where(e => !left.Contains(e)).ToList();
-                return new JournalAgeOut(
-                    removed.Count,
-                    removed.Sum(e => (long)e.Size),
-                    removed.Count == 0 ? null : removed.Min(e => e.EnqueuedAt),
-                    removed.Count == 0 ? null : removed.Max(e => e.EnqueuedAt),
-                    dropped.Count);
-            }
-        }
-        finally
-        {
-            _checkpointGate.Release();
-        }
+        var removed = await _journal.RemoveDeadOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
+        return new JournalAgeOut(
+            removed.Count,
+            removed.Sum(e => (long)e.Size),
+            removed.Count == 0 ? null : removed.Min(e => e.EnqueuedAt),
+            removed.Count == 0 ? null : removed.Max(e => e.EnqueuedAt),
+            dropped.Count);
     }
 
     /// <summary>Writes what is queued, saves the consumer state and closes the files. Events not completed stay for the next run.</summary>
@@ -477,62 +340,14 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
             }
 
             _closed = true;
-            _readySignal.TrySetResult();
+            _lanes.WakeAll();
         }
 
         _writeSignal.Release();
         await _writer.ConfigureAwait(false);
         await _stopMaintenance.CancelAsync().ConfigureAwait(false);
         await _maintenance.ConfigureAwait(false);
-        await _checkpointGate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            CheckpointUnderGate();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning("Could not save the outbox state on close ({Reason}); completed events may be sent again", e.Message);
-        }
-        finally
-        {
-            _checkpointGate.Release();
-        }
-
-        CloseActive();
-        ReleaseResources();
-    }
-
-    /// <summary>The same as <see cref="DisposeAsync"/>, for a container that disposes synchronously.</summary>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    /// <summary>For tests: stops as a killed process would, writing nothing more (no final checkpoint).</summary>
-    internal async Task SimulateCrashAsync()
-    {
-        List<Pending> abandoned;
-        lock (_lock)
-        {
-            _closed = true;
-            _readySignal.TrySetResult();
-            abandoned = _pending;
-            _pending = [];
-        }
-
-        foreach (var p in abandoned)
-        {
-            p.Written.TrySetException(new ObjectDisposedException(nameof(EdgeOutbox), "the outbox crashed before the event was written"));
-        }
-
-        _writeSignal.Release();
-        await _stopMaintenance.CancelAsync().ConfigureAwait(false);
-        await _writer.ConfigureAwait(false);
-        await _maintenance.ConfigureAwait(false);
-        _activeStream?.Dispose();
-        _activeStream = null;
-        ReleaseResources();
-    }
-
-    private void ReleaseResources()
-    {
+        await _journal.CloseAsync(_logger).ConfigureAwait(false);
         // The write signal is not disposed: an enqueue that raced the close may still release it (harmlessly).
         _stopMaintenance.Dispose();
         if (_health is not null)
@@ -541,7 +356,8 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         }
     }
 
-    private static string DedupeKey(string topic, string eventId) => topic + "|" + eventId;
+    /// <summary>The same as <see cref="DisposeAsync"/>, for a container that disposes synchronously.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static byte[] Serialize<T>(T? payload, JsonTypeInfo<T> typeInfo) where T : class
     {
@@ -556,7 +372,7 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         while (true)
         {
             await _writeSignal.WaitAsync().ConfigureAwait(false);
-            List<Pending> batch;
+            List<PendingWrite> batch;
             bool closing;
             lock (_lock)
             {
@@ -580,7 +396,7 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
 
             if (roll is not null)
             {
-                CloseActive();
+                _journal.CloseActive();
                 roll.TrySetResult();
             }
 
@@ -594,34 +410,23 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         }
     }
 
-    private void WriteBatch(List<Pending> batch)
+    private void WriteBatch(List<PendingWrite> batch)
     {
-        long before = 0;
         try
         {
-            var lines = batch.Select(p => OutboxJournal.Serialize(p.Entry.ToRecord())).ToList();
-            var file = ActiveFileFor(batch[0].Entry.Seq);
-            before = _activeStream!.Position;
-            foreach (var line in lines)
-            {
-                _activeStream.Write(line);
-            }
-
-            _activeStream.Flush(flushToDisk: true);
-            file.Bytes = _activeStream.Position;
-            List<Entry> dropped;
+            var file = _journal.Append([.. batch.Select(p => p.Entry)]);
+            List<OutboxEntry> dropped;
             lock (_lock)
             {
                 foreach (var p in batch)
                 {
-                    p.Entry.File = file;
-                    file.Entries.Add(p.Entry);
-                    p.Entry.State = EntryState.Queued;
+                    OutboxJournalFiles.Attach(p.Entry, file);
+                    p.Entry.State = OutboxEntryState.Queued;
                     MakeVisible(p.Entry);
                 }
 
                 _nextVisibleSeq = batch[^1].Entry.Seq + 1;
-                dropped = EnforceCapacity();
+                dropped = EnforceBounds();
             }
 
             ReportDrops(dropped);
@@ -633,15 +438,11 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _logger.LogError("Could not write {Count} events to the outbox journal: {Reason}", batch.Count, e.Message);
-            TryCutBack(before);
             lock (_lock)
             {
                 foreach (var p in batch)
                 {
-                    if (p.Entry.Key is { } key)
-                    {
-                        _keys.Remove(key);
-                    }
+                    _keys.NotStored(p.Entry);
                 }
 
                 _nextVisibleSeq = batch[^1].Entry.Seq + 1;
@@ -654,227 +455,48 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         }
     }
 
-    private JournalFile ActiveFileFor(long firstSeq)
+    // ---- what happens to an event (all under _lock) ----
+
+    private void MakeVisible(OutboxEntry entry)
     {
-        if (_active is not null && _activeStream is not null && _active.Bytes < _options.JournalFileBytes)
-        {
-            return _active;
-        }
-
-        CloseActive();
-        var path = Path.Combine(_journalFolder, OutboxJournal.FileName(firstSeq));
-        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var file = new JournalFile(path) { Bytes = stream.Length };
-        lock (_lock)
-        {
-            _files.Add(file);
-            _active = file;
-        }
-
-        _activeStream = stream;
-        return file;
+        _bounds.Add(entry);
+        _lanes.Add(entry);
     }
 
-    private void CloseActive()
-    {
-        _activeStream?.Dispose();
-        _activeStream = null;
-        lock (_lock)
-        {
-            if (_active is { } file && file.Entries.Count == 0)
-            {
-                _files.Remove(file);
-                TryDelete(file.Path);
-            }
-
-            _active = null;
-        }
-    }
-
-    private void TryCutBack(long length)
-    {
-        try
-        {
-            if (_activeStream is not null && _activeStream.Length > length)
-            {
-                _activeStream.SetLength(length);
-                _activeStream.Flush(flushToDisk: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A line of a failed batch may remain: start a new file, and the reader skips or keeps it (the producer was told it failed).
-            _activeStream?.Dispose();
-            _activeStream = null;
-        }
-    }
-
-    // ---- the queue in memory (all under _lock) ----
-
-    private void MakeVisible(Entry entry)
-    {
-        if (!_lanes.TryGetValue(entry.Lane, out var lane))
-        {
-            _lanes[entry.Lane] = lane = new Lane(entry.Lane);
-        }
-
-        lane.Entries.Enqueue(entry);
-        _byAge.Enqueue(entry);
-        if (entry.Kind == OutboxEventKind.Segment)
-        {
-            _segmentsByAge.Enqueue(entry);
-        }
-
-        _liveCount++;
-        _liveBytes += entry.Size;
-        UpdateReady(lane);
-    }
-
-    private Entry? TakeBack(OutboxMessage message)
-    {
-        if (!_lanes.TryGetValue(message.Lane, out var lane) || lane.InFlight is not { } entry || entry.Seq != message.Sequence)
-        {
-            return null; // not (or no longer) in flight: a second completion, or after a crash in tests
-        }
-
-        lane.InFlight = null;
-        _inFlight--;
-        return entry;
-    }
-
-    private void MarkDead(Entry entry, EntryState state)
+    /// <summary>The event is done (acknowledged) or dropped: it leaves its lane, the bounds and the queued keys.</summary>
+    private void MarkDead(OutboxEntry entry, OutboxEntryState state)
     {
         entry.State = state;
         entry.Payload = [];
-        _liveCount--;
-        _liveBytes -= entry.Size;
-        _doneAbove.Add(entry.Seq);
-        if (entry.File is { } file)
-        {
-            file.Dead++;
-        }
-
-        if (entry.Key is { } key)
-        {
-            _keys.Remove(key);
-            Remember(key);
-        }
-
-        _dirty = true;
+        _bounds.Remove(entry);
+        _journal.NoteDead(entry);
+        _keys.Completed(entry);
+        _lanes.Update(entry);
     }
 
-    private void Remember(string key)
+    private void Drop(OutboxEntry entry)
     {
-        if (_options.RememberCompleted <= 0 || !_recent.Add(key))
-        {
-            return;
-        }
-
-        _recentOrder.Enqueue(key);
-        while (_recentOrder.Count > _options.RememberCompleted)
-        {
-            _recent.Remove(_recentOrder.Dequeue());
-        }
+        MarkDead(entry, OutboxEntryState.Dropped);
+        _bounds.CountDrop(entry);
     }
 
-    /// <summary>Puts a lane in the ready set when it has an event to hand out and nothing in flight, or takes it out.</summary>
-    private void UpdateReady(Lane lane)
+    /// <summary>Drops events in the policy's order until the bounds hold again.</summary>
+    private List<OutboxEntry> EnforceBounds()
     {
-        while (lane.Entries.TryPeek(out var head) && head.State is EntryState.Done or EntryState.Dropped)
+        List<OutboxEntry> dropped = [];
+        while (_bounds.OverBounds && _bounds.NextToDrop() is { } victim)
         {
-            lane.Entries.Dequeue();
-        }
-
-        var now = _time.GetUtcNow();
-        var hasWork = lane.InFlight is null && lane.Entries.Count > 0;
-        var parked = hasWork && lane.ParkedUntil > now;
-        var seq = hasWork && !parked ? lane.Entries.Peek().Seq : -1;
-        if (lane.ReadySeq != seq)
-        {
-            if (lane.ReadySeq >= 0)
-            {
-                _ready.Remove((lane.ReadySeq, lane.Key));
-            }
-
-            if (seq >= 0)
-            {
-                _ready.Add((seq, lane.Key));
-            }
-
-            lane.ReadySeq = seq;
-        }
-
-        if (parked && !lane.InParkedQueue)
-        {
-            _parked.Enqueue(lane, lane.ParkedUntil);
-            lane.InParkedQueue = true;
-        }
-
-        if (seq >= 0 || parked)
-        {
-            _readySignal.TrySetResult();
-        }
-    }
-
-    private void PromoteParked()
-    {
-        var now = _time.GetUtcNow();
-        while (_parked.TryPeek(out var lane, out var until) && until <= now)
-        {
-            _parked.Dequeue();
-            lane.InParkedQueue = false;
-            UpdateReady(lane);
-        }
-    }
-
-    /// <summary>Drops the oldest footage events, then the oldest of any kind, until the bounds hold again.</summary>
-    private List<Entry> EnforceCapacity()
-    {
-        List<Entry> dropped = [];
-        while (_liveCount > _options.MaxEvents || _liveBytes > _options.MaxBytes)
-        {
-            var victim = OldestQueued(_segmentsByAge) ?? OldestQueued(_byAge);
-            if (victim is null)
-            {
-                break; // everything left is in flight
-            }
-
-            MarkDead(victim, EntryState.Dropped);
-            UpdateReady(_lanes[victim.Lane]);
-            if (victim.Kind == OutboxEventKind.Segment)
-            {
-                _droppedFootage++;
-            }
-            else
-            {
-                _droppedOther++;
-            }
-
+            Drop(victim);
             dropped.Add(victim);
         }
 
         return dropped;
     }
 
-    private static Entry? OldestQueued(Queue<Entry> byAge)
-    {
-        while (byAge.TryPeek(out var head) && head.State is EntryState.Done or EntryState.Dropped)
-        {
-            byAge.Dequeue();
-        }
+    /// <summary>Every event up to the returned sequence is done.</summary>
+    private long DoneThrough() => Math.Min(_bounds.OldestLiveSequence() ?? _nextVisibleSeq, _nextVisibleSeq) - 1;
 
-        foreach (var entry in byAge)
-        {
-            if (entry.State == EntryState.Queued)
-            {
-                return entry;
-            }
-        }
-
-        return null;
-    }
-
-    private void ReportDrops(List<Entry> dropped)
+    private void ReportDrops(List<OutboxEntry> dropped)
     {
         if (dropped.Count == 0)
         {
@@ -915,181 +537,32 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         }
     }
 
-    private void CheckpointUnderGate()
-    {
-        OutboxState state;
-        List<JournalFile> finished;
-        lock (_lock)
-        {
-            if (!_dirty)
-            {
-                return;
-            }
-
-            var through = Through();
-            while (_doneAbove.Count > 0 && _doneAbove.Min <= through)
-            {
-                _doneAbove.Remove(_doneAbove.Min);
-            }
-
-            state = new OutboxState(through, [.. _doneAbove], [.. _recentOrder]);
-            finished = _files.Where(f => f != _active && f.Dead >= f.Entries.Count).ToList();
-            _dirty = false;
-        }
-
-        OutboxJournal.ReplaceAtomically(_statePath, OutboxJournal.SerializeState(state));
-        foreach (var file in finished)
-        {
-            TryDelete(file.Path);
-            lock (_lock)
-            {
-                _files.Remove(file);
-                foreach (var entry in file.Entries)
-                {
-                    _doneAbove.Remove(entry.Seq);
-                }
-
-                file.Entries.Clear();
-                _dirty = true;
-            }
-        }
-    }
-
-    /// <summary>Every event up to the returned sequence is done. Under the lock.</summary>
-    private long Through()
-    {
-        while (_byAge.TryPeek(out var head) && head.State is EntryState.Done or EntryState.Dropped)
-        {
-            _byAge.Dequeue();
-        }
-
-        return (_byAge.TryPeek(out var oldest) ? Math.Min(oldest.Seq, _nextVisibleSeq) : _nextVisibleSeq) - 1;
-    }
-
-    /// <summary>
-    /// Rewrites one closed journal file that is at least half dead without its dead records, so that a long outage
-    /// with drops does not grow the journal beyond about twice the bound.
-    /// </summary>
-    private void CompactOne()
-    {
-        JournalFile? file;
-        lock (_lock)
-        {
-            // At least half dead: each rewrite removes half the file or more, so rewriting costs at most about as
-            // much writing again as was dropped.
-            file = _files.FirstOrDefault(f => f != _active && f.Dead > 0 && f.Dead * 2 >= f.Entries.Count && f.Dead < f.Entries.Count);
-        }
-
-        if (file is not null)
-        {
-            RewriteWithoutDead(file);
-        }
-    }
-
-    /// <summary>Rewrites a closed journal file without its dead records. Under the checkpoint gate.</summary>
-    private void RewriteWithoutDead(JournalFile file)
-    {
-        List<JournalRecord> live;
-        HashSet<long> dead;
-        lock (_lock)
-        {
-            if (!_files.Contains(file) || file == _active)
-            {
-                return;
-            }
-
-            // Records taken under the lock: an entry completed meanwhile loses its payload, its record keeps it.
-            live = file.Entries.Where(e => e.State is EntryState.Queued or EntryState.InFlight).Select(e => e.ToRecord()).ToList();
-            dead = file.Entries.Where(e => e.State is EntryState.Done or EntryState.Dropped).Select(e => e.Seq).ToHashSet();
-        }
-
-        var content = new MemoryStream();
-        foreach (var record in live)
-        {
-            content.Write(OutboxJournal.Serialize(record));
-        }
-
-        OutboxJournal.ReplaceAtomically(file.Path, content.ToArray());
-        lock (_lock)
-        {
-            file.Entries.RemoveAll(e => dead.Contains(e.Seq));
-            file.Dead = file.Entries.Count(e => e.State is EntryState.Done or EntryState.Dropped);
-            foreach (var seq in dead)
-            {
-                _doneAbove.Remove(seq);
-            }
-
-            _dirty = true;
-        }
-    }
-
+    /// <summary>Reads back what an earlier run left: everything not done is queued again, in order.</summary>
     private void Load()
     {
-        foreach (var leftover in Directory.EnumerateFiles(_journalFolder, "*" + OutboxJournal.TempSuffix))
-        {
-            TryDelete(leftover);
-        }
-
-        OutboxState state;
-        try
-        {
-            state = OutboxJournal.ReadState(_statePath);
-        }
-        catch (InvalidDataException e)
-        {
-            // Replaced atomically, so this is damage from outside: sending everything again is safe (ids dedupe).
-            _logger.LogError("{Reason}; every event in the journal will be sent again", e.Message);
-            state = new OutboxState(0, [], []);
-        }
-
-        var done = state.Done.ToHashSet();
+        var state = _journal.ReadState(_logger);
         foreach (var key in state.Recent)
         {
-            Remember(key);
+            _keys.Remember(key);
         }
 
-        var maxSeq = state.Through;
         var loaded = 0;
-        foreach (var path in Directory.EnumerateFiles(_journalFolder, "*" + OutboxJournal.Extension).Order(StringComparer.Ordinal))
+        List<OutboxEntry> dropped;
+        lock (_lock)
         {
-            var file = new JournalFile(path) { Bytes = new FileInfo(path).Length };
-            foreach (var record in OutboxJournal.Read(path, damage => _logger.LogWarning("Outbox journal: {Damage}", damage)))
+            foreach (var entry in _journal.ReadBack(state, e => e.Key is { } key && _keys.IsKnown(key), damage => _logger.LogWarning("Outbox journal: {Damage}", damage)))
             {
-                maxSeq = Math.Max(maxSeq, record.Sequence);
-                var entry = Entry.From(record);
-                entry.File = file;
-                file.Entries.Add(entry);
-                if (record.Sequence <= state.Through || done.Contains(record.Sequence)
-                    || (entry.Key is { } key && (_keys.ContainsKey(key) || _recent.Contains(key))))
-                {
-                    entry.State = EntryState.Done;
-                    entry.Payload = [];
-                    file.Dead++;
-                    if (record.Sequence > state.Through)
-                    {
-                        _doneAbove.Add(record.Sequence);
-                    }
-
-                    continue;
-                }
-
-                entry.State = EntryState.Queued;
-                if (entry.Key is { } liveKey)
-                {
-                    _keys[liveKey] = entry;
-                }
-
+                _keys.Queued(entry);
                 MakeVisible(entry);
                 loaded++;
             }
 
-            _files.Add(file);
+            _nextSeq = _journal.LastSequence;
+            _nextVisibleSeq = _nextSeq + 1;
+            dropped = EnforceBounds();
+            _journal.MarkDirty();
         }
 
-        _nextSeq = maxSeq;
-        _nextVisibleSeq = maxSeq + 1;
-        var dropped = EnforceCapacity();
-        _dirty = true;
         if (loaded > 0)
         {
             _logger.LogInformation("Outbox: {Count} events from an earlier run are waiting to be sent", loaded);
@@ -1098,106 +571,10 @@ public sealed class EdgeOutbox : IAsyncDisposable, IDisposable
         ReportDrops(dropped);
     }
 
-    private static void TryDelete(string path)
+    /// <summary>An enqueued event waiting for the writer; its enqueue returns once <see cref="Written"/> completes.</summary>
+    private sealed class PendingWrite(OutboxEntry entry)
     {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Left for the next start; its records are done according to the state.
-        }
-    }
-
-    private enum EntryState
-    {
-        Writing,
-        Queued,
-        InFlight,
-        Done,
-        Dropped,
-    }
-
-    private sealed class Entry
-    {
-        public long Seq { get; init; }
-
-        public OutboxEventKind Kind { get; init; }
-
-        public required string Source { get; init; }
-
-        public required string Lane { get; init; }
-
-        public required string Topic { get; init; }
-
-        public bool Retain { get; init; }
-
-        public string? EventId { get; init; }
-
-        public string? Key { get; init; }
-
-        public DateTimeOffset EnqueuedAt { get; init; }
-
-        public required byte[] Payload { get; set; }
-
-        public int Size { get; init; }
-
-        public EntryState State { get; set; }
-
-        public int Rejections { get; set; }
-
-        public JournalFile? File { get; set; }
-
-        public static Entry From(JournalRecord r) => new()
-        {
-            Seq = r.Sequence,
-            Kind = r.Kind,
-            Source = r.Source,
-            Lane = OutboxMessage.LaneOf(r.Kind, r.Source),
-            Topic = r.Topic,
-            Retain = r.Retain,
-            EventId = r.EventId,
-            Key = r.EventId is null ? null : DedupeKey(r.Topic, r.EventId),
-            EnqueuedAt = r.EnqueuedAt,
-            Payload = r.Payload,
-            Size = r.Payload.Length + r.Topic.Length,
-        };
-
-        public JournalRecord ToRecord() => new(Seq, Kind, Source, Topic, Retain, EventId, EnqueuedAt, Payload);
-    }
-
-    private sealed class Lane(string key)
-    {
-        public string Key { get; } = key;
-
-        public Queue<Entry> Entries { get; } = new();
-
-        public Entry? InFlight { get; set; }
-
-        /// <summary>The sequence under which the lane sits in the ready set; -1 when it is not there.</summary>
-        public long ReadySeq { get; set; } = -1;
-
-        public DateTimeOffset ParkedUntil { get; set; }
-
-        public bool InParkedQueue { get; set; }
-    }
-
-    private sealed class JournalFile(string path)
-    {
-        public string Path { get; } = path;
-
-        /// <summary>The records in the file, in order (dead ones without their payload).</summary>
-        public List<Entry> Entries { get; } = [];
-
-        public int Dead { get; set; }
-
-        public long Bytes { get; set; }
-    }
-
-    private sealed class Pending(Entry entry)
-    {
-        public Entry Entry { get; } = entry;
+        public OutboxEntry Entry { get; } = entry;
 
         public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

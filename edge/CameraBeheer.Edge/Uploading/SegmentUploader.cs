@@ -6,13 +6,16 @@ using CameraBeheer.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 
 namespace CameraBeheer.Edge.Uploading;
 
 /// <summary>
 /// Uploads finished segments to the blob store and announces them: SHA-256, a conditional write (If-None-Match: *) under
 /// the design's footage name, the <c>segment</c> event into the <see cref="EdgeOutbox"/>, then the local file is
-/// deleted. Retries with backoff while the store fails; one camera's segments go in order, cameras in parallel.
+/// deleted. Retries with backoff while the store fails (the <c>segment-upload</c> pipeline of <see cref="EdgeRetries"/>);
+/// one camera's segments go in order, cameras in parallel.
 /// </summary>
 /// <remarks>
 /// <para><b>Once, even when killed half-way.</b> The spool is the journal: a segment is a file
@@ -22,7 +25,8 @@ namespace CameraBeheer.Edge.Uploading;
 /// announcement and delete, the outbox recognises the segment's event id (<see cref="EdgeEventIds.Segment"/>), queued
 /// or completed recently, and does not queue it again.</para>
 /// <para><b>Bounded.</b> Beyond <see cref="SegmentUploaderOptions.MaxSpoolBytes"/> waiting, the oldest segments are
-/// deleted unuploaded (logged, counted as <c>camerabeheer.edge.spool.dropped</c>, and in the agent status).</para>
+/// deleted unuploaded (logged, counted as <c>camerabeheer.edge.spool.dropped</c>, and in the agent status): see
+/// <see cref="UploadSpool"/>.</para>
 /// </remarks>
 public sealed class SegmentUploader : BackgroundService
 {
@@ -31,14 +35,13 @@ public sealed class SegmentUploader : BackgroundService
     private readonly EdgeOutbox _outbox;
     private readonly EdgeHealth? _health;
     private readonly ILogger _logger;
-    private readonly TimeProvider _time;
-    private readonly string _spool;
+    private readonly string _spoolFolder;
     private readonly string _quarantine;
-    private readonly Lock _lock = new();
-    private readonly SortedSet<Spooled> _pending = new(Spooled.ByAge);
-    private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
-    private long _pendingBytes;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly UploadSpool _spool;
+    private readonly ResiliencePipeline _retries;
+
+    // Concurrency counts attempts, not uploads: a camera whose upload waits for its retry takes no slot from another.
+    private readonly SemaphoreSlim _slots;
 
     public SegmentUploader(
         SegmentUploaderOptions options,
@@ -64,73 +67,22 @@ public sealed class SegmentUploader : BackgroundService
         _outbox = outbox;
         _health = health;
         _logger = logger ?? NullLogger<SegmentUploader>.Instance;
-        _time = timeProvider ?? TimeProvider.System;
-        _spool = Path.GetFullPath(options.SpoolFolder);
+        _spoolFolder = Path.GetFullPath(options.SpoolFolder);
         _quarantine = Path.GetFullPath(options.QuarantineFolder);
-        Directory.CreateDirectory(_spool);
-        Recover();
-        if (_health is not null)
-        {
-            _health.SpoolStats = () => { lock (_lock) { return (_pending.Count, _pendingBytes); } };
-        }
+        _slots = new SemaphoreSlim(options.Concurrency, options.Concurrency);
+        _retries = EdgeRetries.SegmentUpload(options.MinBackoff, options.MaxBackoff, timeProvider ?? TimeProvider.System, LogRetry);
+        _spool = new UploadSpool(_spoolFolder, options.MaxSpoolBytes, health, _logger);
+        _spool.Recover();
     }
 
     /// <summary>Segments waiting for upload (including one being uploaded).</summary>
-    public int PendingCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _pending.Count;
-            }
-        }
-    }
+    public int PendingCount => _spool.Count;
 
     /// <summary>
     /// The edge's four-week rule on the upload spool: deletes every waiting segment that ended before
     /// <paramref name="cutoff"/> (never the one being uploaded), logs and counts it as a spool drop, and returns what went.
     /// </summary>
-    public IReadOnlyList<SpoolAgeOut> AgeOut(DateTimeOffset cutoff)
-    {
-        List<Spooled> due = [];
-        lock (_lock)
-        {
-            foreach (var segment in _pending.Where(s => s.End < cutoff && !(_busy.Contains(s.Camera) && IsOldestOfCamera(s))).ToList())
-            {
-                try
-                {
-                    File.Delete(segment.Path);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    _logger.LogWarning("Could not delete spooled segment {File} (older than four weeks): {Reason}; the next sweep tries again", segment.Path, e.Message);
-                    continue;
-                }
-
-                _pending.Remove(segment);
-                _pendingBytes -= segment.Bytes;
-                due.Add(segment);
-            }
-
-            if (due.Count > 0)
-            {
-                Changed();
-            }
-        }
-
-        if (due.Count > 0)
-        {
-            var bytes = due.Sum(s => s.Bytes);
-            _logger.LogWarning(
-                "Upload spool: deleted {Count} unuploaded segment(s), {MiB:0.0} MiB, that ended before {Cutoff:O} (the four-week rule), from {From:O} to {To:O} ({Cameras})",
-                due.Count, bytes / 1048576.0, cutoff.UtcDateTime, due.Min(s => s.Start).UtcDateTime, due.Max(s => s.End).UtcDateTime,
-                string.Join(", ", due.Select(s => s.Camera).Distinct().Take(8)));
-            _health?.SpoolDropped(due.Count, bytes);
-        }
-
-        return [.. due.Select(s => new SpoolAgeOut(s.Camera, s.Start, s.End, s.Bytes))];
-    }
+    public IReadOnlyList<SpoolAgeOut> AgeOut(DateTimeOffset cutoff) => _spool.AgeOut(cutoff);
 
     /// <summary>For tests: runs after each step of an upload; a hook that never returns simulates a crash at that point.</summary>
     internal Func<UploadStep, SegmentReady, CancellationToken, Task>? AfterStep { get; set; }
@@ -156,7 +108,7 @@ public sealed class SegmentUploader : BackgroundService
 
         ArgumentException.ThrowIfNullOrWhiteSpace(segment.Path);
         cancellationToken.ThrowIfCancellationRequested();
-        var folder = Path.Combine(_spool, segment.Camera);
+        var folder = Path.Combine(_spoolFolder, segment.Camera);
         Directory.CreateDirectory(folder);
         var target = Path.Combine(folder, FootageNames.SpoolFileName(segment.Start, segment.End));
         var source = Path.GetFullPath(segment.Path);
@@ -186,26 +138,15 @@ public sealed class SegmentUploader : BackgroundService
             throw new FileNotFoundException($"segment file {source} of {segment.Camera} does not exist", source);
         }
 
-        Register(new Spooled(segment.Camera, segment.Start.ToUniversalTime(), segment.End.ToUniversalTime(), target, new FileInfo(target).Length), isNew: true);
+        _spool.Register(new SpooledSegment(segment.Camera, segment.Start.ToUniversalTime(), segment.End.ToUniversalTime(), target, new FileInfo(target).Length), isNew: true);
         return Task.CompletedTask;
     }
 
     /// <summary>Completes when nothing waits for upload.</summary>
     public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
     {
-        while (true)
+        while (_spool.WhenChanged(unlessIdle: true) is { } changed)
         {
-            Task changed;
-            lock (_lock)
-            {
-                if (_pending.Count == 0 && _busy.Count == 0)
-                {
-                    return;
-                }
-
-                changed = _changed.Task;
-            }
-
             await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -213,34 +154,20 @@ public sealed class SegmentUploader : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var running = new List<Task>();
+        var stopped = Task.Delay(Timeout.Infinite, stoppingToken);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 running.RemoveAll(t => t.IsCompleted);
-                Spooled? next = null;
-                TimeSpan? sleep = null;
-                Task changed;
-                lock (_lock)
-                {
-                    changed = _changed.Task;
-                    if (running.Count < _options.Concurrency)
-                    {
-                        (next, sleep) = PickNext();
-                    }
-                }
-
-                if (next is not null)
+                var changed = _spool.WhenChanged(unlessIdle: false)!;
+                if (_spool.StartNext() is { } next)
                 {
                     running.Add(ProcessAsync(next, stoppingToken));
                     continue;
                 }
 
-                var wakeUps = new List<Task>(running) { changed };
-                using var timer = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wakeUps.Add(Task.Delay(sleep ?? Timeout.InfiniteTimeSpan, _time, timer.Token));
-                await Task.WhenAny(wakeUps).ConfigureAwait(false);
-                await timer.CancelAsync().ConfigureAwait(false);
+                await Task.WhenAny([.. running, changed, stopped]).ConfigureAwait(false);
             }
         }
         finally
@@ -249,78 +176,72 @@ public sealed class SegmentUploader : BackgroundService
         }
     }
 
-    /// <summary>The oldest segment of a camera that is not busy and not backing off. Under the lock.</summary>
-    private (Spooled? Next, TimeSpan? Sleep) PickNext()
-    {
-        var now = _time.GetUtcNow();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        TimeSpan? sleep = null;
-        foreach (var segment in _pending)
-        {
-            if (!seen.Add(segment.Camera) || _busy.Contains(segment.Camera))
-            {
-                continue; // only a camera's oldest segment may go, and one at a time
-            }
-
-            if (segment.NotBefore > now)
-            {
-                var wait = segment.NotBefore - now;
-                sleep = sleep is { } s && s < wait ? s : wait;
-                continue;
-            }
-
-            _busy.Add(segment.Camera);
-            return (segment, null);
-        }
-
-        return (null, sleep);
-    }
-
-    private async Task ProcessAsync(Spooled segment, CancellationToken stoppingToken)
+    private async Task ProcessAsync(SpooledSegment segment, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        var gone = true;
+        var context = ResilienceContextPool.Shared.Get(stoppingToken);
+        context.Properties.Set(EdgeRetries.Subject, segment);
         try
         {
-            await UploadAsync(segment, stoppingToken).ConfigureAwait(false);
-            Forget(segment);
+            await _retries.ExecuteAsync(
+                static async (context, state) =>
+                {
+                    var (uploader, segment) = state;
+                    if (!uploader._spool.BeginAttempt(segment))
+                    {
+                        return; // dropped from the spool while its upload waited to be retried
+                    }
+
+                    try
+                    {
+                        await uploader._slots.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+                        try
+                        {
+                            await uploader.UploadAsync(segment, context.CancellationToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            uploader._slots.Release();
+                        }
+                    }
+                    finally
+                    {
+                        uploader._spool.EndAttempt(segment);
+                    }
+                },
+                context,
+                (this, segment)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping: the file stays in the spool and the next start repeats the steps.
+            gone = false;
         }
         catch (FileNotFoundException)
         {
             _logger.LogWarning("Segment {File} of {Camera} vanished from the spool before upload", segment.Path, segment.Camera);
-            Forget(segment);
-        }
-        catch (Exception e)
-        {
-            int attempts;
-            TimeSpan backoff;
-            lock (_lock)
-            {
-                attempts = ++segment.Attempts;
-                backoff = TimeSpan.FromTicks(Math.Min(_options.MinBackoff.Ticks << Math.Min(attempts - 1, 20), _options.MaxBackoff.Ticks));
-                segment.NotBefore = _time.GetUtcNow() + backoff;
-            }
-
-            if (attempts == 1 || attempts % 10 == 0)
-            {
-                _logger.LogWarning("Upload of segment {Start:O} of {Camera} failed (attempt {Attempt}: {Reason}); retrying in {Seconds:0.#} s",
-                    segment.Start.UtcDateTime, segment.Camera, attempts, e.Message, backoff.TotalSeconds);
-            }
         }
         finally
         {
-            lock (_lock)
-            {
-                _busy.Remove(segment.Camera);
-                Changed();
-            }
+            ResilienceContextPool.Shared.Return(context);
+            _spool.Finished(segment, gone);
         }
     }
 
-    private async Task UploadAsync(Spooled segment, CancellationToken cancellationToken)
+    private ValueTask LogRetry(OnRetryArguments<object> retry)
+    {
+        var attempt = retry.AttemptNumber + 1;
+        if ((attempt == 1 || attempt % 10 == 0) && retry.Context.Properties.TryGetValue(EdgeRetries.Subject, out var subject) && subject is SpooledSegment segment)
+        {
+            _logger.LogWarning("Upload of segment {Start:O} of {Camera} failed (attempt {Attempt}: {Reason}); retrying in {Seconds:0.#} s",
+                segment.Start.UtcDateTime, segment.Camera, attempt, retry.Outcome.Exception?.Message, retry.RetryDelay.TotalSeconds);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task UploadAsync(SpooledSegment segment, CancellationToken cancellationToken)
     {
         var content = await File.ReadAllBytesAsync(segment.Path, cancellationToken).ConfigureAwait(false);
         var ready = new SegmentReady(segment.Camera, segment.Start, segment.End, segment.Path);
@@ -366,7 +287,7 @@ public sealed class SegmentUploader : BackgroundService
     private Task Step(UploadStep step, SegmentReady segment, CancellationToken cancellationToken) =>
         AfterStep?.Invoke(step, segment, cancellationToken) ?? Task.CompletedTask;
 
-    private void Quarantine(Spooled segment, string name, string sha256, string existingSha)
+    private void Quarantine(SpooledSegment segment, string name, string sha256, string existingSha)
     {
         var folder = Path.Combine(_quarantine, segment.Camera);
         Directory.CreateDirectory(folder);
@@ -378,166 +299,4 @@ public sealed class SegmentUploader : BackgroundService
             segment.Start.UtcDateTime, segment.Camera, name, existingSha, sha256, target);
         _health?.SegmentQuarantined();
     }
-
-    private void Register(Spooled segment, bool isNew)
-    {
-        List<Spooled> dropped;
-        lock (_lock)
-        {
-            if (!_pending.Add(segment))
-            {
-                return; // handed over twice
-            }
-
-            _pendingBytes += segment.Bytes;
-            dropped = EnforceBound(isNew ? segment : null);
-            Changed();
-        }
-
-        ReportDropped(dropped);
-    }
-
-    private void Forget(Spooled segment)
-    {
-        lock (_lock)
-        {
-            if (_pending.Remove(segment))
-            {
-                _pendingBytes -= segment.Bytes;
-            }
-
-            Changed();
-        }
-    }
-
-    /// <summary>Deletes the oldest waiting segments (never one being uploaded, nor the one just handed over) until the
-    /// spool is within its bound. Under the lock.</summary>
-    private List<Spooled> EnforceBound(Spooled? keep)
-    {
-        List<Spooled> dropped = [];
-        while (_pendingBytes > _options.MaxSpoolBytes)
-        {
-            var victim = _pending.FirstOrDefault(s => s != keep && !(_busy.Contains(s.Camera) && IsOldestOfCamera(s)));
-            if (victim is null)
-            {
-                break;
-            }
-
-            try
-            {
-                File.Delete(victim.Path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _logger.LogWarning("Could not delete spooled segment {File}: {Reason}", victim.Path, e.Message);
-            }
-
-            _pending.Remove(victim);
-            _pendingBytes -= victim.Bytes;
-            dropped.Add(victim);
-        }
-
-        return dropped;
-    }
-
-    private bool IsOldestOfCamera(Spooled segment) => _pending.First(s => s.Camera == segment.Camera) == segment;
-
-    private void ReportDropped(List<Spooled> dropped)
-    {
-        if (dropped.Count == 0)
-        {
-            return;
-        }
-
-        var bytes = dropped.Sum(s => s.Bytes);
-        _logger.LogWarning(
-            "Upload spool full (bound {MaxMiB:0} MiB): deleted {Count} unuploaded segment(s), {MiB:0.0} MiB, oldest first, from {From:O} to {To:O} ({Cameras})",
-            _options.MaxSpoolBytes / 1048576.0, dropped.Count, bytes / 1048576.0,
-            dropped.Min(s => s.Start).UtcDateTime, dropped.Max(s => s.End).UtcDateTime, string.Join(", ", dropped.Select(s => s.Camera).Distinct().Take(8)));
-        _health?.SpoolDropped(dropped.Count, bytes);
-    }
-
-    /// <summary>Under the lock.</summary>
-    private void Changed()
-    {
-        _changed.TrySetResult();
-        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
-
-    /// <summary>Finds what an earlier run left in the spool: every segment file is a step not yet finished.</summary>
-    private void Recover()
-    {
-        var found = 0;
-        foreach (var folder in Directory.EnumerateDirectories(_spool))
-        {
-            var camera = Path.GetFileName(folder);
-            if (!Ids.IsValid(camera))
-            {
-                continue;
-            }
-
-            foreach (var file in Directory.EnumerateFiles(folder))
-            {
-                var fileName = Path.GetFileName(file);
-                if (fileName.EndsWith(SpoolFiles.PartialSuffix, StringComparison.Ordinal))
-                {
-                    File.Delete(file); // never the only copy: see SpoolFiles.MoveInto
-                    continue;
-                }
-
-                if (!FootageNames.TryParseSpoolFileName(fileName, out var start, out var end))
-                {
-                    _logger.LogWarning("Ignoring {File} in the upload spool: not a segment file name", file);
-                    continue;
-                }
-
-                Register(new Spooled(camera, start, end, file, new FileInfo(file).Length), isNew: false);
-                found++;
-            }
-        }
-
-        if (found > 0)
-        {
-            _logger.LogInformation("Upload spool: {Count} segments from an earlier run wait for upload", found);
-        }
-    }
-
-    private sealed class Spooled(string camera, DateTimeOffset start, DateTimeOffset end, string path, long bytes)
-    {
-        public static readonly IComparer<Spooled> ByAge = Comparer<Spooled>.Create((a, b) =>
-        {
-            var c = a.Start.CompareTo(b.Start);
-            if (c == 0)
-            {
-                c = string.CompareOrdinal(a.Camera, b.Camera);
-            }
-
-            return c == 0 ? a.End.CompareTo(b.End) : c;
-        });
-
-        public string Camera { get; } = camera;
-
-        public DateTimeOffset Start { get; } = start;
-
-        public DateTimeOffset End { get; } = end;
-
-        public string Path { get; } = path;
-
-        public long Bytes { get; } = bytes;
-
-        public int Attempts { get; set; }
-
-        public DateTimeOffset NotBefore { get; set; }
-    }
-}
-
-/// <summary>A segment the four-week rule deleted from the spool before it was uploaded.</summary>
-public sealed record SpoolAgeOut(string Camera, DateTimeOffset Start, DateTimeOffset End, long Bytes);
-
-/// <summary>The steps of an upload, after which a test may simulate a crash.</summary>
-internal enum UploadStep
-{
-    Uploaded,
-    Announced,
-    Deleted,
 }

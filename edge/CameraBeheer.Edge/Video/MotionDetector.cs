@@ -8,7 +8,7 @@ namespace CameraBeheer.Edge.Video;
 /// <summary>
 /// Detects motion on one camera: ffmpeg decodes the source into small grayscale frames on its stdout (no temporary
 /// files), a <see cref="RegionMotionTracker"/> turns them into start/update/end events per region. ffmpeg is restarted
-/// with backoff when it dies.
+/// with backoff when it dies (the <c>ffmpeg-restart</c> pipeline of <see cref="EdgeRetries"/>).
 /// </summary>
 /// <remarks>
 /// A frame's time is the stream start (UTC) plus its index over the frame rate, so the same video gives the same
@@ -69,24 +69,32 @@ public sealed class MotionDetector
     /// <summary>Detects motion until <paramref name="stoppingToken"/> is cancelled, restarting ffmpeg with backoff. Never throws for a bad source.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        var backoff = new RestartBackoff(_options.InitialBackoff, _options.MaximumBackoff);
+        var restarts = EdgeRetries.FfmpegRestart<MotionRunResult>(
+            _options.InitialBackoff, _options.MaximumBackoff, _time, failed: run => run.Frames == 0, onRetry: retry =>
+            {
+                LogRestart(retry.Outcome.Result!, retry.RetryDelay);
+                return ValueTask.CompletedTask;
+            });
         while (!stoppingToken.IsCancellationRequested)
         {
-            var result = await RunOnceAsync(null, stoppingToken).ConfigureAwait(false);
-            if (stoppingToken.IsCancellationRequested) break;
-            if (result.Frames > 0) backoff.Reset();
-            var wait = backoff.Next();
-            _logger.LogWarning("Camera {Camera}: motion detection stopped after {Frames} frames ({Reason}); restarting in {Wait:0.#} s", Camera, result.Frames, result.Reason, wait.TotalSeconds);
             try
             {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                var worked = await restarts.ExecuteAsync(ct => new ValueTask<MotionRunResult>(RunOnceAsync(null, ct)), stoppingToken).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested) break;
+
+                // A run that delivered frames ended: restart after the first wait, and a failing streak starts over.
+                LogRestart(worked, _options.InitialBackoff);
+                await Task.Delay(_options.InitialBackoff, _time, stoppingToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
         }
     }
+
+    private void LogRestart(MotionRunResult result, TimeSpan wait) =>
+        _logger.LogWarning("Camera {Camera}: motion detection stopped after {Frames} frames ({Reason}); restarting in {Wait:0.#} s", Camera, result.Frames, result.Reason, wait.TotalSeconds);
 
     /// <summary>
     /// One ffmpeg run, until the stream ends, ffmpeg fails or <paramref name="cancellationToken"/> is cancelled; motion

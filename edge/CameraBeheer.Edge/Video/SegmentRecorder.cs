@@ -9,8 +9,8 @@ namespace CameraBeheer.Edge.Video;
 /// <summary>
 /// Records one camera into segments in the local spool with ffmpeg's segment muxer, stream copy only (evidence is
 /// never re-encoded), and announces every finished segment with its UTC start and end. ffmpeg is restarted with
-/// backoff when it dies; online/offline transitions are reported. One recorder per camera: a camera that cannot be
-/// reached only ever affects its own recorder.
+/// backoff when it dies (the <c>ffmpeg-restart</c> pipeline of <see cref="EdgeRetries"/>); online/offline transitions
+/// are reported. One recorder per camera: a camera that cannot be reached only ever affects its own recorder.
 /// </summary>
 /// <remarks>
 /// <para>Segment times: ffmpeg writes a segment list (CSV on its stdout) whose entries give each segment's start and end on
@@ -32,6 +32,7 @@ public sealed class SegmentRecorder
     private readonly TimeProvider _time;
     private readonly string _directory;
     private readonly IFootageDisk? _footageDisk;
+    private readonly FfmpegPidFile _pidFile;
     private int _state;
     private int _runs;
     private string? _lastError;
@@ -69,6 +70,7 @@ public sealed class SegmentRecorder
         _time = timeProvider ?? TimeProvider.System;
         _footageDisk = footageDisk;
         _directory = SegmentSpool.CameraDirectory(Path.GetFullPath(options.SpoolDirectory), camera);
+        _pidFile = new FfmpegPidFile(_directory, camera, _logger);
     }
 
     public string Camera { get; }
@@ -100,7 +102,7 @@ public sealed class SegmentRecorder
         try
         {
             System.IO.Directory.CreateDirectory(_directory);
-            StopOrphanedFfmpeg();
+            _pidFile.StopOrphan();
             var removed = SegmentSpool.DeleteUnfinished(_directory);
             if (removed > 0) _logger.LogWarning("Camera {Camera}: removed {Count} unfinished segment(s) of an earlier run", Camera, removed);
             if (_options.AnnounceLeftoversOnStart)
@@ -117,7 +119,10 @@ public sealed class SegmentRecorder
             await SetStateAsync(CameraState.Offline, $"the spool folder {_directory} cannot be used: {e.Message}", callbacks.Token).ConfigureAwait(false);
         }
 
-        var backoff = new RestartBackoff(_options.InitialBackoff, _options.MaximumBackoff);
+        var restarts = EdgeRetries.FfmpegRestart<RecordingOutcome>(
+            _options.InitialBackoff, _options.MaximumBackoff, _time,
+            failed: run => run.Started && run.Segments == 0 && _footageDisk is not { RefusingFootage: true },
+            onRetry: retry => RestartingAsync(retry.Outcome.Result, retry.RetryDelay, callbacks.Token));
         while (!stoppingToken.IsCancellationRequested)
         {
             if (_footageDisk is { RefusingFootage: true })
@@ -131,26 +136,35 @@ public sealed class SegmentRecorder
                 {
                     break;
                 }
-                backoff.Reset();
                 continue;
             }
 
-            var (segments, reason) = await RecordOnceAsync(stoppingToken, callbacks.Token).ConfigureAwait(false);
+            RecordingOutcome run;
+            try
+            {
+                run = await restarts.ExecuteAsync(
+                    async ct => _footageDisk is { RefusingFootage: true }
+                        ? new RecordingOutcome(0, "the footage disk is low", Started: false)
+                        : await RecordOnceAsync(ct, callbacks.Token).ConfigureAwait(false),
+                    stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
             if (stoppingToken.IsCancellationRequested) break;
             if (_footageDisk is { RefusingFootage: true })
             {
-                _logger.LogInformation("Camera {Camera}: ffmpeg stopped after {Segments} segment(s): the footage disk is low; recording resumes when there is room", Camera, segments);
+                if (run.Started) _logger.LogInformation("Camera {Camera}: ffmpeg stopped after {Segments} segment(s): the footage disk is low; recording resumes when there is room", Camera, run.Segments);
                 continue;
             }
 
-            if (segments > 0) backoff.Reset();
-            Volatile.Write(ref _lastError, reason);
-            await SetStateAsync(CameraState.Offline, reason, callbacks.Token).ConfigureAwait(false);
-            var wait = backoff.Next();
-            _logger.LogWarning("Camera {Camera}: recording stopped ({Reason}); restarting in {Wait:0.#} s", Camera, reason, wait.TotalSeconds);
+            // A run that delivered segments ended: restart after the first wait, and a failing streak starts over.
+            await RestartingAsync(run, _options.InitialBackoff, callbacks.Token).ConfigureAwait(false);
             try
             {
-                await Task.Delay(wait, _time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(_options.InitialBackoff, _time, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -159,6 +173,14 @@ public sealed class SegmentRecorder
         }
 
         if (State == CameraState.Online) await SetStateAsync(CameraState.Offline, "the recorder was stopped", callbacks.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>A run ended and ffmpeg is started again after <paramref name="wait"/>: the camera is offline meanwhile.</summary>
+    private async ValueTask RestartingAsync(RecordingOutcome run, TimeSpan wait, CancellationToken callbackToken)
+    {
+        Volatile.Write(ref _lastError, run.Reason);
+        await SetStateAsync(CameraState.Offline, run.Reason, callbackToken).ConfigureAwait(false);
+        _logger.LogWarning("Camera {Camera}: recording stopped ({Reason}); restarting in {Wait:0.#} s", Camera, run.Reason, wait.TotalSeconds);
     }
 
     /// <summary>The ffmpeg arguments of one recording run, writing segments to <paramref name="outputPattern"/> (with <c>%06d</c>).</summary>
@@ -183,7 +205,7 @@ public sealed class SegmentRecorder
         return arguments;
     }
 
-    private async Task<(int Segments, string Reason)> RecordOnceAsync(CancellationToken stoppingToken, CancellationToken callbackToken)
+    private async Task<RecordingOutcome> RecordOnceAsync(CancellationToken stoppingToken, CancellationToken callbackToken)
     {
         Interlocked.Increment(ref _runs);
         var runStamp = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
@@ -198,13 +220,13 @@ public sealed class SegmentRecorder
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {
-            return (0, $"ffmpeg could not be started ({FfmpegBinaries.Ffmpeg}): {e.Message}");
+            return new RecordingOutcome(0, $"ffmpeg could not be started ({FfmpegBinaries.Ffmpeg}): {e.Message}");
         }
 
         await using (ffmpeg.ConfigureAwait(false))
         {
-            WritePidFile(ffmpeg.Id);
-            var run = new RunState(_time.GetUtcNow());
+            _pidFile.Write(ffmpeg.Id);
+            var run = new RecordingRun(_time.GetUtcNow());
             using var stop = stoppingToken.Register(() => ffmpeg.RequestStop(_options.StopTimeout));
             var reading = ReadSegmentListAsync(ffmpeg, run, callbackToken);
 
@@ -244,23 +266,23 @@ public sealed class SegmentRecorder
                 ffmpeg.Kill();
             }
 
-            TryDelete(PidFile);
-            if (run.StallReason is { } stalled) return (run.Segments, stalled);
-            if (stoppingToken.IsCancellationRequested) return (run.Segments, "stopped");
+            _pidFile.Delete();
+            if (run.StallReason is { } stalled) return new RecordingOutcome(run.Segments, stalled);
+            if (stoppingToken.IsCancellationRequested) return new RecordingOutcome(run.Segments, "stopped");
             var said = Redact(ffmpeg.LastError);
             if (ffmpeg.HasExited && ffmpeg.ExitCode == 0)
-                return (run.Segments, said.Length > 0 ? $"the source ended its stream: {said}" : $"the source ended its stream ({_source})");
+                return new RecordingOutcome(run.Segments, said.Length > 0 ? $"the source ended its stream: {said}" : $"the source ended its stream ({_source})");
             var code = ffmpeg.HasExited ? ffmpeg.ExitCode.ToString(CultureInfo.InvariantCulture) : "unknown";
-            return (run.Segments, said.Length > 0 ? $"ffmpeg exited with code {code}: {said}" : $"ffmpeg exited with code {code}");
+            return new RecordingOutcome(run.Segments, said.Length > 0 ? $"ffmpeg exited with code {code}: {said}" : $"ffmpeg exited with code {code}");
         }
     }
 
-    private async Task ReadSegmentListAsync(FfmpegProcess ffmpeg, RunState run, CancellationToken callbackToken)
+    private async Task ReadSegmentListAsync(FfmpegProcess ffmpeg, RecordingRun run, CancellationToken callbackToken)
     {
         // Read to the end whatever happens: after 'q' ffmpeg still writes the entry of the segment it closes.
         while (await ffmpeg.OutputText.ReadLineAsync(CancellationToken.None).ConfigureAwait(false) is { } line)
         {
-            if (!TryParseListEntry(line, out var name, out var streamStart, out var streamEnd))
+            if (!SegmentList.TryParseEntry(line, out var name, out var streamStart, out var streamEnd))
             {
                 _logger.LogWarning("Camera {Camera}: unexpected line in ffmpeg's segment list: {Line}", Camera, Printable.Excerpt(line, 300));
                 continue;
@@ -280,7 +302,7 @@ public sealed class SegmentRecorder
             var recorded = Path.Combine(_directory, name);
             if (end <= start)
             {
-                TryDelete(recorded);
+                SegmentSpool.TryDelete(recorded, Camera, _logger);
                 continue;
             }
 
@@ -300,23 +322,6 @@ public sealed class SegmentRecorder
             await SetStateAsync(CameraState.Online, null, callbackToken).ConfigureAwait(false);
             await AnnounceAsync(new FinishedSegment(Camera, start, end, finished), callbackToken).ConfigureAwait(false);
         }
-    }
-
-    internal static bool TryParseListEntry(string line, out string name, out TimeSpan start, out TimeSpan end)
-    {
-        name = "";
-        start = end = default;
-        var lastComma = line.LastIndexOf(',');
-        var firstComma = lastComma > 0 ? line.LastIndexOf(',', lastComma - 1) : -1;
-        if (firstComma <= 0) return false;
-        name = line[..firstComma];
-        if (name.Contains('/', StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal) || !name.StartsWith(SegmentSpool.RecordingPrefix, StringComparison.Ordinal)) return false;
-        if (!double.TryParse(line.AsSpan(firstComma + 1, lastComma - firstComma - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var s)
-            || !double.TryParse(line.AsSpan(lastComma + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var e))
-            return false;
-        start = TimeSpan.FromSeconds(s);
-        end = TimeSpan.FromSeconds(e);
-        return true;
     }
 
     private async ValueTask AnnounceAsync(FinishedSegment segment, CancellationToken token)
@@ -364,86 +369,5 @@ public sealed class SegmentRecorder
         _source.Url.Length > 0 ? text.Replace(_source.Url, _source.ToString(), StringComparison.Ordinal) : text;
 
     /// <summary>The pid of the ffmpeg recording into this camera's folder, while it runs.</summary>
-    internal string PidFile => Path.Combine(_directory, "ffmpeg.pid");
-
-    private void WritePidFile(int pid)
-    {
-        try
-        {
-            File.WriteAllText(PidFile, pid.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning("Camera {Camera}: could not write {File}: {Message}", Camera, PidFile, e.Message);
-        }
-    }
-
-    /// <summary>
-    /// Stops an ffmpeg that an earlier run of the agent left behind when it was killed: ffmpeg ignores the end of its
-    /// stdin and a broken stdout, so it would go on recording into this folder beside the new one. Only a process
-    /// whose command line records into this very folder is stopped (Linux, where /proc shows it).
-    /// </summary>
-    private void StopOrphanedFfmpeg()
-    {
-        if (!File.Exists(PidFile)) return;
-        try
-        {
-            if (OperatingSystem.IsLinux()
-                && int.TryParse(File.ReadAllText(PidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && pid != Environment.ProcessId
-                && File.Exists($"/proc/{pid}/cmdline"))
-            {
-                var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
-                var recordsHere = commandLine.Length > 0 && Path.GetFileName(commandLine[0]).StartsWith("ffmpeg", StringComparison.Ordinal)
-                    && commandLine.Any(a => a.StartsWith(Path.Combine(_directory, SegmentSpool.RecordingPrefix), StringComparison.Ordinal)
-                        || a.StartsWith(Path.Combine(_directory.Replace("%", "%%", StringComparison.Ordinal), SegmentSpool.RecordingPrefix), StringComparison.Ordinal));
-                if (recordsHere)
-                {
-                    using var orphan = System.Diagnostics.Process.GetProcessById(pid);
-                    orphan.Kill();
-                    orphan.WaitForExit(TimeSpan.FromSeconds(5));
-                    _logger.LogWarning("Camera {Camera}: stopped ffmpeg (pid {Pid}) left recording by an earlier run of the agent", Camera, pid);
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Gone in the meantime, or not ours to stop.
-            _logger.LogDebug("Camera {Camera}: no orphaned ffmpeg stopped: {Message}", Camera, e.Message);
-        }
-        TryDelete(PidFile);
-    }
-
-    private void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _logger.LogWarning("Camera {Camera}: could not remove {File}: {Message}", Camera, path, e.Message);
-        }
-    }
-
-    /// <summary>One ffmpeg run: written by the segment-list reader, read by the stall watchdog.</summary>
-    private sealed class RunState(DateTimeOffset started)
-    {
-        private long _lastProgressTicks = started.UtcTicks;
-        private int _segments;
-
-        public DateTimeOffset? Anchor { get; set; }
-
-        public DateTimeOffset LastProgress
-        {
-            get => new(Volatile.Read(ref _lastProgressTicks), TimeSpan.Zero);
-            set => Volatile.Write(ref _lastProgressTicks, value.UtcTicks);
-        }
-
-        public int Segments => Volatile.Read(ref _segments);
-
-        public string? StallReason { get; set; }
-
-        public void CountSegment() => Interlocked.Increment(ref _segments);
-    }
+    internal string PidFile => _pidFile.Path;
 }

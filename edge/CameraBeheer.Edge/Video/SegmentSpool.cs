@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Video;
 
@@ -66,5 +67,18 @@ public static class SegmentSpool
             }
         }
         return deleted;
+    }
+
+    /// <summary>Deletes a file of <paramref name="camera"/>'s folder; one that cannot be deleted is logged and left.</summary>
+    internal static void TryDelete(string path, string camera, ILogger logger)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Camera {Camera}: could not remove {File}: {Message}", camera, path, e.Message);
+        }
     }
 }

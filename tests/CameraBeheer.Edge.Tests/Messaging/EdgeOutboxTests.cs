@@ -59,7 +59,7 @@ public sealed class EdgeOutboxTests : IDisposable
         Assert.True(outbox.TryTake(out var inFlight));
         Assert.Equal("m-6", inFlight.EventId);
         await outbox.CheckpointAsync(Ct);
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
 
         await using var reopened = Open();
         Assert.Equal(["m-6", "m-7", "m-8", "m-9"], Drain(reopened).Select(m => m.EventId));
@@ -119,7 +119,7 @@ public sealed class EdgeOutboxTests : IDisposable
         Assert.False(await outbox.EnqueueSegmentAsync("cam-01", Segment(0), Ct)); // completed recently
         Assert.True(await outbox.EnqueueSegmentAsync("cam-02", Segment(0), Ct)); // same id, other camera
         await outbox.CheckpointAsync(Ct);
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
 
         await using var reopened = Open();
         Assert.False(await reopened.EnqueueSegmentAsync("cam-01", Segment(0), Ct));
@@ -242,7 +242,7 @@ public sealed class EdgeOutboxTests : IDisposable
         var outbox = Open();
         await outbox.EnqueueMotionAsync("cam-01", Motion("m-1", 0), Ct);
         await outbox.EnqueueMotionAsync("cam-01", Motion("m-2", 1), Ct);
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
         var journal = Directory.GetFiles(Path.Combine(_folder.Path, "outbox", "journal")).Single();
         await File.AppendAllTextAsync(journal, """{"seq":3,"kind":"motion","source":"cam-01","top""", Ct);
 

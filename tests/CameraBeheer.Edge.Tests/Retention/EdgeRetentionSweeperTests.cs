@@ -96,7 +96,7 @@ public sealed class EdgeRetentionSweeperTests : IDisposable
 
         Assert.Equal(1, receipt.Deleted.Single(d => d.Kind == "journal").Count);
         Assert.Equal(0, outbox.Stats.DroppedOther + outbox.Stats.DroppedFootage);
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Outbox);
         var journal = string.Concat(Directory.GetFiles(Path.Combine(Outbox, "journal")).Select(File.ReadAllText));
         Assert.DoesNotContain("m-sent", journal, StringComparison.Ordinal);
         await using var reopened = OpenOutbox(time, null);

@@ -104,7 +104,7 @@ public sealed class SegmentUploaderTests : IDisposable
         await crashed.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         await uploader.StopAsync(Ct);
         uploader.Dispose();
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
         Assert.Single(Directory.GetFiles(Spool, "*.mp4", SearchOption.AllDirectories)); // the spool remembers the unfinished segment
 
         // The agent starts again on the same folders and the same store.
@@ -156,7 +156,7 @@ public sealed class SegmentUploaderTests : IDisposable
         uploader.Dispose();
         await publisher.StopAsync(Ct);
         publisher.Dispose();
-        await outbox.SimulateCrashAsync();
+        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
 
         await using var restartedOutbox = OpenOutbox();
         using var restartedPublisher = new EdgeMqttPublisher(publisherOptions, restartedOutbox);
@@ -213,6 +213,34 @@ public sealed class SegmentUploaderTests : IDisposable
         Assert.Equal(4, store.PutAttempts);
         Assert.Single(EdgeOutboxTests.Drain(outbox));
         Assert.Contains(logger.At(LogLevel.Warning), m => m.Contains("failed (attempt 1", StringComparison.Ordinal) && m.Contains("storage account unreachable", StringComparison.Ordinal));
+        await uploader.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task A_camera_whose_uploads_keep_failing_takes_no_upload_slot_from_another_while_it_waits_to_retry()
+    {
+        var store = new FailingStore(new InMemoryBlobStore(), failures: int.MaxValue, onlyUnder: "/cam-01/");
+        await using var outbox = OpenOutbox();
+        using var uploader = new SegmentUploader(
+            new SegmentUploaderOptions
+            {
+                Site = Site,
+                SpoolFolder = Spool,
+                QuarantineFolder = Quarantine,
+                Concurrency = 1,
+                MinBackoff = TimeSpan.FromMilliseconds(200),
+                MaxBackoff = TimeSpan.FromSeconds(2),
+            },
+            store,
+            outbox);
+        await uploader.SubmitAsync(new SegmentReady("cam-01", T0, T0.AddSeconds(10), WriteRecorderFile(RandomBytes(100))), Ct);
+        await uploader.SubmitAsync(new SegmentReady("cam-02", T0.AddSeconds(10), T0.AddSeconds(20), WriteRecorderFile(RandomBytes(100))), Ct);
+        await uploader.StartAsync(Ct);
+
+        await Waiting.UntilAsync(() => outbox.Stats.Events == 1 && store.PutAttempts >= 3, "cam-02's announcement while cam-01 keeps failing");
+
+        Assert.Equal(["cam-02"], EdgeOutboxTests.Drain(outbox).Select(m => m.Source));
+        Assert.Equal(1, uploader.PendingCount); // cam-01's segment waits for its next attempt
         await uploader.StopAsync(Ct);
     }
 
@@ -289,7 +317,7 @@ public sealed class SegmentUploaderTests : IDisposable
         }, store, outbox, health, logger);
 
     /// <summary>A store whose first puts fail, as an unreachable Azure account would.</summary>
-    private sealed class FailingStore(IBlobStore inner, int failures) : IBlobStore
+    private sealed class FailingStore(IBlobStore inner, int failures, string onlyUnder = "/") : IBlobStore
     {
         private int _putAttempts;
 
@@ -300,7 +328,7 @@ public sealed class SegmentUploaderTests : IDisposable
         public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
 
         public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
-            Interlocked.Increment(ref _putAttempts) <= failures
+            Interlocked.Increment(ref _putAttempts) <= failures && name.Contains(onlyUnder, StringComparison.Ordinal)
                 ? Task.FromException<string>(new IOException("storage account unreachable"))
                 : inner.PutAsync(name, content, condition, cancellationToken);
 

@@ -112,20 +112,30 @@ public sealed class SegmentRecorderTests
     [Fact]
     public void Segment_list_lines_of_ffmpeg_are_read_with_their_stream_times()
     {
-        Assert.True(SegmentRecorder.TryParseListEntry("rec-20261122T100000000-000002.mp4,4.000000,5.300000", out var name, out var start, out var end));
+        Assert.True(SegmentList.TryParseEntry("rec-20261122T100000000-000002.mp4,4.000000,5.300000", out var name, out var start, out var end));
         Assert.Equal(("rec-20261122T100000000-000002.mp4", TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5.3)), (name, start, end));
-        Assert.False(SegmentRecorder.TryParseListEntry("../evil.mp4,0,1", out _, out _, out _));
-        Assert.False(SegmentRecorder.TryParseListEntry("garbage", out _, out _, out _));
+        Assert.False(SegmentList.TryParseEntry("../evil.mp4,0,1", out _, out _, out _));
+        Assert.False(SegmentList.TryParseEntry("garbage", out _, out _, out _));
     }
 
     [Fact]
-    public void Restart_waits_double_from_one_second_up_to_thirty_and_start_over_after_a_good_run()
+    public async Task Restart_waits_double_from_one_second_up_to_thirty_and_start_over_after_a_good_run()
     {
-        var backoff = new RestartBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        var waits = new List<double>();
+        var restarts = EdgeRetries.FfmpegRestart<int>(
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), new TimersDueAtOnce(), failed: segments => segments == 0, onRetry: retry =>
+            {
+                waits.Add(retry.RetryDelay.TotalSeconds);
+                return ValueTask.CompletedTask;
+            });
+        var runs = 0;
 
-        Assert.Equal([1, 2, 4, 8, 16, 30, 30], Enumerable.Range(0, 7).Select(_ => backoff.Next().TotalSeconds));
-        backoff.Reset();
-        Assert.Equal(1, backoff.Next().TotalSeconds);
+        await restarts.ExecuteAsync(_ => ValueTask.FromResult(++runs <= 7 ? 0 : 3), TestContext.Current.CancellationToken); // seven failed runs, then a good one
+
+        Assert.Equal([1, 2, 4, 8, 16, 30, 30], waits);
+        waits.Clear();
+        await restarts.ExecuteAsync(_ => ValueTask.FromResult(waits.Count == 0 ? 0 : 3), TestContext.Current.CancellationToken);
+        Assert.Equal(1, waits.Single());
     }
 
     [Fact]
@@ -147,5 +157,12 @@ public sealed class SegmentRecorderTests
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"condition not met within {timeout.TotalSeconds} s");
             await Task.Delay(100, ct);
         }
+    }
+
+    /// <summary>The clock of the pipeline's waits, without the waiting: every timer is due at once (its wait is recorded by the pipeline).</summary>
+    private sealed class TimersDueAtOnce : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+            TimeProvider.System.CreateTimer(callback, state, TimeSpan.Zero, period);
     }
 }
