@@ -18,7 +18,8 @@ public static class EdgeTelemetry
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey])) return builder;
         builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: agentName))
+            // OTEL_SERVICE_NAME wins when set: a name given here would override the standard variable.
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName, serviceInstanceId: agentName))
             .WithMetrics(m => m.AddMeter(EdgeHealth.MeterName).AddOtlpExporter());
         return builder;
     }

@@ -49,7 +49,7 @@ public static class TelemetryRegistration
         // The figures that need grain calls are sampled in the background: a scrape only reads them.
         builder.Services.AddHostedService<SiteFiguresSampler>();
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(ServiceName, serviceInstanceId: siloName))
+            .ConfigureResource(r => r.AddService(ServiceNameOf(builder.Configuration, ServiceName), serviceInstanceId: siloName))
             .WithMetrics(m =>
             {
                 m.AddMeter(Meters).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
@@ -73,6 +73,10 @@ public static class TelemetryRegistration
         }
         return builder;
     }
+
+    /// <summary><c>OTEL_SERVICE_NAME</c> when set: a name given here would override the standard variable.</summary>
+    private static string ServiceNameOf(IConfiguration configuration, string otherwise) =>
+        configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : otherwise;
 
     /// <summary>
     /// Answers <c>/metrics</c> on the metrics port, before authentication: the branch ends there, so nothing else of the
