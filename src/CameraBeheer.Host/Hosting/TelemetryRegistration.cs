@@ -93,7 +93,6 @@ public static class TelemetryRegistration
         return app;
     }
 
-
     private static readonly Action<ILogger, Uri, Exception?> Scraping =
         LoggerMessage.Define<Uri>(LogLevel.Information, new EventId(1, "MetricsListening"), "Metrics for Prometheus at {Url}");
 
