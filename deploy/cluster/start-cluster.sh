@@ -8,7 +8,8 @@
 # --root       where data, logs and process ids go (default ./cluster-run); everything started names it on its
 #              command line, so leftovers can be found with pkill -f DIR.
 # --port-base  moves every port of the recipe to N+offset (Azurite blob N, queue N+1, table N+2, Mosquitto N+3,
-#              node i: gRPC N+10+i, web N+20+i, silo N+30+i, gateway N+40+i), so several clusters can run at once.
+#              node i: metrics N+4+i, gRPC N+10+i, web N+20+i, silo N+30+i, gateway N+40+i), so several clusters can
+#              run at once.
 # --nodes      start only these nodes (e.g. "2" to bring a stopped node back into a running cluster).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -82,6 +83,7 @@ start_node() {
       case "$line" in
         CAMERABEHEER_Grpc__Port=*) line="CAMERABEHEER_Grpc__Port=$((port_base + 10 + i))" ;;
         CAMERABEHEER_Web__Port=*) line="CAMERABEHEER_Web__Port=$((port_base + 20 + i))" ;;
+        CAMERABEHEER_Metrics__Port=*) line="CAMERABEHEER_Metrics__Port=$((port_base + 4 + i))" ;;
         CAMERABEHEER_Orleans__SiloPort=*) line="CAMERABEHEER_Orleans__SiloPort=$((port_base + 30 + i))" ;;
         CAMERABEHEER_Orleans__GatewayPort=*) line="CAMERABEHEER_Orleans__GatewayPort=$((port_base + 40 + i))" ;;
       esac

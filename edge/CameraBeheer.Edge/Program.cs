@@ -21,6 +21,7 @@ try
         builder.Configuration.AddInMemoryCollection(await SiteSimulation.PrepareAsync(site, Path.Combine(data, ".edge", "simulation"), gate.Bind(), CancellationToken.None));
     }
     var options = builder.AddEdgeMessaging();
+    builder.AddEdgeTelemetry(options.Agent);
     builder.Services.AddHostedService<CameraAgentsService>();
     if (gate is not null) builder.Services.AddHostedService(_ => gate);
 

@@ -64,6 +64,13 @@ public sealed class CameraGrain(
 
     public async Task<ImmutableArray<bool>> AcceptAsync(ImmutableArray<CameraEvent> events)
     {
+        using var span = GrainTracing.Source.StartActivity("camera.accept");
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag("camerabeheer.site", _site);
+            span.SetTag("camerabeheer.camera", _camera);
+            span.SetTag("camerabeheer.events", events.Length);
+        }
         bool[] fresh;
         try
         {

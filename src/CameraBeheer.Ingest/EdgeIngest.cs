@@ -23,11 +23,44 @@ public sealed class EdgeIngest(EdgeMessageDecoder decoder, IngestBatcher batcher
     {
         var received = Stopwatch.GetTimestamp();
         metrics.Received();
-        var decoded = decoder.Decode(topic, payload);
+        var outside = Activity.Current;
+        var receive = IngestTracing.Source.StartActivity("ingest.receive", ActivityKind.Consumer);
+        if (receive is { IsAllDataRequested: true })
+        {
+            receive.SetTag("messaging.system", "mqtt");
+            receive.SetTag("messaging.destination.name", topic);
+        }
+        var decoded = Decode(topic, payload);
         if (timings is { Enabled: true }) TimeReceipt(decoded, received);
         // The payload buffer is not ours after the caller returns: a dead letter takes its excerpt now.
         var deadLetter = decoded is EdgeMessage.Rejected rejected ? DeadLetter.Of(time.GetUtcNow(), topic, payload, rejected) : null;
-        return batcher.EnqueueAsync(new PendingMessage(decoded, deadLetter, acknowledge, requestRedelivery, received), cancellationToken);
+        var queued = batcher.EnqueueAsync(new PendingMessage(decoded, deadLetter, acknowledge, requestRedelivery, received, receive?.Context ?? default), cancellationToken);
+        if (receive is null) return queued;
+        // The broker's next message is not part of this one's trace: the span goes on (until queued) without being current.
+        Activity.Current = outside;
+        return EndWhenQueuedAsync(queued, receive);
+    }
+
+    private EdgeMessage Decode(string topic, ReadOnlySequence<byte> payload)
+    {
+        using var span = IngestTracing.Source.StartActivity("ingest.decode");
+        var decoded = decoder.Decode(topic, payload);
+        if (span is { IsAllDataRequested: true } && decoded is EdgeMessage.Rejected rejected)
+            span.SetStatus(ActivityStatusCode.Error, rejected.Reason);
+        return decoded;
+    }
+
+    /// <summary>The receipt ends when the message is in the storing queue (a full queue holds the broker back here).</summary>
+    private static async ValueTask EndWhenQueuedAsync(ValueTask queued, Activity receive)
+    {
+        try
+        {
+            await queued;
+        }
+        finally
+        {
+            receive.Dispose();
+        }
     }
 
     /// <summary>The broker's part is measured from the time the edge stamped on a motion event (to the millisecond).</summary>

@@ -7,8 +7,12 @@ using Microsoft.Extensions.Options;
 
 namespace CameraBeheer.Ingest;
 
-/// <summary>A received message waiting for its effect to be stored, and the acknowledgement to send then.</summary>
-public sealed record PendingMessage(EdgeMessage Message, DeadLetter? DeadLetter, Func<Task> Acknowledge, Action RequestRedelivery, long ReceivedTimestamp);
+/// <summary>
+/// A received message waiting for its effect to be stored, and the acknowledgement to send then; <paramref name="Trace"/>
+/// is its <c>ingest.receive</c> span (default when not traced), the parent of the round that stores it.
+/// </summary>
+public sealed record PendingMessage(EdgeMessage Message, DeadLetter? DeadLetter, Func<Task> Acknowledge, Action RequestRedelivery, long ReceivedTimestamp,
+    ActivityContext Trace = default);
 
 /// <summary>How the ingest batches (section <c>Ingest</c>).</summary>
 public sealed class IngestOptions
@@ -129,6 +133,7 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
 
     private async Task StoreCameraAsync(EdgeMessage.CameraMessage camera, List<PendingMessage> messages)
     {
+        using var span = StartBatchSpan(messages, camera.Site, camera.Camera);
         var events = messages.Select(m => m.Message switch
         {
             EdgeMessage.Motion x => CameraEvent.Of(x.Observation),
@@ -142,6 +147,7 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
 
     private async Task StoreGateAsync(string site, string gate, List<PendingMessage> messages)
     {
+        using var span = StartBatchSpan(messages, site, gate);
         var events = messages.Select(m => ((EdgeMessage.Gate)m.Message).Observation).ToImmutableArray();
         var fresh = await grains.GetGrain<IGateGrain>(GrainKeys.Gate(site, gate)).AcceptAsync(events);
         Count(fresh);
@@ -150,6 +156,33 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
     /// <summary>An agent's status is not an event: the site's liveness grain takes it, in arrival order.</summary>
     private Task StoreAgentStatusAsync(string site, List<PendingMessage> messages) =>
         grains.GetGrain<IEdgeLivenessGrain>(site).ReportAsync([.. messages.Select(m => ((EdgeMessage.AgentStatus)m.Message).Report)]);
+
+    /// <summary>
+    /// The <c>ingest.batch</c> span of one camera's (or gate's) messages in this round, current for the grain call: a child
+    /// of the first traced message, linked to the other traced ones. None when no message of the group was traced.
+    /// </summary>
+    private static Activity? StartBatchSpan(List<PendingMessage> messages, string site, string source)
+    {
+        if (!IngestTracing.Source.HasListeners()) return null;
+        ActivityContext parent = default;
+        List<ActivityLink>? links = null;
+        foreach (var message in messages)
+        {
+            if (message.Trace == default) continue;
+            if (parent == default) parent = message.Trace;
+            else (links ??= []).Add(new ActivityLink(message.Trace));
+        }
+        if (parent == default) return null;
+        var span = IngestTracing.Source.StartActivity("ingest.batch", ActivityKind.Internal, parent, links: links);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag("camerabeheer.site", site);
+            span.SetTag("camerabeheer.source", source);
+            span.SetTag("camerabeheer.batch.messages", messages.Count);
+            span.SetTag("camerabeheer.batch.wait_ms", Stopwatch.GetElapsedTime(messages[0].ReceivedTimestamp).TotalMilliseconds);
+        }
+        return span;
+    }
 
     private void Count(ImmutableArray<bool> fresh)
     {

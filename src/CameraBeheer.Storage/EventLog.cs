@@ -56,7 +56,14 @@ public sealed class EventLog(IBlobStore store)
             }
         }
         var started = Stopwatch.GetTimestamp();
-        await store.AppendAsync(HourBlob(site, source, hour), buffer.WrittenMemory, cancellationToken);
+        var blob = HourBlob(site, source, hour);
+        using var span = StorageTracing.Source.StartActivity("storage.append");
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag("camerabeheer.blob", blob);
+            span.SetTag("camerabeheer.bytes", buffer.WrittenCount);
+        }
+        await store.AppendAsync(blob, buffer.WrittenMemory, cancellationToken);
         StorageMetrics.AppendDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -82,9 +82,12 @@ public static class AuthorisationMatrix
         ["camerabeheer.v1.EdgeAgents/ExportMosquitto"] = [Admin],
         ["grpc.health.v1.Health/Check"] = NoTokenNeeded,
         ["grpc.health.v1.Health/Watch"] = NoTokenNeeded,
+        // Server reflection (grpcurl, Postman): the API's shape only, as public as the protos in the repository.
+        ["grpc.reflection.v1.ServerReflection/ServerReflectionInfo"] = NoTokenNeeded,
+        ["grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"] = NoTokenNeeded,
     };
 
-    /// <summary>Every RPC the clients know, from the generated descriptors of the protos (and the standard health check).</summary>
+    /// <summary>Every RPC the clients know, from the generated descriptors of the protos (and the standard health check and server reflection).</summary>
     public static IReadOnlyDictionary<string, MethodDescriptor> Rpcs { get; } = FindRpcs();
 
     private static Dictionary<string, MethodDescriptor> FindRpcs()
@@ -92,7 +95,9 @@ public static class AuthorisationMatrix
         var files = typeof(Contracts.V1.Alerts).Assembly.GetTypes()
             .Where(t => t.Namespace == "CameraBeheer.Contracts.V1" && t.Name.EndsWith("Reflection", StringComparison.Ordinal) && t.IsAbstract && t.IsSealed)
             .Select(t => (FileDescriptor)t.GetProperty("Descriptor")!.GetValue(null)!)
-            .Append(Grpc.Health.V1.HealthReflection.Descriptor);
+            .Append(Grpc.Health.V1.HealthReflection.Descriptor)
+            .Append(Grpc.Reflection.V1.ReflectionReflection.Descriptor)
+            .Append(Grpc.Reflection.V1Alpha.ReflectionReflection.Descriptor);
         return files.SelectMany(f => f.Services).SelectMany(s => s.Methods)
             .ToDictionary(m => $"{m.Service.FullName}/{m.Name}", StringComparer.Ordinal);
     }

@@ -75,6 +75,7 @@ public sealed class NodeUnitTests
             {
                 "CAMERABEHEER_Grpc__Port" => $"{b + 10 + node}",
                 "CAMERABEHEER_Web__Port" => $"{b + 20 + node}",
+                "CAMERABEHEER_Metrics__Port" => $"{b + 4 + node}",
                 "CAMERABEHEER_Orleans__SiloPort" => $"{b + 30 + node}",
                 "CAMERABEHEER_Orleans__GatewayPort" => $"{b + 40 + node}",
                 "CAMERABEHEER_Data" => cluster.DataDirectory(node),

@@ -42,6 +42,8 @@ public static class BackendApplication
             // Plain JSON state files: no CLR type names in them, so moving a state class never orphans stored state.
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.AddGrainStorage(builder.Configuration.GetSection("Storage"));
+            // A trace goes on through grain calls (ingest → camera grain → event log); free while nothing listens.
+            silo.AddActivityPropagation();
         });
         // After the silo: hosted services start in order and stop in reverse, so events flow only while grains can take them.
         builder.Services.Configure<MqttIngestOptions>(o => o.ClientId ??= MqttClientIds.Backend(site.Site.Id));
@@ -55,6 +57,8 @@ public static class BackendApplication
         }));
         builder.AddTokenAuthentication(settings.DataDirectory);
         var webConsole = builder.AddWebConsoleEndpoint(tls);
+        builder.AddTelemetry(tls, cluster.SiloName);
+        builder.AddApiReflection();
         builder.AddGrpcWithLimits();
         builder.Services.AddGrpcHealthChecks().AddCheck<BackendHealthCheck>("backend");
         builder.Services.AddSingleton<CallerAudit>();
@@ -74,6 +78,7 @@ public static class BackendApplication
         // The export signing key exists from the first start (its fingerprint can be published before any request), and a
         // damaged key file stops the start with one line rather than the first export.
         app.Services.GetRequiredService<Exports.EvidenceSigner>();
+        app.UseMetricsEndpoint();
         app.UseAuthentication();
         app.UseAuthorization();
         // After authorisation: its fallback policy authenticates with the bearer scheme and sets the user to that
@@ -81,6 +86,7 @@ public static class BackendApplication
         app.UseWebConsole();
         app.UseGrpcCallGuards();
         app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapApiReflection();
         app.MapGrpcService<ResidentsService>();
         app.MapGrpcService<GuestsService>();
         app.MapGrpcService<TimeOutsService>();

@@ -32,7 +32,8 @@ public sealed partial class RetentionSweepService(
     Exports.ExportStorage exports,
     Microsoft.Extensions.Options.IOptions<RetentionOptions> options,
     ILogger<RetentionSweepService> logger,
-    Grains.DeskRetentionSweeper? deskSweeper = null)
+    Grains.DeskRetentionSweeper? deskSweeper = null,
+    RetentionMetrics? metrics = null)
 {
     public RetentionPolicy Policy { get; } = RetentionPolicy.For(site.Retention);
 
@@ -43,6 +44,22 @@ public sealed partial class RetentionSweepService(
     public Grains.DeskSweepResult? LastDeskSweep { get; private set; }
 
     public async Task<SweepResult> SweepNowAsync(CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await SweepAsync(cancellationToken);
+            metrics?.Swept(result, started);
+            return result;
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics?.Failed(started);
+            throw;
+        }
+    }
+
+    private async Task<SweepResult> SweepAsync(CancellationToken cancellationToken)
     {
         if (deskSweeper is not null) await SweepDeskAsync(deskSweeper, cancellationToken);
 

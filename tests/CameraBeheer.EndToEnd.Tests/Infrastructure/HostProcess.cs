@@ -83,6 +83,8 @@ public sealed class HostProcess : IAsyncDisposable
         foreach (var a in extraArgs) info.ArgumentList.Add(a);
         // Hosts of parallel tests would all take the web console's default port 5088: each gets a free one.
         info.Environment["CAMERABEHEER_Web__Port"] = "0";
+        // … and the metrics endpoint's 9464: off, unless a test passes a free port (CAMERABEHEER_Metrics__Port).
+        info.Environment["CAMERABEHEER_Metrics__Port"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
         var host = new HostProcess(process, dataDirectory, grpcPort, mqttPort);

@@ -50,6 +50,8 @@ public sealed class ConsoleHost : IAsyncDisposable
         var nextAllowed = await WriteSiteAroundNoonAsync(siteFile);
         var (grpc, mqtt, web) = (FreePort(), FreePort(), FreePort());
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = folder };
+        // Hosts of parallel tests would all take the metrics endpoint's default port 9464: no metrics endpoint.
+        info.Environment["CAMERABEHEER_Metrics__Port"] = "0";
         foreach (var a in new[] { RepoPaths.HostDll, "--data", data, "--grpc-port", $"{grpc}", "--mqtt-port", $"{mqtt}", "--web-port", $"{web}", "--site-config", siteFile })
             info.ArgumentList.Add(a);
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");

@@ -1,0 +1,26 @@
+using CameraBeheer.Edge.Messaging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace CameraBeheer.Edge.Configuration;
+
+/// <summary>
+/// The edge's figures (meter <c>CameraBeheer.Edge</c>: outbox depth and bytes, drops by kind, spool files and drops,
+/// published events) to an OTLP collector when the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (with its
+/// siblings <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>OTEL_METRIC_EXPORT_INTERVAL</c>, …); without it, nothing is exported.
+/// </summary>
+public static class EdgeTelemetry
+{
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string ServiceName = "camerabeheer-edge";
+
+    public static IHostApplicationBuilder AddEdgeTelemetry(this IHostApplicationBuilder builder, string agentName)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey])) return builder;
+        builder.Services.AddOpenTelemetry()
+            // OTEL_SERVICE_NAME wins when set: a name given here would override the standard variable.
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName, serviceInstanceId: agentName))
+            .WithMetrics(m => m.AddMeter(EdgeHealth.MeterName).AddOtlpExporter());
+        return builder;
+    }
+}
