@@ -62,7 +62,7 @@ internal static class LoadTestRun
             else
             {
                 var queueLimit = (int)Math.Min(int.MaxValue, Math.Max(1_000_000L, 4L * o.Events));
-                mosquitto = await StartMosquittoAsync(work, queueLimit, cancellationToken);
+                mosquitto = await StartMosquittoAsync(work, queueLimit);
                 brokerPort = mosquitto.Port;
                 brokerHost = "127.0.0.1";
             }
@@ -312,13 +312,13 @@ internal static class LoadTestRun
     /// client and the receive maximum the broker announces to v5 clients; towards a v5 subscriber the broker then honours
     /// that client's own receive maximum, as it would in production (deploy/mosquitto/mosquitto.conf leaves it at its default).
     /// </summary>
-    private static async Task<MosquittoProcess> StartMosquittoAsync(string workFolder, int queueLimit, CancellationToken cancellationToken)
+    private static async Task<MosquittoProcess> StartMosquittoAsync(string workFolder, int queueLimit)
     {
         var folder = Path.Combine(workFolder, "mosquitto");
         Directory.CreateDirectory(folder);
         try
         {
-            return await MosquittoProcess.StartAsync(folder, persistence: false, maxQueuedMessages: queueLimit, cancellationToken: cancellationToken, extraConfig: """
+            return await MosquittoProcess.StartAsync(folder, persistence: false, maxQueuedMessages: queueLimit, extraConfig: """
                 max_inflight_messages 0
                 max_inflight_bytes 0
                 set_tcp_nodelay true

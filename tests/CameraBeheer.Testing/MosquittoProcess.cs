@@ -46,7 +46,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
     /// lose none, so 0 (no limit) unless a run wants a bound.
     /// </param>
     public static async Task<MosquittoProcess> StartAsync(string? folder = null, (string PasswordFile, string AclFile)? secured = null,
-        string extraConfig = "", bool persistence = true, int maxQueuedMessages = 0, CancellationToken cancellationToken = default)
+        string extraConfig = "", bool persistence = true, int maxQueuedMessages = 0)
     {
         folder ??= TestPaths.NewFolder("mosquitto");
         var port = FreePorts.Next();
@@ -66,22 +66,22 @@ public sealed class MosquittoProcess : IAsyncDisposable
             max_queued_messages {maxQueuedMessages}
             max_queued_bytes 0
             {extraConfig}
-            """), cancellationToken);
+            """));
         var mosquitto = new MosquittoProcess(port, folder, config);
-        await mosquitto.StartAgainAsync(cancellationToken);
+        await mosquitto.StartAgainAsync();
         return mosquitto;
     }
 
     /// <summary>Mosquitto with a configuration file written elsewhere (the deployed one), listening on <paramref name="port"/>.</summary>
-    public static async Task<MosquittoProcess> StartWithConfigAsync(string configFile, int port, CancellationToken cancellationToken = default)
+    public static async Task<MosquittoProcess> StartWithConfigAsync(string configFile, int port)
     {
         var mosquitto = new MosquittoProcess(port, Path.GetDirectoryName(configFile)!, configFile);
-        await mosquitto.StartAgainAsync(cancellationToken);
+        await mosquitto.StartAgainAsync();
         return mosquitto;
     }
 
-    /// <summary>Starts the broker (again) on its port and waits until it accepts connections.</summary>
-    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts the broker (again) on its port and waits until it accepts connections (bounded, so no token).</summary>
+    public async Task StartAgainAsync()
     {
         if (!IsInstalled) throw new InvalidOperationException($"{Binary} not found: install the Debian package mosquitto (./test.sh does)");
         var info = new ProcessStartInfo(Binary) { WorkingDirectory = Folder };
@@ -91,7 +91,7 @@ public sealed class MosquittoProcess : IAsyncDisposable
         _process = process;
         try
         {
-            await FreePorts.WaitListeningAsync(Port, "mosquitto", () => process.HasExited, () => process.Output, ReadyTimeout, cancellationToken);
+            await FreePorts.WaitListeningAsync(Port, "mosquitto", () => process.HasExited, () => process.Output, ReadyTimeout);
         }
         catch
         {
