@@ -33,12 +33,12 @@ internal sealed class Backend : IAsyncDisposable
             throw new LoadTestException($"no backend at {hostDll}: build it first (dotnet build CameraBeheer.sln -c Release) or pass --host-dll");
         var data = Path.Combine(workFolder, "data");
         Directory.CreateDirectory(data);
-        var grpcPort = FreePort.Next();
+        var grpcPort = FreePorts.Next();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workFolder };
         info.ArgumentList.Add(hostDll);
         foreach (var a in new[]
                  {
-                     "--data", data, "--grpc-port", $"{grpcPort}", "--mqtt-port", $"{FreePort.Next()}",
+                     "--data", data, "--grpc-port", $"{grpcPort}", "--mqtt-port", $"{FreePorts.Next()}",
                      "--broker", string.Create(CultureInfo.InvariantCulture, $"{brokerHost}:{brokerPort}"), "--site-config", siteConfig,
                  })
             info.ArgumentList.Add(a);

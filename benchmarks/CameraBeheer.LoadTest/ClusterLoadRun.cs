@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using CameraBeheer.Cli;
 using CameraBeheer.Contracts.Auth;
 using CameraBeheer.Contracts.Mqtt;
@@ -34,8 +32,7 @@ internal static class ClusterLoadRun
         var runTag = Guid.NewGuid().ToString("N")[..8];
         var work = Path.Combine(Path.GetTempPath(), $"camerabeheer-loadtest-{runTag}");
         Directory.CreateDirectory(work);
-        var portBase = FreePortBlock();
-        var nodes = string.Join(' ', Enumerable.Range(1, silos));
+        ThreeNodeCluster? cluster = null;
         RawSubscriber? raw = null;
         EdgeLoad? edge = null;
         var clients = new Dictionary<int, CameraBeheerClient>();
@@ -44,13 +41,15 @@ internal static class ClusterLoadRun
         try
         {
             output.WriteLine(string.Create(Inv, $"cluster load test: {silos} silo(s) of deploy/cluster, {o.Events} events per round, {o.Cameras} cameras, {o.InFlight} in flight, {o.Rounds} rounds of each after a warm-up; {Environment.ProcessorCount} cores"));
-            await ScriptAsync("start-cluster.sh", work, nodes, ["--port-base", $"{portBase}", "--host-dll", hostDll], cancellationToken);
-            var broker = ("127.0.0.1", portBase + 3);
-            var token = TokenIssuer.Issue(SigningKeyFile.Load(Path.Combine(work, "node1")), "Load test", TokenContract.Roles.Admin, TimeSpan.FromHours(8), DateTimeOffset.UtcNow);
-            for (var node = 1; node <= silos; node++) clients[node] = new CameraBeheerClient(new Uri($"http://127.0.0.1:{portBase + 10 + node}"), token);
+            // The kill-one round reads every camera's event log back again and again until it is complete: far more than the
+            // 60 expensive calls a minute a person gets (Limits:ExpensiveCalls). The nodes inherit this from the script.
+            cluster = await StartClusterAsync(silos, hostDll, work);
+            var broker = ("127.0.0.1", cluster.MqttPort);
+            var token = cluster.Token(TokenContract.Roles.Admin, "Load test", TimeSpan.FromHours(8));
+            for (var node = 1; node <= silos; node++) clients[node] = new CameraBeheerClient(cluster.GrpcUrl(node), token);
             raw = await RawSubscriber.ConnectAsync(broker.Item1, broker.Item2, $"loadtest-{runTag}-raw", RawPrefix + "#", cancellationToken);
             edge = await EdgeLoad.ConnectAsync(broker.Item1, broker.Item2, site.Site.Id, cameras, runTag, cancellationToken);
-            output.WriteLine($"cluster ready (mosquitto 127.0.0.1:{portBase + 3}, gRPC {string.Join(", ", clients.Values.Select(c => c.Channel.Target))})");
+            output.WriteLine($"cluster ready (mosquitto {cluster.MqttEndpoint}, gRPC {string.Join(", ", clients.Values.Select(c => c.Channel.Target))})");
 
             var raws = new List<double>();
             var e2es = new List<double>();
@@ -82,7 +81,7 @@ internal static class ClusterLoadRun
             ratioLine = string.Create(Inv, $"silos: {silos}, e2e/raw ratio: {e2eMedian / rawMedian:0.00} (e2e {e2eMedian:0} ev/s, raw {rawMedian:0} ev/s)");
 
             if (o.KillOne)
-                clusterLine = await KillOneRoundAsync(o, work, silos, edge, clients, cameras, site.Site.Id, $"r{runTag}-kill", output, cancellationToken);
+                clusterLine = await KillOneRoundAsync(o, cluster, silos, edge, clients, cameras, site.Site.Id, $"r{runTag}-kill", output, cancellationToken);
         }
         finally
         {
@@ -91,9 +90,9 @@ internal static class ClusterLoadRun
             if (raw is not null) await raw.DisposeAsync();
             try
             {
-                await ScriptAsync("stop-cluster.sh", work, nodes, [], CancellationToken.None);
+                if (cluster is not null) await cluster.DisposeAsync();
             }
-            catch (LoadTestException e)
+            catch (InvalidOperationException e)
             {
                 Console.Error.WriteLine($"note: {e.Message}");
             }
@@ -111,7 +110,7 @@ internal static class ClusterLoadRun
     /// are the events not in any log, duplicated the log lines beyond one per event, recovered the seconds from the kill
     /// until the last event was stored.
     /// </summary>
-    private static async Task<string> KillOneRoundAsync(LoadTestOptions o, string work, int silos, EdgeLoad edge, Dictionary<int, CameraBeheerClient> clients,
+    private static async Task<string> KillOneRoundAsync(LoadTestOptions o, ThreeNodeCluster cluster, int silos, EdgeLoad edge, Dictionary<int, CameraBeheerClient> clients,
         List<LoadCamera> cameras, string site, string tag, TextWriter output, CancellationToken cancellationToken)
     {
         var victim = silos;
@@ -119,12 +118,7 @@ internal static class ClusterLoadRun
         var before = await AcknowledgedAsync(clients, cancellationToken);
         var publish = edge.PublishClosedLoopAsync(EdgeTopics.Prefix, tag, o.Events, o.InFlight, cancellationToken);
         while (await AcknowledgedAsync(clients, cancellationToken) < before + (o.Events / 3) && !publish.IsCompleted) await Task.Delay(10, cancellationToken);
-        var pid = int.Parse(await File.ReadAllTextAsync(Path.Combine(work, $"node{victim}.pid"), cancellationToken), Inv);
-        using (var process = Process.GetProcessById(pid))
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(cancellationToken);
-        }
+        await cluster.KillAsync(victim);
         var killed = Stopwatch.GetTimestamp();
         clients.Remove(victim, out var dead);
         dead?.Dispose();
@@ -180,43 +174,17 @@ internal static class ClusterLoadRun
         return sum;
     }
 
-    private static async Task ScriptAsync(string script, string root, string nodes, string[] extra, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
-        info.ArgumentList.Add(Path.Combine(RepositoryPaths.Root, "deploy", "cluster", script));
-        foreach (var a in new[] { "--root", root, "--nodes", nodes }.Concat(extra)) info.ArgumentList.Add(a);
-        // The kill-one round reads every camera's event log back again and again until it is complete: far more than the
-        // 60 expensive calls a minute a person gets (Limits:ExpensiveCalls). The nodes inherit this from the script.
-        info.Environment["CAMERABEHEER_Limits__ExpensiveCalls__PermitLimit"] = "1000000";
-        using var process = Process.Start(info) ?? throw new LoadTestException($"could not run {script}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0) throw new LoadTestException($"{script} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
-    }
-
-    /// <summary>A block of 50 free loopback ports below the ephemeral range, as the recipe's --port-base needs.</summary>
-    private static int FreePortBlock()
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var candidate = 20000 + (Random.Shared.Next(0, 120) * 100);
-            if (Enumerable.Range(candidate, 50).All(IsFree)) return candidate;
-        }
-        throw new LoadTestException("no block of 50 free loopback ports between 20000 and 32000");
-    }
-
-    private static bool IsFree(int port)
+    /// <summary>The deploy/cluster recipe with <paramref name="silos"/> nodes, through the test kit's <see cref="ThreeNodeCluster"/>.</summary>
+    private static async Task<ThreeNodeCluster> StartClusterAsync(int silos, string hostDll, string work)
     {
         try
         {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
+            return await ThreeNodeCluster.StartAsync(new Dictionary<string, string> { ["CAMERABEHEER_Limits__ExpensiveCalls__PermitLimit"] = "1000000" },
+                nodes: silos, hostDll: hostDll, root: work);
         }
-        catch (SocketException)
+        catch (InvalidOperationException e)
         {
-            return false;
+            throw new LoadTestException(e.Message);
         }
     }
 

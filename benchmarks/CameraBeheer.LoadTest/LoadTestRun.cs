@@ -43,7 +43,7 @@ internal static class LoadTestRun
         var work = Path.Combine(Path.GetTempPath(), $"camerabeheer-loadtest-{runTag}");
         Directory.CreateDirectory(work);
 
-        ChildProcess? mosquitto = null;
+        MosquittoProcess? mosquitto = null;
         Backend? backend = null;
         RawSubscriber? raw = null;
         EdgeLoad? edge = null;
@@ -62,7 +62,8 @@ internal static class LoadTestRun
             else
             {
                 var queueLimit = (int)Math.Min(int.MaxValue, Math.Max(1_000_000L, 4L * o.Events));
-                (mosquitto, brokerPort) = await Mosquitto.StartAsync(work, queueLimit, cancellationToken);
+                mosquitto = await StartMosquittoAsync(work, queueLimit);
+                brokerPort = mosquitto.Port;
                 brokerHost = "127.0.0.1";
             }
             output.WriteLine(string.Create(Inv,
@@ -314,6 +315,34 @@ internal static class LoadTestRun
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"note: could not delete {folder}: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// The test kit's Mosquitto, configured so that nothing is dropped under load: a subscriber's queue holds 1000 messages
+    /// by default (max_queued_messages), so a backend that falls behind would silently lose events; the queue is made large
+    /// enough for every event of the run. max_inflight_messages 0 lifts the limit of 20 unacknowledged messages per v3
+    /// client and the receive maximum the broker announces to v5 clients; towards a v5 subscriber the broker then honours
+    /// that client's own receive maximum, as it would in production (deploy/mosquitto/mosquitto.conf leaves it at its default).
+    /// </summary>
+    private static async Task<MosquittoProcess> StartMosquittoAsync(string workFolder, int queueLimit)
+    {
+        var folder = Path.Combine(workFolder, "mosquitto");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            return await MosquittoProcess.StartAsync(folder, persistence: false, maxQueuedMessages: queueLimit, extraConfig: """
+                max_inflight_messages 0
+                max_inflight_bytes 0
+                set_tcp_nodelay true
+                log_type error
+                log_type warning
+                log_type notice
+                """);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+        {
+            throw new LoadTestException($"{e.Message} (or pass --broker HOST:PORT)");
         }
     }
 }

@@ -11,17 +11,20 @@ namespace CameraBeheer.Cli;
 /// before they expire. People sign in with <c>camerabeheer login</c> instead.
 /// </summary>
 /// <remarks>
-/// Deliberately lenient about name and role so tests can mint tokens the server must refuse (unknown role, expired);
-/// the <c>token issue</c> command applies the user-facing rules before calling it.
+/// Strict: it mints only what the server accepts (a known role, a name, at most <see cref="TokenContract.MaxLifetime"/>).
+/// The <c>token issue</c> command applies the user-facing rules, with messages that name the option, before calling it;
+/// tests that need tokens the server must refuse mint them with the test kit's lenient <c>TestTokens</c>.
 /// </remarks>
 public static class TokenIssuer
 {
     public static string Issue(byte[] key, string name, string role, TimeSpan validFor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(role);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(validFor, TimeSpan.Zero);
+        if (!TokenContract.Roles.IsKnown(role))
+            throw new ArgumentException($"unknown role '{role}'; use one of: {string.Join(", ", TokenContract.Roles.All)}", nameof(role));
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("a token names the person it is for; the name is empty", nameof(name));
+        if (validFor <= TimeSpan.Zero || validFor > TokenContract.MaxLifetime)
+            throw new ArgumentOutOfRangeException(nameof(validFor), validFor, $"a token is valid for more than zero and at most {TokenContract.MaxLifetime.TotalDays:0} days");
 
         var descriptor = new SecurityTokenDescriptor
         {

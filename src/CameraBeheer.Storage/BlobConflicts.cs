@@ -1,8 +1,8 @@
 namespace CameraBeheer.Storage;
 
 /// <summary>The precondition check of the stores that see the current ETag themselves (local disk, in memory), so that
-/// their conflicts read the same.</summary>
-internal static class BlobConflicts
+/// their conflicts read the same; public for the test kit's in-memory store.</summary>
+public static class BlobConflicts
 {
     /// <summary>Throws a <see cref="BlobConflictException"/> when <paramref name="condition"/> does not hold for a blob
     /// whose ETag is <paramref name="actual"/> (null: it does not exist).</summary>

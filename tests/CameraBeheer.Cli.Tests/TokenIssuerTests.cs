@@ -56,4 +56,27 @@ public sealed class TokenIssuerTests
         var handler = new JwtSecurityTokenHandler { MapInboundClaims = false };
         Assert.ThrowsAny<SecurityTokenException>(() => handler.ValidateToken(token, Validation(RandomNumberGenerator.GetBytes(64), now), out _));
     }
+
+    [Theory]
+    [InlineData("janitor")]
+    [InlineData("")]
+    [InlineData("Admin")]
+    public void Issuer_refuses_a_role_the_server_does_not_know(string role)
+    {
+        var refused = Assert.Throws<ArgumentException>(() => TokenIssuer.Issue(Key, "x", role, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+
+        Assert.Contains("use one of: operator, police, staff, manager, admin", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Issuer_refuses_a_token_valid_longer_than_31_days()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => TokenIssuer.Issue(Key, "x", TokenContract.Roles.Admin, TimeSpan.FromDays(32), DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public void Issuer_refuses_a_token_without_a_name()
+    {
+        Assert.Throws<ArgumentException>(() => TokenIssuer.Issue(Key, " ", TokenContract.Roles.Admin, TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+    }
 }

@@ -1,19 +1,9 @@
 namespace CameraBeheer.Domain.Tests;
 
-/// <summary>Finds files of the repository from the test binaries, by walking up to the directory holding CameraBeheer.sln.</summary>
+/// <summary>Files of the repository, found by the test kit's <see cref="TestPaths"/>.</summary>
 internal static class RepositoryFiles
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => TestPaths.RepoRoot;
 
-    public static string DomusSiteFile => Path.Combine(Root, "config", "sites", "domus-almere-poort.json");
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CameraBeheer.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException($"no CameraBeheer.sln above {AppContext.BaseDirectory}");
-    }
+    public static string DomusSiteFile => TestPaths.SiteConfig;
 }

@@ -3,7 +3,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using CameraBeheer.Storage.Tests;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CameraBeheer.EndToEnd.Tests;

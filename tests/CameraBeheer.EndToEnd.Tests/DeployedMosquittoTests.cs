@@ -47,7 +47,7 @@ public sealed class DeployedMosquittoTests
             ["/etc/mosquitto/passwd"] = passwd,
             ["/etc/mosquitto/acl"] = acl,
         }));
-        await using var mosquitto = await ConfiguredMosquitto.StartAsync(conf, mqttPort);
+        await using var mosquitto = await MosquittoProcess.StartWithConfigAsync(conf, mqttPort);
 
         // The host's side: the unit's Environment= and LoadCredential= lines, with the unit's paths and ports replaced.
         var passwordFile = Path.Combine(folder, "mqtt-password");
@@ -119,64 +119,5 @@ public sealed class DeployedMosquittoTests
         var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} failed: {output}");
-    }
-
-    /// <summary>Mosquitto with a given configuration file, until its port accepts connections.</summary>
-    private sealed class ConfiguredMosquitto : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private ConfiguredMosquitto(Process process) => _process = process;
-
-        public static async Task<ConfiguredMosquitto> StartAsync(string config, int port)
-        {
-            var info = new ProcessStartInfo(MosquittoProcess.Binary) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(config)! };
-            info.ArgumentList.Add("-c");
-            info.ArgumentList.Add(config);
-            var mosquitto = new ConfiguredMosquitto(Process.Start(info)!);
-            mosquitto._process.OutputDataReceived += (_, e) => mosquitto.OnLine(e.Data);
-            mosquitto._process.ErrorDataReceived += (_, e) => mosquitto.OnLine(e.Data);
-            mosquitto._process.BeginOutputReadLine();
-            mosquitto._process.BeginErrorReadLine();
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-            while (true)
-            {
-                if (mosquitto._process.HasExited) throw new InvalidOperationException($"mosquitto exited with {mosquitto._process.ExitCode}:\n{mosquitto.Output}");
-                try
-                {
-                    using var tcp = new TcpClient();
-                    await tcp.ConnectAsync("127.0.0.1", port);
-                    return mosquitto;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(50);
-                }
-            }
-        }
-
-        public string Output
-        {
-            get { lock (_output) return _output.ToString(); }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                Signals.Kill(_process.Id, Signals.SigTerm);
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try { await _process.WaitForExitAsync(timeout.Token); }
-                catch (OperationCanceledException) { _process.Kill(); }
-            }
-            _process.Dispose();
-        }
-
-        private void OnLine(string? line)
-        {
-            if (line is null) return;
-            lock (_output) _output.AppendLine(line);
-        }
     }
 }

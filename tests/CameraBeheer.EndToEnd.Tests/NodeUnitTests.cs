@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.EndToEnd.Tests.Infrastructure;
 
@@ -27,7 +26,9 @@ public sealed class NodeUnitTests
         var environment = ReadEnvFile(Path.Combine(ThreeNodeCluster.ScriptFolder, "node3.env"), cluster, node: 3);
         Assert.Equal("node3", environment["CAMERABEHEER_Cluster__SiloName"]);
 
-        await using var node = await UnitProcess.StartAsync(unit.Arguments, environment);
+        // The host as the unit runs it (no arguments of the kit's own); stopped with SIGTERM, the unit's KillSignal.
+        await using var node = HostProcess.Launch(cluster.DataDirectory(3), cluster.PortBase + 13, cluster.MqttPort, unit.Arguments, withDefaults: false, environment: environment);
+        await node.WaitReadyAsync(TimeSpan.FromMinutes(3));
 
         var status = await Eventually.GetAsync(() => one.Site.StatusAsync(new SiteStatusRequest()).ResponseAsync, s => s.SilosActive == 3,
             "three active silos after the unit started node3", TimeSpan.FromMinutes(2));
@@ -84,63 +85,5 @@ public sealed class NodeUnitTests
             environment[name] = value;
         }
         return environment;
-    }
-
-    /// <summary>The host as the unit runs it; stopped with SIGTERM (the unit's KillSignal) and killed if it hangs.</summary>
-    private sealed class UnitProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private UnitProcess(Process process) => _process = process;
-
-        public static async Task<UnitProcess> StartAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
-        {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            info.ArgumentList.Add(TestPaths.HostDll);
-            foreach (var a in arguments) info.ArgumentList.Add(a);
-            foreach (var (name, value) in environment) info.Environment[name] = value;
-            var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
-            var unit = new UnitProcess(process);
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var output = new System.Text.StringBuilder();
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (output) output.AppendLine(e.Data);
-                if (e.Data.StartsWith("ready:", StringComparison.Ordinal)) ready.TrySetResult();
-            };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            try
-            {
-                await Task.WhenAny(ready.Task, process.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(3));
-                if (!ready.Task.IsCompleted) throw new InvalidOperationException($"the node did not get ready:\n{output}");
-            }
-            catch
-            {
-                await unit.DisposeAsync();
-                throw;
-            }
-            return unit;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                Signals.Kill(_process.Id, Signals.SigTerm);
-                using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                try
-                {
-                    await _process.WaitForExitAsync(patience.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
-            _process.Dispose();
-        }
     }
 }

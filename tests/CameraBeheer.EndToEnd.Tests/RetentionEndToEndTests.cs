@@ -2,7 +2,6 @@ using System.Globalization;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using CameraBeheer.Storage.Tests;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -61,31 +61,16 @@ internal static class AlertTestKit
     /// Waits (in real time, briefly) until <paramref name="done"/> holds: for what a timer tick does, so a test does not
     /// depend on the tick having finished by the time the call right after the fake clock's advance returns.
     /// </summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
-    {
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            var value = await probe();
-            if (done(value)) return value;
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-        throw new TimeoutException($"timed out waiting for {what}");
-    }
+    public static Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what) =>
+        Eventually.GetAsync(probe, done, what, every: TimeSpan.FromMilliseconds(20));
 
     /// <summary>Waits (in real time, briefly) for an alert that a one-way call will raise.</summary>
     public static async Task<AlertSnapshot> WaitForAlertAsync(this ClusterFixture fixture, string ruleId, DateTimeOffset firstSeen) =>
         (await UntilAsync(() => fixture.AlertsAsync(ruleId, firstSeen), alerts => alerts.Count > 0, $"an alert of rule {ruleId} first seen at {firstSeen:O}"))[0];
 
     /// <summary>Waits until the zone has taken a one-way motion change: its rules were evaluated in the same turn.</summary>
-    public static async Task WaitForFeedAsync(this IZoneGrain zone, string feed, bool active)
-    {
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            if ((await zone.GetSnapshotAsync()).ActiveFeeds.Contains(feed) == active) return;
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-        throw new TimeoutException($"feed {feed} never became {(active ? "active" : "inactive")}");
-    }
+    public static Task WaitForFeedAsync(this IZoneGrain zone, string feed, bool active) =>
+        UntilAsync(zone.GetSnapshotAsync, z => z.ActiveFeeds.Contains(feed) == active, $"feed {feed} to become {(active ? "active" : "inactive")}");
 
     public static AlertRule Rule(string id) => SiteConfig.Rules.Single(r => r.Id == id);
 }
@@ -108,11 +93,9 @@ internal sealed class RecordingWatcher : IAlertWatcher
 
     public async Task<AlertChange> WaitForAsync(string alertId, AlertChangeKind kind)
     {
-        for (var attempt = 0; attempt < 250; attempt++)
-        {
-            if (_changes.FirstOrDefault(c => c.Alert.Id == alertId && c.Kind == kind) is { } change) return change;
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-        throw new TimeoutException($"the watcher never heard {kind} for {alertId}; it heard: {string.Join(", ", _changes.Select(c => $"{c.Alert.Id} {c.Kind}"))}");
+        // What it heard so far, as "id kind", so that a time-out names them.
+        await Eventually.GetAsync(() => Task.FromResult(_changes.Select(c => $"{c.Alert.Id} {c.Kind}").ToList()), heard => heard.Contains($"{alertId} {kind}"),
+            $"the watcher to hear {kind} for {alertId}", every: TimeSpan.FromMilliseconds(20));
+        return _changes.First(c => c.Alert.Id == alertId && c.Kind == kind);
     }
 }

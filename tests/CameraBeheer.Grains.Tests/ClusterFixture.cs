@@ -12,7 +12,7 @@ namespace CameraBeheer.Grains.Tests;
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public TempFolder Folder { get; } = new();
+    public TempFolder Folder { get; } = new("grains", onTmpfs: true);
 
     /// <summary>The silo's <see cref="TimeProvider"/>; it only moves forward, so each test moves it to a day of its own.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.Zero));
@@ -27,14 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The blob store the silo uses, to look at or change what the grains wrote.</summary>
     public IBlobStore Store => Cluster.Silos[0].ServiceProvider.GetRequiredService<IBlobStore>();
 
-    public static string RealSiteFile { get; } = FindRealSiteFile();
-
-    private static string FindRealSiteFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CameraBeheer.sln"))) return Path.Combine(dir.FullName, "config", "sites", "domus-almere-poort.json");
-        throw new InvalidOperationException("no CameraBeheer.sln above the test binaries");
-    }
+    public static string RealSiteFile => TestPaths.SiteConfig;
 
     public async ValueTask InitializeAsync() => Cluster = await StartAsync();
 

@@ -89,17 +89,8 @@ public sealed class SiteClockGrainTests(SiteClockFixture fixture) : IClassFixtur
     private static async Task Until(Func<bool> done, string what) => await UntilValue(() => Task.FromResult(done()), d => d, what);
 
     // Reminder ticks come in real time on a loaded machine: a generous bound, checked often.
-    private static async Task<T> UntilValue<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            var value = await probe();
-            if (done(value)) return value;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
+    private static Task<T> UntilValue<T>(Func<Task<T>> probe, Func<T, bool> done, string what) =>
+        Eventually.GetAsync(probe, done, what, TimeSpan.FromSeconds(90), every: TimeSpan.FromMilliseconds(50));
 }
 
 /// <summary>One silo with in-memory reminders (minimum period 1 s) and the recording chores, for <see cref="SiteClockGrainTests"/>.</summary>
@@ -107,7 +98,7 @@ public sealed class SiteClockFixture : IAsyncLifetime
 {
     public const string Silo = "clock-silo";
 
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder _folder = new("grains", onTmpfs: true);
     private InProcessTestCluster _cluster = null!;
 
     public RecordingChores Chores { get; } = new();

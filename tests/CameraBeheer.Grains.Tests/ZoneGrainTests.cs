@@ -72,14 +72,6 @@ public sealed class ZoneGrainTests(ClusterFixture fixture)
     private IZoneGrain Zone(string zone) => fixture.Grains.GetGrain<IZoneGrain>(GrainKeys.Zone(Site, zone));
 
     /// <summary>Zone calls are one-way: wait (briefly) for the zone to have heard.</summary>
-    private static async Task<ZoneSnapshot> WaitForAsync(IZoneGrain zone, Func<ZoneSnapshot, bool> condition)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var snapshot = await zone.GetSnapshotAsync();
-            if (condition(snapshot)) return snapshot;
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-        throw new TimeoutException("the zone never reached the expected state");
-    }
+    private static Task<ZoneSnapshot> WaitForAsync(IZoneGrain zone, Func<ZoneSnapshot, bool> condition) =>
+        Eventually.GetAsync(zone.GetSnapshotAsync, condition, "the zone to reach the expected state", every: TimeSpan.FromMilliseconds(20));
 }

@@ -30,10 +30,5 @@ internal static class DecoderFixture
     public static string StatusTopic(string camera = "cam-01") => $"camerabeheer/v1/{Site}/camera/{camera}/status";
     public static string GateTopic(string gate = "hoofdingang") => $"camerabeheer/v1/{Site}/gate/{gate}/event";
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CameraBeheer.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"no CameraBeheer.sln above {AppContext.BaseDirectory}");
-    }
+    private static string RepoRoot() => TestPaths.RepoRoot;
 }

@@ -155,7 +155,7 @@ public sealed class EdgeConfigurationTests
     [Fact]
     public void The_messaging_half_is_registered_from_configuration_and_flags()
     {
-        using var folder = new TestFolder("registration");
+        using var folder = new TempFolder("registration");
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -188,16 +188,5 @@ public sealed class EdgeConfigurationTests
         return EdgeOptionsValidator.Load(configuration);
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CameraBeheer.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("no CameraBeheer.sln above the test binaries");
-    }
+    private static string RepoRoot() => TestPaths.RepoRoot;
 }

@@ -29,16 +29,5 @@ public sealed class EdgePackagesTests
         Assert.DoesNotContain(targeted, l => l.Contains("Orleans", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CameraBeheer.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("no CameraBeheer.sln above the test binaries");
-    }
+    private static string RepositoryRoot() => TestPaths.RepoRoot;
 }

@@ -15,7 +15,7 @@ namespace CameraBeheer.Edge.Tests.Disk;
 public sealed class FootageDiskGuardTests : IDisposable
 {
     private const long MiB = 1024 * 1024;
-    private readonly TestFolder _folder = new("disk");
+    private readonly TempFolder _folder = new("disk");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -57,8 +57,8 @@ public sealed class FootageDiskGuardTests : IDisposable
     [Fact]
     public async Task The_recorder_stops_ffmpeg_below_the_minimum_resumes_above_it_and_the_agent_status_says_so()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), $"{MosquittoBroker.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoBroker.StartAsync(_folder.Sub("mosquitto"));
+        Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
+        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
         var statusTopic = EdgeTopics.AgentStatus("domus-almere-poort", "edge-test");
         await using var statuses = await MqttRecorder.StartAsync(broker.Port, statusTopic);
         using var health = new EdgeHealth();

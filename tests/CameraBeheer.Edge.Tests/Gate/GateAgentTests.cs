@@ -13,7 +13,7 @@ namespace CameraBeheer.Edge.Tests.Gate;
 public sealed class GateAgentTests : IDisposable
 {
     private const string Site = "domus-almere-poort";
-    private readonly TestFolder _folder = new("gate");
+    private readonly TempFolder _folder = new("gate");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -88,7 +88,7 @@ public sealed class GateAgentTests : IDisposable
     [Fact]
     public async Task An_unreachable_controller_is_retried_until_it_listens()
     {
-        var port = MosquittoBroker.FreePort();
+        var port = FreePorts.Next();
         var logger = new TestLogger<GateAgent>();
         await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
         var agent = new GateAgent(Options(port), outbox, logger);

@@ -11,7 +11,7 @@ public sealed class BrokerOutageTests : IDisposable
 {
     private const string Site = "domus-almere-poort";
     private static readonly string[] Cameras = ["cam-01", "cam-02", "cam-03"];
-    private readonly TestFolder _folder = new("outage");
+    private readonly TempFolder _folder = new("outage");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -20,8 +20,8 @@ public sealed class BrokerOutageTests : IDisposable
     [Fact]
     public async Task Events_produced_while_the_broker_is_down_for_30_seconds_all_arrive_in_order_once()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), $"{MosquittoBroker.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoBroker.StartAsync(_folder.Sub("mosquitto"));
+        Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
+        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
         var logger = new TestLogger<EdgeMqttPublisher>();
         await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
@@ -76,8 +76,8 @@ public sealed class BrokerOutageTests : IDisposable
     [Fact]
     public async Task The_agent_status_says_online_while_connected_and_offline_after_the_agent_stops()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), $"{MosquittoBroker.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoBroker.StartAsync(_folder.Sub("mosquitto"));
+        Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
+        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
         await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
         var statusTopic = EdgeTopics.AgentStatus(Site, "edge-test");
         using (var publisher = new EdgeMqttPublisher(PublisherOptions(broker.Port), outbox))

@@ -13,7 +13,7 @@ namespace CameraBeheer.Edge.Tests.Messaging;
 public sealed class BrokerTlsTests : IDisposable
 {
     private const string Site = "domus-almere-poort";
-    private readonly TestFolder _folder = new("edge-tls");
+    private readonly TempFolder _folder = new("edge-tls");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -22,7 +22,7 @@ public sealed class BrokerTlsTests : IDisposable
     [Fact]
     public async Task The_agent_publishes_over_tls_to_a_broker_whose_certificate_chains_to_its_ca_file()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), "mosquitto is not installed: ./test.sh installs it");
+        Assert.True(File.Exists(MosquittoProcess.Binary), "mosquitto is not installed: ./test.sh installs it");
         var certificates = DevCertificateFiles.Write(_folder.Sub("certs"), [], DateTimeOffset.UtcNow);
         var (broker, tlsPort) = await StartWithTlsListenerAsync(certificates);
         await using var _ = broker;
@@ -44,7 +44,7 @@ public sealed class BrokerTlsTests : IDisposable
     [Fact]
     public async Task The_agent_does_not_connect_to_a_broker_whose_certificate_is_of_another_ca()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), "mosquitto is not installed: ./test.sh installs it");
+        Assert.True(File.Exists(MosquittoProcess.Binary), "mosquitto is not installed: ./test.sh installs it");
         var certificates = DevCertificateFiles.Write(_folder.Sub("certs"), [], DateTimeOffset.UtcNow);
         var otherCa = DevCertificateFiles.Write(_folder.Sub("other"), [], DateTimeOffset.UtcNow);
         var (broker, tlsPort) = await StartWithTlsListenerAsync(certificates);
@@ -96,10 +96,10 @@ public sealed class BrokerTlsTests : IDisposable
     }
 
     /// <summary>Mosquitto with its plaintext loopback listener (for the recording subscriber) and a TLS listener with the test certificate.</summary>
-    private async Task<(MosquittoBroker Broker, int TlsPort)> StartWithTlsListenerAsync(DevCertificateFiles certificates)
+    private async Task<(MosquittoProcess Broker, int TlsPort)> StartWithTlsListenerAsync(DevCertificateFiles certificates)
     {
-        var tlsPort = MosquittoBroker.FreePort();
-        var broker = await MosquittoBroker.StartAsync(_folder.Sub("mosquitto"), $"""
+        var tlsPort = FreePorts.Next();
+        var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"), extraConfig: $"""
             listener {tlsPort} 127.0.0.1
             certfile {certificates.ServerCertificate}
             keyfile {certificates.ServerKey}

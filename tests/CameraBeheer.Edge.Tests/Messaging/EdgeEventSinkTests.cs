@@ -9,7 +9,7 @@ namespace CameraBeheer.Edge.Tests.Messaging;
 public sealed class EdgeEventSinkTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly TestFolder _folder = new("sink");
+    private readonly TempFolder _folder = new("sink");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

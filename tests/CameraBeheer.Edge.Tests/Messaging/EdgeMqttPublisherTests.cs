@@ -9,7 +9,7 @@ namespace CameraBeheer.Edge.Tests.Messaging;
 public sealed class EdgeMqttPublisherTests : IDisposable
 {
     private const string Site = "domus-almere-poort";
-    private readonly TestFolder _folder = new("publisher");
+    private readonly TempFolder _folder = new("publisher");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -18,7 +18,7 @@ public sealed class EdgeMqttPublisherTests : IDisposable
     [Fact]
     public async Task A_camera_whose_events_the_broker_refuses_holds_up_only_itself()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), $"{MosquittoBroker.Binary} is not installed: ./test.sh installs it");
+        Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
         var brokerFolder = _folder.Sub("mosquitto");
         var acl = Path.Combine(brokerFolder, "acl");
         // Anonymous clients may write everything except cam-02's topics (as a misconfigured ACL would do).
@@ -28,7 +28,7 @@ public sealed class EdgeMqttPublisherTests : IDisposable
             topic readwrite camerabeheer/v1/domus-almere-poort/gate/#
             topic read camerabeheer/#
             """, Ct);
-        await using var broker = await MosquittoBroker.StartAsync(brokerFolder, $"acl_file {acl}");
+        await using var broker = await MosquittoProcess.StartAsync(brokerFolder, extraConfig: $"acl_file {acl}");
         await using var subscriber = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
         var logger = new TestLogger<EdgeMqttPublisher>();
         await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });

@@ -12,7 +12,7 @@ public sealed class EdgeOutboxTests : IDisposable
 {
     private const string Site = "domus-almere-poort";
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly TestFolder _folder = new("outbox");
+    private readonly TempFolder _folder = new("outbox");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -16,7 +16,7 @@ public sealed class EdgeRetentionSweeperTests : IDisposable
     private const string Site = "domus-almere-poort";
     private const string Agent = "edge-01";
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
-    private readonly TestFolder _folder = new("retention");
+    private readonly TempFolder _folder = new("retention");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -14,7 +14,7 @@ public sealed class SegmentUploaderTests : IDisposable
 {
     private const string Site = "domus-almere-poort";
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly TestFolder _folder = new("upload");
+    private readonly TempFolder _folder = new("upload");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -126,8 +126,8 @@ public sealed class SegmentUploaderTests : IDisposable
     [Fact]
     public async Task Agent_killed_after_its_announcement_was_published_is_not_announced_twice_at_the_broker()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), $"{MosquittoBroker.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoBroker.StartAsync(_folder.Sub("mosquitto"));
+        Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
+        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
         await using var subscriber = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
         var store = new LocalDiskBlobStore(_folder.Sub("blobs"));
         var file = WriteRecorderFile(RandomBytes(10_000));

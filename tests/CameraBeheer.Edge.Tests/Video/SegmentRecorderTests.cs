@@ -149,15 +149,8 @@ public sealed class SegmentRecorderTests
             string.Join(' ', arguments));
     }
 
-    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"condition not met within {timeout.TotalSeconds} s");
-            await Task.Delay(100, ct);
-        }
-    }
+    internal static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, CancellationToken ct) =>
+        Eventually.UntilAsync(condition, "the recorder's condition", timeout, every: TimeSpan.FromMilliseconds(100));
 
     /// <summary>The clock of the pipeline's waits, without the waiting: every timer is due at once (its wait is recorded by the pipeline).</summary>
     private sealed class TimersDueAtOnce : TimeProvider

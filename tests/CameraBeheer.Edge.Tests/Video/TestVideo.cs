@@ -37,9 +37,7 @@ internal static class TestVideo
     private static readonly Lazy<Task<string>> MovingClip = new(() => CreateAsync("always-moving.mp4", AlwaysMoving));
 
     /// <summary>The test root: <c>CAMERABEHEER_TEST_ROOT</c> (test.sh stops every process whose command line names it), else a temp folder.</summary>
-    public static string Root { get; } = Path.Combine(
-        Environment.GetEnvironmentVariable("CAMERABEHEER_TEST_ROOT") is { Length: > 0 } root ? root : Path.Combine(Path.GetTempPath(), "camerabeheer-tests"),
-        "edge-video");
+    public static string Root { get; } = Path.Combine(TestPaths.TestRoot, "edge-video");
 
     public static Task<string> BoxThroughRegionAClipAsync() => BoxClip.Value;
 

@@ -10,7 +10,7 @@ public static class Measurements
 
     public static void Record(string line)
     {
-        var root = Environment.GetEnvironmentVariable("CAMERABEHEER_TEST_ROOT") is { Length: > 0 } r ? r : Path.Combine(Path.GetTempPath(), "camerabeheer-tests");
+        var root = TestPaths.TestRoot;
         Directory.CreateDirectory(root);
         lock (Writing) File.AppendAllText(Path.Combine(root, "measurements.log"), line + "\n");
     }

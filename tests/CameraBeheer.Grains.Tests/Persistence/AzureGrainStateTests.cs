@@ -1,7 +1,6 @@
 using System.Text;
 using CameraBeheer.Grains.Persistence;
 using CameraBeheer.Storage;
-using CameraBeheer.Storage.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

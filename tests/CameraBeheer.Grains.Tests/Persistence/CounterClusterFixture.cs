@@ -6,7 +6,7 @@ namespace CameraBeheer.Grains.Tests.Persistence;
 /// <summary>One in-process silo with the blob grain storage as default over a temp folder, for the counter grain's tests.</summary>
 public sealed class CounterClusterFixture : IAsyncLifetime
 {
-    public TempFolder Folder { get; } = new();
+    public TempFolder Folder { get; } = new("grains", onTmpfs: true);
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using CameraBeheer.Grains.Persistence;
 using CameraBeheer.Storage;
-using CameraBeheer.Storage.Tests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -142,7 +141,7 @@ public abstract class GrainStorageContractTests : IAsyncLifetime
 /// <summary>The embedded default: <see cref="BlobGrainStorage"/> over a <see cref="LocalDiskBlobStore"/>, at <c>state/{grain-type}/{key}.json</c>.</summary>
 public sealed class LocalDiskGrainStorageContractTests : GrainStorageContractTests
 {
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder _folder = new("grains", onTmpfs: true);
     private readonly List<LocalDiskBlobStore> _stores = [];
 
     protected override Task<IGrainStorage> StartProviderAsync()

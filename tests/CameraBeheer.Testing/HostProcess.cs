@@ -1,22 +1,20 @@
 using System.Diagnostics;
-using System.Text;
-using CameraBeheer.Cli;
 using CameraBeheer.Contracts.Auth;
 
-namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
+namespace CameraBeheer.Testing;
 
 /// <summary>The real backend as a process on free loopback ports with its own data folder, as a user would run it.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ServerProcess _process;
+    private readonly TaskCompletionSource<string> _ready;
 
-    private HostProcess(Process process, string dataDirectory, int grpcPort, int mqttPort)
+    private HostProcess(ServerProcess process, TaskCompletionSource<string> ready, string dataDirectory, int grpcPort, int mqttPort)
     {
         _process = process;
+        _ready = ready;
         DataDirectory = dataDirectory;
         GrpcPort = grpcPort;
         MqttPort = mqttPort;
@@ -29,14 +27,14 @@ public sealed class HostProcess : IAsyncDisposable
     public string ReadyLine => _ready.Task.IsCompletedSuccessfully ? _ready.Task.Result : "";
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
+    public int ProcessId => _process.Id;
 
-    public string Output
-    {
-        get { lock (_output) return _output.ToString(); }
-    }
+    public string Output => _process.Output;
 
     /// <summary>Starts the host and waits for its <c>ready:</c> line.</summary>
-    public static async Task<HostProcess> StartAsync(string? dataDirectory = null, int? mqttPort = null, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    /// <param name="extraArgs">More arguments; a later <c>--site-config</c> replaces the bundled site.</param>
+    public static async Task<HostProcess> StartAsync(string? dataDirectory = null, int? mqttPort = null, IReadOnlyDictionary<string, string>? environment = null,
+        params string[] extraArgs)
     {
         var data = dataDirectory ?? TestPaths.NewFolder("host");
         for (var attempt = 1; ; attempt++)
@@ -66,12 +64,7 @@ public sealed class HostProcess : IAsyncDisposable
         // Started as from a terminal, with SIGINT at its default: a process started in the background by a non-interactive
         // shell (./test.sh run with '&', a CI runner) inherits SIGINT ignored, and .NET then leaves it ignored (as nohup
         // asks), so Ctrl-C would never reach the host. `env --default-signal=INT` execs dotnet in place: same process id.
-        var info = new ProcessStartInfo("env")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDirectory,
-        };
+        var info = new ProcessStartInfo("env") { WorkingDirectory = dataDirectory };
         info.ArgumentList.Add("--default-signal=INT");
         info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(TestPaths.HostDll);
@@ -86,25 +79,28 @@ public sealed class HostProcess : IAsyncDisposable
         // … and the metrics endpoint's 9464: off, unless a test passes a free port (CAMERABEHEER_Metrics__Port).
         info.Environment["CAMERABEHEER_Metrics__Port"] = "0";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
-        var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the host");
-        var host = new HostProcess(process, dataDirectory, grpcPort, mqttPort);
-        process.OutputDataReceived += (_, e) => host.OnLine(e.Data);
-        process.ErrorDataReceived += (_, e) => host.OnLine(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _ = process.WaitForExitAsync().ContinueWith(_ => host._ready.TrySetException(new InvalidOperationException($"the host exited with {process.ExitCode} before it was ready:\n{host.Output}")), TaskScheduler.Default);
-        return host;
+        var ready = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = ServerProcess.Start(info, line =>
+        {
+            if (line.StartsWith("ready: ", StringComparison.Ordinal)) ready.TrySetResult(line);
+        });
+        _ = process.WaitForExitAsync().ContinueWith(
+            _ => ready.TrySetException(new InvalidOperationException($"the host exited with {process.ExitCode} before it was ready:\n{process.Output}")),
+            TaskScheduler.Default);
+        return new HostProcess(process, ready, dataDirectory, grpcPort, mqttPort);
     }
 
-    public async Task WaitReadyAsync()
+    /// <summary>Waits for the <c>ready:</c> line; fails at once, with the host's output, when it exits first.</summary>
+    public async Task WaitReadyAsync(TimeSpan? timeout = null)
     {
+        var limit = timeout ?? ReadyTimeout;
         try
         {
-            await _ready.Task.WaitAsync(ReadyTimeout);
+            await _ready.Task.WaitAsync(limit);
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"the host printed no ready line within {ReadyTimeout.TotalSeconds} s:\n{Output}");
+            throw new TimeoutException($"the host printed no ready line within {limit.TotalSeconds} s:\n{Output}");
         }
     }
 
@@ -121,39 +117,21 @@ public sealed class HostProcess : IAsyncDisposable
     public Task<int> InterruptAsync() => SignalAndWaitAsync(Signals.SigInt);
 
     /// <summary>A crash: SIGKILL, no chance to flush anything.</summary>
-    public async Task KillAsync()
-    {
-        if (_process.HasExited) return;
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process.KillAsync();
 
+    /// <summary>A bootstrap token signed with this host's key, for any role, even one the host must refuse (<see cref="TestTokens"/>).</summary>
     public string Token(string role, string name = "Test User", TimeSpan? validFor = null) =>
-        TokenIssuer.Issue(SigningKeyFile.Load(DataDirectory), name, role, validFor ?? TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
-
-    public CameraBeheerClient Client(string? role, string name = "Test User") => new(GrpcUrl, role is null ? null : Token(role, name));
+        TestTokens.Issue(SigningKeyFile.Load(DataDirectory), name, role, validFor ?? TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            Signals.Kill(_process.Id, Signals.SigTerm);
-            try { await WaitForExitAsync(TimeSpan.FromSeconds(20)); }
-            catch (OperationCanceledException) { await KillAsync(); }
-        }
+        await _process.StopAsync(TimeSpan.FromSeconds(20));
         _process.Dispose();
     }
 
     private async Task<int> SignalAndWaitAsync(int signal)
     {
-        Signals.Kill(_process.Id, signal);
+        _process.Signal(signal);
         return await WaitForExitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private void OnLine(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-        if (line.StartsWith("ready: ", StringComparison.Ordinal)) _ready.TrySetResult(line);
     }
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CameraBeheer.Storage;
 
-namespace CameraBeheer.Storage;
+namespace CameraBeheer.Testing;
 
-/// <summary>An <see cref="IBlobStore"/> in process memory, with per-operation call counters: for tests, the edge
-/// simulator and benchmarks, where a disk or a container would only add noise.</summary>
+/// <summary>An <see cref="IBlobStore"/> in process memory, with per-operation call counters: for tests, where a disk or
+/// a container would only add noise. Test-only, so it lives in the test kit, not in CameraBeheer.Storage.</summary>
 /// <remarks>
 /// <para>It keeps the contract of the other stores: names checked by <see cref="BlobNames"/>, a new ETag on every write,
 /// If-Match and If-None-Match conditions, appends that land whole, ordinal listings, and folders that exist only while

@@ -1,33 +1,33 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using CameraBeheer.Cli;
 using CameraBeheer.Contracts.Auth;
 
-namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
+namespace CameraBeheer.Testing;
 
 /// <summary>
 /// The three-node recipe of <c>deploy/cluster/</c>, started by its own script (<c>start-cluster.sh</c>): Azurite (blob
 /// and table), Mosquitto with the shipped configuration, and three real host processes on loopback meeting in Azure
 /// Tables. The test runs exactly what an operator runs; only the ports are moved (<c>--port-base</c>) so clusters of
-/// parallel tests and other servers do not collide.
+/// parallel tests and other servers do not collide. The load test starts it with one, two or three nodes.
 /// </summary>
 public sealed class ThreeNodeCluster : IAsyncDisposable
 {
-    /// <summary>The key of Azurite's public development account, as in deploy/cluster/node*.env.</summary>
-    private const string AzuriteKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
     private static readonly HashSet<int> BasesInUse = [];
 
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string? _siteConfig;
+    private readonly string _hostDll;
 
-    private ThreeNodeCluster(string root, int portBase, IReadOnlyDictionary<string, string> environment, string? siteConfig)
+    private ThreeNodeCluster(string root, int portBase, int nodes, IReadOnlyDictionary<string, string> environment, string? siteConfig, string hostDll)
     {
         Root = root;
         PortBase = portBase;
+        Nodes = nodes;
         _environment = environment;
         _siteConfig = siteConfig;
+        _hostDll = hostDll;
     }
 
     public static string ScriptFolder => Path.Combine(TestPaths.RepoRoot, "deploy", "cluster");
@@ -37,13 +37,18 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
 
     public int PortBase { get; }
 
+    /// <summary>How many nodes it runs: node 1 to this.</summary>
+    public int Nodes { get; }
+
+    private string AllNodes => string.Join(' ', Enumerable.Range(1, Nodes));
+
     public int MqttPort => PortBase + 3;
 
     public string MqttEndpoint => $"127.0.0.1:{MqttPort}";
 
     /// <summary>Azurite's blob and table endpoints, as the nodes use them.</summary>
     public string StorageConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteKey};BlobEndpoint=http://127.0.0.1:{PortBase}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{PortBase + 2}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteProcess.AccountKey};BlobEndpoint=http://127.0.0.1:{PortBase}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{PortBase + 2}/devstoreaccount1;";
 
     public Uri GrpcUrl(int node) => new($"http://127.0.0.1:{PortBase + 10 + node}");
 
@@ -70,12 +75,19 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
 
     /// <summary>Starts the whole recipe and returns once every node printed its ready line.</summary>
     /// <param name="environment">Extra settings every node gets (the env files win where they set the same key).</param>
-    public static async Task<ThreeNodeCluster> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? siteConfig = null)
+    /// <param name="nodes">How many of the recipe's three nodes to start.</param>
+    /// <param name="hostDll">The backend the nodes run; the one built beside the tests when null.</param>
+    /// <param name="root">Where the nodes keep their data and logs; a new folder under the test root when null.</param>
+    public static async Task<ThreeNodeCluster> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? siteConfig = null,
+        int nodes = 3, string? hostDll = null, string? root = null)
     {
-        var cluster = new ThreeNodeCluster(TestPaths.NewFolder("cluster"), TakePortBase(), environment ?? new Dictionary<string, string>(), siteConfig);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nodes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(nodes, 3);
+        var cluster = new ThreeNodeCluster(root ?? TestPaths.NewFolder("cluster"), TakePortBase(), nodes, environment ?? new Dictionary<string, string>(), siteConfig,
+            hostDll ?? TestPaths.HostDll);
         try
         {
-            await cluster.RunScriptAsync("start-cluster.sh", "1 2 3");
+            await cluster.RunScriptAsync("start-cluster.sh", cluster.AllNodes);
             return cluster;
         }
         catch
@@ -101,17 +113,14 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
     public Task StopNodeAsync(int node) => RunScriptAsync("stop-cluster.sh", $"{node}");
 
     /// <summary>A token every node accepts: they share the signing keys the first node made.</summary>
-    public string Token(string role, string name = "Test User") =>
-        TokenIssuer.Issue(SigningKeyFile.Load(DataDirectory(1)), name, role, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
-
-    public CameraBeheerClient Client(int node, string? role, string name = "Test User") =>
-        new(GrpcUrl(node), role is null ? null : Token(role, name));
+    public string Token(string role, string name = "Test User", TimeSpan? validFor = null) =>
+        TestTokens.Issue(SigningKeyFile.Load(DataDirectory(1)), name, role, validFor ?? TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await RunScriptAsync("stop-cluster.sh", "1 2 3");
+            await RunScriptAsync("stop-cluster.sh", AllNodes);
         }
         finally
         {
@@ -126,7 +135,7 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         foreach (var a in new[] { "--root", Root, "--nodes", nodes }) info.ArgumentList.Add(a);
         if (script == "start-cluster.sh")
         {
-            foreach (var a in new[] { "--port-base", $"{PortBase}", "--host-dll", TestPaths.HostDll }) info.ArgumentList.Add(a);
+            foreach (var a in new[] { "--port-base", $"{PortBase}", "--host-dll", _hostDll }) info.ArgumentList.Add(a);
             if (_siteConfig is not null)
             {
                 info.ArgumentList.Add("--site-config");

@@ -1,6 +1,6 @@
-namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
+namespace CameraBeheer.Testing;
 
-/// <summary>Where things are: the repository, the built host, and the folder test processes keep their data in.</summary>
+/// <summary>Where things are: the repository, the built host, edge and CLI, and the folder test processes keep their data in.</summary>
 public static class TestPaths
 {
     public static string RepoRoot { get; } = FindRepoRoot();
@@ -12,13 +12,22 @@ public static class TestPaths
 
     public static string EdgeDll => Path.Combine(RepoRoot, "edge", "CameraBeheer.Edge", "bin", Configuration, "net10.0", "CameraBeheer.Edge.dll");
 
+    public static string CliDll => Path.Combine(RepoRoot, "src", "CameraBeheer.Cli", "bin", Configuration, "net10.0", "camerabeheer.dll");
+
+    /// <summary>The bundled site (Domus Almere Poort).</summary>
     public static string SiteConfig => Path.Combine(RepoRoot, "config", "sites", "domus-almere-poort.json");
 
-    /// <summary>A new empty folder under the test root (<c>CAMERABEHEER_TEST_ROOT</c>, set by test.sh so leftovers can be stopped).</summary>
+    /// <summary>
+    /// <c>CAMERABEHEER_TEST_ROOT</c>, set by test.sh, which stops every process whose command line names it and removes it
+    /// after the run; else a folder under the system temp folder.
+    /// </summary>
+    public static string TestRoot =>
+        Environment.GetEnvironmentVariable("CAMERABEHEER_TEST_ROOT") is { Length: > 0 } root ? root : Path.Combine(Path.GetTempPath(), "camerabeheer-tests");
+
+    /// <summary>A new empty folder under the test root, named after its purpose.</summary>
     public static string NewFolder(string purpose)
     {
-        var root = Environment.GetEnvironmentVariable("CAMERABEHEER_TEST_ROOT") is { Length: > 0 } r ? r : Path.Combine(Path.GetTempPath(), "camerabeheer-tests");
-        var folder = Path.Combine(root, $"{purpose}-{Guid.NewGuid():N}"[..(purpose.Length + 13)]);
+        var folder = Path.Combine(TestRoot, $"{purpose}-{Guid.NewGuid():N}"[..(purpose.Length + 13)]);
         Directory.CreateDirectory(folder);
         return folder;
     }

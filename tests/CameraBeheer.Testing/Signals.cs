@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
+namespace CameraBeheer.Testing;
 
 /// <summary>POSIX signals: .NET's Process.Kill only sends SIGKILL, and a clean stop is SIGTERM.</summary>
-internal static class Signals
+public static class Signals
 {
     public const int SigTerm = 15;
     public const int SigInt = 2;
