@@ -45,6 +45,8 @@ internal sealed class Backend : IAsyncDisposable
         // A session of its own per run: against a long-lived broker (--broker) the backend must not resume the session of an
         // earlier run and count that run's leftovers.
         info.Environment["CAMERABEHEER_Mqtt__ClientId"] = $"camerabeheer-backend-loadtest-{runTag}";
+        // No metrics endpoint: it would take the default 9464 of a backend already running on this machine.
+        info.Environment["CAMERABEHEER_Metrics__Port"] = "0";
 
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = ChildProcess.Start("backend", info, Path.Combine(workFolder, "backend.log"), line =>

@@ -14,6 +14,7 @@ public sealed class WebConsoleStartupTests
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
         foreach (var a in new[] { RepoPaths.HostDll, "--data", data, "--grpc-port", "0", "--mqtt-port", "0", "--site-config", RepoPaths.SiteConfig })
             info.ArgumentList.Add(a);
+        info.Environment["CAMERABEHEER_Metrics__Port"] = "0"; // parallel hosts would all take the default 9464
         info.Environment[variable] = value;
         using var host = Process.Start(info)!;
         var error = host.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
