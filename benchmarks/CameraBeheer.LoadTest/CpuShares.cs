@@ -9,7 +9,7 @@ namespace CameraBeheer.LoadTest;
 /// follow from these: a round's rate is about the cores over the CPU time it needs per event, so the backend's share is
 /// what the end-to-end rate pays over raw pass-through.
 /// </summary>
-internal sealed class CpuShares(ChildProcess? broker, ChildProcess? backend)
+internal sealed class CpuShares(int? brokerProcessId, ChildProcess? backend)
 {
     public readonly record struct Sample(TimeSpan Generator, TimeSpan Broker, TimeSpan Backend);
 
@@ -25,7 +25,21 @@ internal sealed class CpuShares(ChildProcess? broker, ChildProcess? backend)
     public Sample Now()
     {
         using var self = Process.GetCurrentProcess();
-        return new Sample(self.TotalProcessorTime, broker?.CpuTime ?? TimeSpan.Zero, backend?.CpuTime ?? TimeSpan.Zero);
+        return new Sample(self.TotalProcessorTime, CpuTimeOf(brokerProcessId), backend?.CpuTime ?? TimeSpan.Zero);
+    }
+
+    private static TimeSpan CpuTimeOf(int? processId)
+    {
+        if (processId is not { } id) return TimeSpan.Zero;
+        try
+        {
+            using var process = Process.GetProcessById(id);
+            return process.TotalProcessorTime;
+        }
+        catch (ArgumentException)
+        {
+            return TimeSpan.Zero; // gone
+        }
     }
 
     public static PerThousand Between(Sample before, Sample after, int events) => new(

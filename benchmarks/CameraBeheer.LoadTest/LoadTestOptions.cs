@@ -7,13 +7,15 @@ namespace CameraBeheer.LoadTest;
 public sealed record LoadTestOptions
 {
     public const string Usage = """
-        usage: CameraBeheer.LoadTest [--events N] [--cameras K] [--inflight M] [--rounds R] [--broker HOST:PORT]
+        usage: CameraBeheer.LoadTest [--events N] [--cameras K] [--inflight M] [--rounds R] [--warmup W] [--broker HOST:PORT]
                                      [--host-dll PATH] [--paced-seconds S] [--alert-samples N] [--round-timeout S] [--keep]
                                      [--export-beside] [--export-minutes M] [--silos 1|2|3 [--kill-one]]
           --events N         events per round (default 20000)
           --cameras K        publishing cameras cam-01..cam-K, one MQTT client each (default 16, at most 32)
           --inflight M       QoS 1 publishes in flight over all cameras (default 256)
-          --rounds R         measured rounds of each kind after one warm-up round of each (default 3)
+          --rounds R         measured rounds of each kind after the warm-up rounds (default 3)
+          --warmup W         warm-up rounds of each kind, not counted (single node; default 3: the backend's JIT reaches its
+                             optimised code only after tens of thousands of events)
           --broker HOST:PORT use this loopback broker instead of starting Mosquitto
           --host-dll PATH    the backend (default src/CameraBeheer.Host/bin/Release/net10.0/CameraBeheer.Host.dll)
           --paced-seconds S  length of the half-rate latency phase (default 10)
@@ -33,6 +35,8 @@ public sealed record LoadTestOptions
     public int Cameras { get; init; } = 16;
     public int InFlight { get; init; } = 256;
     public int Rounds { get; init; } = 3;
+
+    public int Warmup { get; init; } = 3;
     public (string Host, int Port)? Broker { get; init; }
     public string? HostDll { get; init; }
     public double PacedSeconds { get; init; } = 10;
@@ -64,6 +68,7 @@ public sealed record LoadTestOptions
                 "--cameras" => o with { Cameras = Int(flag, Value(), 1, 32) },
                 "--inflight" => o with { InFlight = Int(flag, Value(), 1, 65_535) },
                 "--rounds" => o with { Rounds = Int(flag, Value(), 1, 100) },
+                "--warmup" => o with { Warmup = Int(flag, Value(), 1, 100) },
                 "--broker" => o with { Broker = LoopbackEndpoint(flag, Value()) },
                 "--host-dll" => o with { HostDll = Path.GetFullPath(Value()) },
                 "--paced-seconds" => o with { PacedSeconds = Int(flag, Value(), 1, 3600) },

@@ -67,7 +67,7 @@ internal static class LoadTestRun
                 brokerHost = "127.0.0.1";
             }
             output.WriteLine(string.Create(Inv,
-                $"load test: {o.Events} events per round, {o.Cameras} cameras, {o.InFlight} in flight, {o.Rounds} rounds of each after a warm-up; {Environment.ProcessorCount} cores"));
+                $"load test: {o.Events} events per round, {o.Cameras} cameras, {o.InFlight} in flight, {o.Rounds} rounds of each after {o.Warmup} warm-up rounds; {Environment.ProcessorCount} cores"));
             output.WriteLine($"broker: {(mosquitto is null ? "given" : "mosquitto")} {brokerHost}:{brokerPort}; backend: {hostDll}");
 
             var siteConfig = AlertLatency.SiteConfigWithRule(RepositoryPaths.SiteConfig, work);
@@ -76,7 +76,7 @@ internal static class LoadTestRun
             raw = await RawSubscriber.ConnectAsync(brokerHost, brokerPort, $"loadtest-{runTag}-raw", RawPrefix + "#", cancellationToken);
             edge = await EdgeLoad.ConnectAsync(brokerHost, brokerPort, site.Site.Id, cameras, runTag, cancellationToken);
             output.WriteLine($"backend ready at {backend.GrpcUrl}; {cameras.Count} publishers and the raw subscriber connected");
-            var cpu = new CpuShares(mosquitto, backend.Process);
+            var cpu = new CpuShares(mosquitto?.ProcessId, backend.Process);
             if (o.ExportBeside)
             {
                 // In the work folder, beside the backend's data folder: the same disk and page cache.
@@ -89,9 +89,11 @@ internal static class LoadTestRun
             var e2es = new List<E2eRound>();
             var settles = new List<Settle>();
             var besides = new List<E2eRound>();
-            for (var round = 0; round <= o.Rounds; round++)
+            // Round numbers up to 0 are the warm-up: the backend's JIT tiers its hot code up over the first tens of
+            // thousands of events (its CPU per event halves over them), and the figures are of the backend as it runs.
+            for (var round = 1 - o.Warmup; round <= o.Rounds; round++)
             {
-                var name = round == 0 ? "warm-up" : $"round {round}";
+                var name = round <= 0 ? "warm-up" : $"round {round}";
                 var r = await RawRoundAsync(edge, raw, cpu, $"r{runTag}-raw{round}", o, cancellationToken);
                 output.WriteLine(string.Create(Inv, $"raw  {name,-8} {r.Events} ev in {r.Elapsed.TotalSeconds,7:0.000} s = {r.Rate,8:0} ev/s  cpu per 1000 ev: {r.Cpu}"));
                 var e = await EndToEndRoundAsync(edge, backend, cpu, $"r{runTag}-e2e{round}", o, cancellationToken);
@@ -119,7 +121,7 @@ internal static class LoadTestRun
                         output.WriteLine(string.Create(Inv,
                             $"     WARNING: accepted+duplicates grew by {x.Taken} (expected {x.Events}); duplicates {x.Duplicates}, dead-lettered {x.DeadLettered}"));
                 }
-                if (round == 0) continue;
+                if (round <= 0) continue;
                 raws.Add(r);
                 e2es.Add(e);
                 settles.Add(settle);

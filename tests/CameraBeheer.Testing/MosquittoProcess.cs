@@ -33,6 +33,9 @@ public sealed class MosquittoProcess : IAsyncDisposable
     public string Endpoint => $"127.0.0.1:{Port}";
     public bool HasExited => _process is not { HasExited: false };
 
+    /// <summary>The broker's process id while it runs (the load test reads its CPU time).</summary>
+    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
+
     /// <summary>What the broker logged (with <c>secured</c>, the log goes to <c>mosquitto.log</c> in its folder instead).</summary>
     public string Output => _earlierOutput + (_process?.Output ?? "");
 

@@ -11,7 +11,7 @@ namespace CameraBeheer.Edge.Tests.Messaging;
 /// <summary>The shared MQTT client piece (edge publisher and backend subscribers) against a real Mosquitto that is restarted.</summary>
 public sealed class MqttSessionTests : IDisposable
 {
-    private readonly TestFolder _folder = new("session");
+    private readonly TempFolder _folder = new("session");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -20,8 +20,8 @@ public sealed class MqttSessionTests : IDisposable
     [Fact]
     public async Task After_a_broker_restart_that_lost_every_session_the_session_reconnects_and_subscribes_again()
     {
-        Assert.True(File.Exists(MosquittoBroker.Binary), $"{MosquittoBroker.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoBroker.StartAsync(_folder.Sub("mosquitto"));
+        Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
+        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
         var received = new ConcurrentQueue<string>();
         var lost = new ConcurrentQueue<MqttConnectionLost>();
         var connects = 0;
@@ -68,7 +68,7 @@ public sealed class MqttSessionTests : IDisposable
     public async Task While_the_broker_is_away_connecting_is_retried_with_waits_that_never_exceed_the_maximum_and_stops_when_told()
     {
         var failures = new ConcurrentQueue<MqttReconnectAttempt>();
-        var settings = Settings(MosquittoBroker.FreePort(), "test-session-away") with
+        var settings = Settings(FreePorts.Next(), "test-session-away") with
         {
             MinBackoff = TimeSpan.FromMilliseconds(20),
             MaxBackoff = TimeSpan.FromMilliseconds(200),
