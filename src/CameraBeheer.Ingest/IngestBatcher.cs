@@ -96,9 +96,15 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
         var letters = batch.Where(m => m.DeadLetter is not null).ToList();
         if (letters.Count > 0) groups.Add((letters, StoreDeadLettersAsync(letters, stoppingToken)));
         foreach (var camera in batch.Where(m => m.Message is EdgeMessage.CameraMessage).GroupBy(m => (EdgeMessage.CameraMessage)m.Message, CameraComparer.Instance))
-            groups.Add((camera.ToList(), Timed(() => StoreCameraAsync(camera.Key, camera.ToList()), camera.Count())));
+        {
+            var messages = camera.ToList();
+            groups.Add((messages, StoreCameraAsync(camera.Key, messages)));
+        }
         foreach (var gate in batch.Where(m => m.Message is EdgeMessage.Gate).GroupBy(m => (((EdgeMessage.Gate)m.Message).Site, ((EdgeMessage.Gate)m.Message).GateId)))
-            groups.Add((gate.ToList(), StoreGateAsync(gate.Key.Site, gate.Key.GateId, gate.ToList())));
+        {
+            var messages = gate.ToList();
+            groups.Add((messages, StoreGateAsync(gate.Key.Site, gate.Key.GateId, messages)));
+        }
         foreach (var agents in batch.Where(m => m.Message is EdgeMessage.AgentStatus).GroupBy(m => ((EdgeMessage.AgentStatus)m.Message).Site))
             groups.Add((agents.ToList(), StoreAgentStatusAsync(agents.Key, agents.ToList())));
 
@@ -141,7 +147,9 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
             EdgeMessage.Segment x => CameraEvent.Of(x.Observation),
             _ => throw new UnreachableException(),
         }).ToImmutableArray();
+        var started = Stopwatch.GetTimestamp();
         var fresh = await grains.GetGrain<ICameraGrain>(GrainKeys.Camera(camera.Site, camera.Camera)).AcceptAsync(events);
+        timings?.Record(IngestStage.GrainCall, Stopwatch.GetElapsedTime(started).TotalMilliseconds, messages.Count);
         Count(fresh);
     }
 
@@ -149,7 +157,9 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
     {
         using var span = StartBatchSpan(messages, site, gate);
         var events = messages.Select(m => ((EdgeMessage.Gate)m.Message).Observation).ToImmutableArray();
+        var started = Stopwatch.GetTimestamp();
         var fresh = await grains.GetGrain<IGateGrain>(GrainKeys.Gate(site, gate)).AcceptAsync(events);
+        timings?.Record(IngestStage.GrainCall, Stopwatch.GetElapsedTime(started).TotalMilliseconds, messages.Count);
         Count(fresh);
     }
 
@@ -199,18 +209,6 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
         var now = Stopwatch.GetTimestamp();
         timings.Round(batch.Count);
         foreach (var message in batch) timings.Record(IngestStage.BatchWait, Stopwatch.GetElapsedTime(message.ReceivedTimestamp, now).TotalMilliseconds);
-    }
-
-    private async Task Timed(Func<Task> grainCall, int messages)
-    {
-        if (timings is not { Enabled: true })
-        {
-            await grainCall();
-            return;
-        }
-        var started = Stopwatch.GetTimestamp();
-        await grainCall();
-        timings.Record(IngestStage.GrainCall, Stopwatch.GetElapsedTime(started).TotalMilliseconds, messages);
     }
 
     private async Task AcknowledgeAsync(PendingMessage message, long stored)

@@ -63,6 +63,15 @@ internal sealed class BlobNameLocks
         var path = Path.Combine(_directory, $"{stripe:x2}.lock");
         try
         {
+            // Almost always free: opened at once, without the pipeline's timer on every append of the hot path.
+            return OpenExclusively(path, _directory);
+        }
+        catch (IOException e) when (e.GetType() == typeof(IOException))
+        {
+            // Held by another process (a sharing violation): fall through to the pipeline, which polls.
+        }
+        try
+        {
             // Held by another process: the blob-lock pipeline polls, since OS file locks offer no async wait.
             return await StorageRetries.BlobLock.ExecuteAsync(
                 static (state, _) => ValueTask.FromResult(OpenExclusively(state.Path, state.Directory)), (Path: path, Directory: _directory), cancellationToken)

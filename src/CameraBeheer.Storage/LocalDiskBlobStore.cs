@@ -341,15 +341,4 @@ public sealed class LocalDiskBlobStore : IBlobStore, ILocalBlobFiles
         }
     }
 
-
-
-
-
-
-
-
-
-
-
-
 }
