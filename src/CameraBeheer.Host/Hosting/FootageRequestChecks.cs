@@ -16,14 +16,15 @@ public sealed partial class FootageRequestChecks(
     /// <summary>Resumes cut-off exports (a request's grain starts only an export no live activation runs), then checks deadlines.</summary>
     public async Task RunAsync()
     {
-        await ResumeExportsAsync();
-        await CheckAllAsync();
+        var requests = await grains.GetGrain<IFootageRequestIndexGrain>(site.Site.Id).ListAsync();
+        await ResumeExportsAsync(requests);
+        await CheckAllAsync(requests);
     }
 
     /// <summary>Checks every request that a deadline or an export may still change.</summary>
-    public async Task CheckAllAsync()
+    private async Task CheckAllAsync(IEnumerable<FootageRequestSummary> requests)
     {
-        foreach (var request in await grains.GetGrain<IFootageRequestIndexGrain>(site.Site.Id).ListAsync())
+        foreach (var request in requests)
         {
             if (!request.NeedsChecks) continue;
             try
@@ -37,11 +38,11 @@ public sealed partial class FootageRequestChecks(
         }
     }
 
-    private async Task ResumeExportsAsync()
+    private async Task ResumeExportsAsync(IEnumerable<FootageRequestSummary> requests)
     {
         try
         {
-            foreach (var request in await grains.GetGrain<IFootageRequestIndexGrain>(site.Site.Id).ListAsync())
+            foreach (var request in requests)
             {
                 if (request.Status == Domain.FootageRequests.RequestStatus.Exporting)
                     await grains.GetGrain<IFootageRequestGrain>(request.Id).ResumeAsync();

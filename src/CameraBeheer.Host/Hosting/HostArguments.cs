@@ -12,7 +12,7 @@ namespace CameraBeheer.Host.Hosting;
 public static class HostArguments
 {
     /// <summary>The Prometheus scrape endpoint's port when neither <c>--metrics-port</c> nor <c>Metrics:Port</c> is given.</summary>
-    public const int DefaultMetricsPort = 9464;
+    public const int DefaultMetricsPort = MetricsSettings.DefaultPort;
 
     public static ConfigurationFlags Flags { get; } = new(
         "CameraBeheer.Host",

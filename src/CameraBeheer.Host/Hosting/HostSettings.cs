@@ -10,8 +10,6 @@ public sealed record HostSettings(string DataDirectory, IPAddress GrpcAddress, i
 {
     public const string DefaultSiteConfig = "config/sites/domus-almere-poort.json";
 
-    /// <summary>The Prometheus scrape endpoint's port (<c>Metrics:Port</c>, <c>--metrics-port</c>); 0: none.</summary>
-    public int MetricsPort { get; init; } = HostArguments.DefaultMetricsPort;
 
     public static HostSettings From(IConfiguration configuration)
     {
@@ -22,8 +20,9 @@ public sealed record HostSettings(string DataDirectory, IPAddress GrpcAddress, i
         var siloPort = Port(configuration, "Orleans:SiloPort", 0);
         var gatewayPort = Port(configuration, "Orleans:GatewayPort", 0);
         // Checked here whatever set it (flag, appsettings, environment), before anything listens.
-        var metricsPort = Port(configuration, "Metrics:Port", HostArguments.DefaultMetricsPort, HostArguments.CheckMetricsPort);
-        return new HostSettings(data, address, grpcPort, ResolveSiteConfig(configuration["Site:ConfigFile"]), siloPort, gatewayPort) { MetricsPort = metricsPort };
+        // Checked here with the flag's words, before anything starts; TelemetryRegistration reads it (MetricsSettings).
+        _ = Port(configuration, "Metrics:Port", MetricsSettings.DefaultPort, HostArguments.CheckMetricsPort);
+        return new HostSettings(data, address, grpcPort, ResolveSiteConfig(configuration["Site:ConfigFile"]), siloPort, gatewayPort);
     }
 
     private static int Port(IConfiguration configuration, string key, int fallback, Action<string, string>? check = null)

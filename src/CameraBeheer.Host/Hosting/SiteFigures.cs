@@ -37,9 +37,9 @@ public sealed class SiteFigures
     /// <summary>When the figures were last sampled (null: not yet).</summary>
     public DateTimeOffset? SampledAt => _last?.At;
 
-    /// <summary>Takes a new sample; the gauges show it from the next scrape on.</summary>
+    /// <summary>Takes a new sample (<paramref name="openAlerts"/>: the control room's list under <c>AlertFilter.Open</c>); the gauges show it from the next scrape on.</summary>
     public void Record(DateTimeOffset at, int camerasOnline, ImmutableArray<AlertSnapshot> openAlerts) =>
-        _last = new Sample(at, camerasOnline, openAlerts.Where(a => a.IsOpen).CountBy(a => (a.Priority, a.Status)).ToDictionary());
+        _last = new Sample(at, camerasOnline, openAlerts.CountBy(a => (a.Priority, a.Status)).ToDictionary());
 
     private IEnumerable<Measurement<int>> CamerasOnline()
     {
