@@ -64,15 +64,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>CPU time the process has used so far (user and kernel), for where a round's CPU went.</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.HasExited ? TimeSpan.Zero : _process.TotalProcessorTime;
-        }
-    }
+    public int Id => _process.Id;
 
     /// <summary>SIGTERM, then SIGKILL if it has not stopped within <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)

@@ -9,7 +9,7 @@ namespace CameraBeheer.LoadTest;
 /// follow from these: a round's rate is about the cores over the CPU time it needs per event, so the backend's share is
 /// what the end-to-end rate pays over raw pass-through.
 /// </summary>
-internal sealed class CpuShares(int? brokerProcessId, ChildProcess? backend)
+internal sealed class CpuShares(int? brokerProcessId, int backendProcessId)
 {
     public readonly record struct Sample(TimeSpan Generator, TimeSpan Broker, TimeSpan Backend);
 
@@ -25,7 +25,7 @@ internal sealed class CpuShares(int? brokerProcessId, ChildProcess? backend)
     public Sample Now()
     {
         using var self = Process.GetCurrentProcess();
-        return new Sample(self.TotalProcessorTime, CpuTimeOf(brokerProcessId), backend?.CpuTime ?? TimeSpan.Zero);
+        return new Sample(self.TotalProcessorTime, CpuTimeOf(brokerProcessId), CpuTimeOf(backendProcessId));
     }
 
     private static TimeSpan CpuTimeOf(int? processId)
@@ -36,7 +36,7 @@ internal sealed class CpuShares(int? brokerProcessId, ChildProcess? backend)
             using var process = Process.GetProcessById(id);
             return process.TotalProcessorTime;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
             return TimeSpan.Zero; // gone
         }
@@ -48,15 +48,7 @@ internal sealed class CpuShares(int? brokerProcessId, ChildProcess? backend)
         PerK(after.Backend - before.Backend, events));
 
     public static PerThousand Median(IReadOnlyList<PerThousand> rounds) => new(
-        MedianOf(rounds.Select(r => r.Generator)), MedianOf(rounds.Select(r => r.Broker)), MedianOf(rounds.Select(r => r.Backend)));
+        LoadTestRun.Median(rounds.Select(r => r.Generator)), LoadTestRun.Median(rounds.Select(r => r.Broker)), LoadTestRun.Median(rounds.Select(r => r.Backend)));
 
     private static double PerK(TimeSpan cpu, int events) => cpu.TotalMilliseconds * 1000 / events;
-
-    private static double MedianOf(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0) return double.NaN;
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
 }

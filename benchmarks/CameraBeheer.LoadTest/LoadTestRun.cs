@@ -76,7 +76,7 @@ internal static class LoadTestRun
             raw = await RawSubscriber.ConnectAsync(brokerHost, brokerPort, $"loadtest-{runTag}-raw", RawPrefix + "#", cancellationToken);
             edge = await EdgeLoad.ConnectAsync(brokerHost, brokerPort, site.Site.Id, cameras, runTag, cancellationToken);
             output.WriteLine($"backend ready at {backend.GrpcUrl}; {cameras.Count} publishers and the raw subscriber connected");
-            var cpu = new CpuShares(mosquitto?.ProcessId, backend.Process);
+            var cpu = new CpuShares(mosquitto?.ProcessId, backend.Process.Id);
             if (o.ExportBeside)
             {
                 // In the work folder, beside the backend's data folder: the same disk and page cache.
@@ -298,7 +298,7 @@ internal static class LoadTestRun
         return cameras;
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         if (sorted.Length == 0) return double.NaN;
