@@ -17,12 +17,9 @@ namespace CameraBeheer.Storage;
 /// </remarks>
 public sealed class AzureStorageAccount
 {
-    private readonly Func<string, BlobContainerClient> _containerOf;
-
-    private AzureStorageAccount(BlobServiceClient service, Func<string, BlobContainerClient> containerOf, string container)
+    private AzureStorageAccount(BlobServiceClient service, string container)
     {
         Service = service;
-        _containerOf = containerOf;
         Container = container;
     }
 
@@ -33,7 +30,7 @@ public sealed class AzureStorageAccount
     public string Container { get; }
 
     /// <summary>A client for <paramref name="container"/> in this account (no I/O).</summary>
-    public BlobContainerClient ContainerClient(string container) => _containerOf(container);
+    public BlobContainerClient ContainerClient(string container) => Service.GetBlobContainerClient(container);
 
     /// <summary>
     /// Reads <c>ConnectionString</c> or <c>ServiceUri</c>, and <c>Container</c>, from <paramref name="storageSection"/>.
@@ -76,7 +73,7 @@ public sealed class AzureStorageAccount
 
             var credential = new DefaultAzureCredential();
             var service = new BlobServiceClient(uri, credential);
-            return new AzureStorageAccount(service, name => service.GetBlobContainerClient(name), container);
+            return new AzureStorageAccount(service, container);
         }
 
         if (!hasConnectionString)
@@ -89,7 +86,7 @@ public sealed class AzureStorageAccount
         try
         {
             var service = new BlobServiceClient(connectionString);
-            return new AzureStorageAccount(service, name => service.GetBlobContainerClient(name), container);
+            return new AzureStorageAccount(service, container);
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
         {

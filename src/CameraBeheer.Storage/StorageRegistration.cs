@@ -57,7 +57,7 @@ public static class StorageRegistration
         if (!kind.Equals(StorageKinds.AzureBlob, StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException(
-                $"{KeyOf(storageSection, "Kind")} is '{kind}'; expected {StorageKinds.LocalDisk} or {StorageKinds.AzureBlob}");
+                $"{AzureStorageAccount.KeyOf(storageSection, "Kind")} is '{kind}'; expected {StorageKinds.LocalDisk} or {StorageKinds.AzureBlob}");
         }
 
         // Also registered itself: the grains' state goes to the same account (CameraBeheer.Grains' Persistence/).
@@ -130,7 +130,7 @@ public static class StorageRegistration
             && (!long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out floorMiB) || floorMiB > long.MaxValue / BytesPerMiB))
         {
             throw new ArgumentException(
-                $"{KeyOf(storageSection, "FreeSpaceFloorMiB")} is '{value}'; expected a whole number of MiB "
+                $"{AzureStorageAccount.KeyOf(storageSection, "FreeSpaceFloorMiB")} is '{value}'; expected a whole number of MiB "
                 + $"(default {FreeSpaceGuardBlobStore.DefaultFloorMiB}; 0 never refuses footage)");
         }
 
@@ -141,8 +141,6 @@ public static class StorageRegistration
         registered.ImplementationInstance as IBlobStore
         ?? registered.ImplementationFactory?.Invoke(services) as IBlobStore
         ?? (IBlobStore)ActivatorUtilities.CreateInstance(services, registered.ImplementationType!);
-
-    private static string KeyOf(IConfiguration section, string key) => AzureStorageAccount.KeyOf(section, key);
 }
 
 /// <summary>The values of the <c>Storage:Kind</c> setting.</summary>

@@ -7,7 +7,7 @@ namespace CameraBeheer.Edge.Messaging;
 /// </summary>
 internal sealed class OutboxEventKeys(int rememberCompleted)
 {
-    private readonly Dictionary<string, OutboxEntry> _queued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
     private readonly Queue<string> _recentOrder = new();
     private readonly HashSet<string> _recent = new(StringComparer.Ordinal);
 
@@ -18,13 +18,13 @@ internal sealed class OutboxEventKeys(int rememberCompleted)
     public IReadOnlyList<string> Recent => [.. _recentOrder];
 
     /// <summary>Whether an event with <paramref name="key"/> is queued or was completed recently.</summary>
-    public bool IsKnown(string key) => _queued.ContainsKey(key) || _recent.Contains(key);
+    public bool IsKnown(string key) => _queued.Contains(key) || _recent.Contains(key);
 
     public void Queued(OutboxEntry entry)
     {
         if (entry.Key is { } key)
         {
-            _queued[key] = entry;
+            _queued.Add(key);
         }
     }
 

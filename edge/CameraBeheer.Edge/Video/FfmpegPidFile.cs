@@ -24,7 +24,7 @@ internal sealed class FfmpegPidFile(string directory, string camera, ILogger log
         }
     }
 
-    public void Delete() => TryDelete(Path);
+    public void Delete() => SegmentSpool.TryDelete(Path, camera, logger);
 
     /// <summary>
     /// Stops an ffmpeg that an earlier run of the agent left recording. Only a process whose command line records into
@@ -58,8 +58,6 @@ internal sealed class FfmpegPidFile(string directory, string camera, ILogger log
             // Gone in the meantime, or not ours to stop.
             logger.LogDebug("Camera {Camera}: no orphaned ffmpeg stopped: {Message}", camera, e.Message);
         }
-        TryDelete(Path);
+        Delete();
     }
-
-    private void TryDelete(string path) => SegmentSpool.TryDelete(path, camera, logger);
 }

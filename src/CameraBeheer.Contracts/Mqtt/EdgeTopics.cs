@@ -43,10 +43,10 @@ public static class EdgeTopics
     public static string AgentReceipt(string site, string agent) => $"{AgentPrefix}{site}/{agent}/{AgentReceiptLeaf}";
 
     /// <summary>Whether <paramref name="topic"/> is an agent's status topic by its root and last level (well formed or not).</summary>
-    public static bool IsAgentStatus(string topic) => IsAgentTopic(topic, AgentStatusLeaf);
+    public static bool IsAgentStatus(string topic) => IsAgentTopic(topic, "/" + AgentStatusLeaf);
 
     /// <summary>Whether <paramref name="topic"/> is an agent's receipt topic by its root and last level (well formed or not).</summary>
-    public static bool IsAgentReceipt(string topic) => IsAgentTopic(topic, AgentReceiptLeaf);
+    public static bool IsAgentReceipt(string topic) => IsAgentTopic(topic, "/" + AgentReceiptLeaf);
 
     /// <summary>
     /// Reads a topic of contract v1 into its site, kind and camera or gate; false when it is not one. The ids are not
@@ -84,8 +84,9 @@ public static class EdgeTopics
         return true;
     }
 
-    private static bool IsAgentTopic(string topic, string leaf) =>
-        topic.StartsWith(AgentPrefix, StringComparison.Ordinal) && topic.EndsWith("/" + leaf, StringComparison.Ordinal);
+    /// <param name="lastLevel">"/" and the leaf: a constant, so nothing is built per message.</param>
+    private static bool IsAgentTopic(string topic, string lastLevel) =>
+        topic.StartsWith(AgentPrefix, StringComparison.Ordinal) && topic.EndsWith(lastLevel, StringComparison.Ordinal);
 }
 
 /// <summary>The kinds of message contract v1 knows.</summary>

@@ -28,7 +28,9 @@ public sealed record ClusterSettings(string Kind, string? ConnectionString, stri
     public bool IsAzureStorage => Kind == ClusterKinds.AzureStorage;
 
     /// <summary>Orleans' floor for a reminder's period (<c>Cluster:MinimumReminderPeriod</c>); 1 minute, lowered only by tests.</summary>
-    public TimeSpan MinimumReminderPeriod { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan MinimumReminderPeriod { get; init; } = DefaultMinimumReminderPeriod;
+
+    private static readonly TimeSpan DefaultMinimumReminderPeriod = TimeSpan.FromMinutes(1);
 
     public static ClusterSettings From(IConfiguration configuration)
     {
@@ -48,7 +50,7 @@ public sealed record ClusterSettings(string Kind, string? ConnectionString, stri
         if (section["AdvertisedAddress"] is { Length: > 0 } address && !IPAddress.TryParse(address, out advertised))
             throw new ArgumentException($"Cluster:AdvertisedAddress '{address}' is not an IP address");
         var siloName = section["SiloName"] is { Length: > 0 } name ? Identifier(section, "SiloName", name) : null;
-        var minimumReminder = TimeSpan.FromMinutes(1);
+        var minimumReminder = DefaultMinimumReminderPeriod;
         if (section["MinimumReminderPeriod"] is { Length: > 0 } minimum
             && (!TimeSpan.TryParse(minimum, System.Globalization.CultureInfo.InvariantCulture, out minimumReminder) || minimumReminder <= TimeSpan.Zero))
             throw new ArgumentException($"Cluster:MinimumReminderPeriod '{minimum}' is not a positive time span (hh:mm:ss)");
