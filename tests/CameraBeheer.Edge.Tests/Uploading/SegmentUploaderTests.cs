@@ -237,7 +237,9 @@ public sealed class SegmentUploaderTests : IDisposable
         await uploader.SubmitAsync(new SegmentReady("cam-02", T0.AddSeconds(10), T0.AddSeconds(20), WriteRecorderFile(RandomBytes(100))), Ct);
         await uploader.StartAsync(Ct);
 
-        await Waiting.UntilAsync(() => outbox.Stats.Events == 1 && store.PutAttempts >= 3, "cam-02's announcement while cam-01 keeps failing");
+        // cam-02's segment leaves the spool just after its announcement: wait for both, or the count below races it.
+        await Waiting.UntilAsync(() => outbox.Stats.Events == 1 && store.PutAttempts >= 3 && uploader.PendingCount == 1,
+            "cam-02's announcement and its segment gone from the spool while cam-01 keeps failing");
 
         Assert.Equal(["cam-02"], EdgeOutboxTests.Drain(outbox).Select(m => m.Source));
         Assert.Equal(1, uploader.PendingCount); // cam-01's segment waits for its next attempt
