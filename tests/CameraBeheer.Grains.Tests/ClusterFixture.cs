@@ -29,6 +29,13 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public static string RealSiteFile => TestPaths.SiteConfig;
 
+    /// <summary>The areas of the silo whose clock Orleans lets us choose apart from the grains' (<see cref="TimeProviderNames"/>).</summary>
+    internal static readonly string[] SiloUpkeepClocks =
+    [
+        TimeProviderNames.Membership, TimeProviderNames.Messaging, TimeProviderNames.SystemTimers,
+        TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+    ];
+
     public async ValueTask InitializeAsync() => Cluster = await StartAsync();
 
     /// <summary>Stops the cluster and starts a new one on the same folder, as a restart of the backend would.</summary>
@@ -72,6 +79,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton<TimeProvider>(clock);
+            // The grains and their timers live on the fake clock; Orleans' own upkeep keeps real time. A test moves the
+            // clock weeks or months ahead at once, and the fake clock replays every tick of a periodic timer on the way:
+            // the silo's health and membership loops ran millions of ticks inline, saw their own silo stalled, and on a
+            // loaded machine the cluster went down mid-run (CI, 30 Nov: 40 tests "cluster has been stopped").
+            foreach (var upkeep in SiloUpkeepClocks)
+                host.Services.AddKeyedSingleton(upkeep, TimeProvider.System);
             host.Services.AddSingleton<IFootageExportJobs>(exports);
             host.Services.AddLocalDiskBlobStore(root);
             // The real site: camera grains pass motion on to the zones their regions and presets feed.
