@@ -1,8 +1,4 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Contracts.EdgeAgents;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -21,7 +17,7 @@ internal static class AgentCommands
 
     private static Command Add(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var name = new Argument<string>("NAME") { Description = "The agent's name, also its MQTT user name (e.g. edge-hoofdgebouw)" };
         var cameras = new Option<string?>("--cameras") { Description = "Camera ids it publishes for, comma-separated (cam-01,cam-02)", HelpName = "IDS" };
         var gates = new Option<string?>("--gates") { Description = "Gate ids it publishes for, comma-separated (hoofdingang)", HelpName = "IDS" };
@@ -36,7 +32,7 @@ internal static class AgentCommands
         {
             var request = new AddEdgeAgentRequest
             {
-                Site = RetentionCommands.SiteOf(run, site),
+                Site = run.SiteOf(site),
                 Name = run.Parse.GetValue(name) ?? "",
                 AllCameras = run.Parse.GetValue(allCameras),
                 AllGates = run.Parse.GetValue(allGates),
@@ -46,8 +42,7 @@ internal static class AgentCommands
             request.Gates.AddRange(IdList(run.Parse.GetValue(gates)));
             if (request.Cameras.Count > 0 && request.AllCameras) throw new UsageException("give --cameras or --all-cameras, not both");
             if (request.Gates.Count > 0 && request.AllGates) throw new UsageException("give --gates or --all-gates, not both");
-            using var client = run.Connect();
-            var reply = await client.EdgeAgents.AddAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.EdgeAgents.AddAsync(request, options), cancellationToken).ConfigureAwait(false);
             var agent = reply.Agent;
             var output = run.Context.Out;
             output.WriteLine($"added edge agent {Display.Clean(agent.Name)}: {Count(agent.Cameras.Count, "camera")}, {Count(agent.Gates.Count, "gate")}");
@@ -63,20 +58,15 @@ internal static class AgentCommands
 
     private static Command List(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var command = new Command("list", "The edge agents, revoked ones too, whether each is online and when it was last heard; never a secret (admin)") { site };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.EdgeAgents.ListAsync(new ListEdgeAgentsRequest { Site = RetentionCommands.SiteOf(run, site) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.Agents.Count == 0)
-            {
-                run.Context.Error.WriteLine("no edge agents; add one with: camerabeheer agents add NAME --cameras cam-01,cam-02 [--gates hoofdingang]");
-                return ExitCodes.Ok;
-            }
+            var reply = await run.CallAsync((client, options) => client.EdgeAgents.ListAsync(
+                new ListEdgeAgentsRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
-            var rows = reply.Agents.Select(a => (IReadOnlyList<string>)
+            return run.WriteList(reply.Agents, "no edge agents; add one with: camerabeheer agents add NAME --cameras cam-01,cam-02 [--gates hoofdingang]",
+                ["NAME", "STATUS", "STATE", "LAST SEEN", "CAMERAS", "GATES", "CREATED"], a =>
             [
                 Display.Clean(a.Name),
                 a.Unregistered ? "not in the register" : a.RevokedAt is not null ? $"revoked {display.Time(a.RevokedAt)} by {Display.Clean(a.RevokedBy)}" : "active",
@@ -85,25 +75,21 @@ internal static class AgentCommands
                 IdsText(a.Cameras),
                 IdsText(a.Gates),
                 a.CreatedAt is null ? "" : $"{display.Time(a.CreatedAt)} by {Display.Clean(a.CreatedBy)}",
-            ]).ToList();
-            foreach (var line in TextTable.Render(["NAME", "STATUS", "STATE", "LAST SEEN", "CAMERAS", "GATES", "CREATED"], rows)) run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }
 
     private static Command Revoke(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var name = new Argument<string>("NAME") { Description = "The agent's name" };
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit log (e.g. edge machine stolen)", HelpName = "TEXT" };
         var command = new Command("revoke", "The agent can no longer connect; a live connection is closed (admin)") { site, name, reason };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var agent = await client.EdgeAgents.RevokeAsync(
-                new RevokeEdgeAgentRequest { Site = RetentionCommands.SiteOf(run, site), Name = run.Parse.GetValue(name) ?? "", Reason = run.Parse.GetValue(reason) ?? "" },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var agent = await run.CallAsync((client, options) => client.EdgeAgents.RevokeAsync(
+                new RevokeEdgeAgentRequest { Site = run.SiteOf(site), Name = run.Parse.GetValue(name) ?? "", Reason = run.Parse.GetValue(reason) ?? "" }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"revoked {Display.Clean(agent.Name)} at {run.Display.Time(agent.RevokedAt)}; the embedded broker refuses it from now on");
             run.Context.Out.WriteLine("  Behind Mosquitto, run 'camerabeheer agents export-mosquitto' again and reload Mosquitto.");
             return ExitCodes.Ok;
@@ -113,7 +99,7 @@ internal static class AgentCommands
 
     private static Command ExportMosquitto(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var outDir = new Option<string?>("--out") { Description = "Folder to write 'passwd' and 'acl' to (default: the current folder)", HelpName = "DIR" };
         var backendUser = new Option<string?>("--backend-user") { Description = $"The backend's Mosquitto user (Mqtt:UserName of the backend; default {MosquittoFiles.DefaultBackendUser})", HelpName = "NAME" };
         var backendPassword = new Option<string?>("--backend-password-file")
@@ -132,10 +118,8 @@ internal static class AgentCommands
             var backendPasswordFile = run.Parse.GetValue(backendPassword);
             // Read before the call: a missing file should not cost a round trip, and the password never leaves this machine.
             var password = backendPasswordFile is null ? null : await ReadPasswordAsync(backendPasswordFile, cancellationToken).ConfigureAwait(false);
-            using var client = run.Connect();
-            var reply = await client.EdgeAgents.ExportMosquittoAsync(
-                new ExportMosquittoRequest { Site = RetentionCommands.SiteOf(run, site), BackendUser = run.Parse.GetValue(backendUser) ?? "" },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.EdgeAgents.ExportMosquittoAsync(
+                new ExportMosquittoRequest { Site = run.SiteOf(site), BackendUser = run.Parse.GetValue(backendUser) ?? "" }, options), cancellationToken).ConfigureAwait(false);
             var passwd = reply.PasswordFile;
             if (password is not null)
                 passwd += $"{reply.BackendUser}:{MosquittoPasswordHash.Create(password, MosquittoPasswordHash.ChosenPasswordIterations)}\n";

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -24,18 +20,18 @@ internal static class AlertCommands
 
     private static Command Watch(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var zone = ZoneOption();
         var priority = PriorityOption();
         var command = new Command("watch", "The open alerts, then every change live, one line each; reconnects by itself and marks what it missed (Ctrl+C stops)") { site, zone, priority };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
-            var request = new WatchAlertsRequest { Site = RetentionCommands.SiteOf(run, site), Zone = Zone(run, zone), MinPriority = Priority(run, priority) };
+            var request = new WatchAlertsRequest { Site = run.SiteOf(site), Zone = Zone(run, zone), MinPriority = Priority(run, priority) };
             using var client = run.Connect();
             var colour = run.Context.Out == Console.Out && !Console.IsOutputRedirected;
             var screen = new AlertWatchScreen(run, async token =>
                 (await client.Alerts.ListAsync(new ListAlertsRequest { Site = request.Site, Zone = request.Zone, MinPriority = request.MinPriority, IncludeResolved = true },
-                    deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: token).ConfigureAwait(false)).Alerts, colour);
+                    Invocation.WithCallTimeout(token)).ConfigureAwait(false)).Alerts, colour);
             try
             {
                 await ResumingWatch.RunAsync(run, token => client.Alerts.Watch(request, cancellationToken: token), screen, cancellationToken).ConfigureAwait(false);
@@ -50,16 +46,15 @@ internal static class AlertCommands
 
     private static Command List(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var zone = ZoneOption();
         var priority = PriorityOption();
         var all = new Option<bool>("--all") { Description = "Also resolved alerts" };
         var command = new Command("list", "The open alerts (with --all also the resolved ones)") { site, zone, priority, all };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
-            var request = new ListAlertsRequest { Site = RetentionCommands.SiteOf(run, site), Zone = Zone(run, zone), MinPriority = Priority(run, priority), IncludeResolved = run.Parse.GetValue(all) };
-            using var client = run.Connect();
-            var reply = await client.Alerts.ListAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = new ListAlertsRequest { Site = run.SiteOf(site), Zone = Zone(run, zone), MinPriority = Priority(run, priority), IncludeResolved = run.Parse.GetValue(all) };
+            var reply = await run.CallAsync((client, options) => client.Alerts.ListAsync(request, options), cancellationToken).ConfigureAwait(false);
             if (reply.Alerts.Count == 0) run.Context.Error.WriteLine("no alerts");
             foreach (var alert in reply.Alerts) run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
             return ExitCodes.Ok;
@@ -69,14 +64,13 @@ internal static class AlertCommands
 
     private static Command Acknowledge(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The alert's id, e.g. a-12" };
         var command = new Command("ack", "Acknowledge an alert: you have seen it; escalation stops") { site, id };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var alert = await client.Alerts.AcknowledgeAsync(new AcknowledgeAlertRequest { Site = RetentionCommands.SiteOf(run, site), Id = AlertId(run.Parse.GetValue(id)) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var alert = await run.CallAsync((client, options) => client.Alerts.AcknowledgeAsync(
+                new AcknowledgeAlertRequest { Site = run.SiteOf(site), Id = AlertId(run.Parse.GetValue(id)) }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
             return ExitCodes.Ok;
         });
@@ -85,7 +79,7 @@ internal static class AlertCommands
 
     private static Command Resolve(CliContext context, GlobalOptions global)
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The alert's id" };
         var outcome = new Option<string>("--outcome") { Description = $"What was done: {string.Join(", ", Outcomes)}", HelpName = "OUTCOME", Required = true };
         var note = new Option<string?>("--note") { Description = "A note (at most 1000 characters)", HelpName = "TEXT" };
@@ -94,14 +88,13 @@ internal static class AlertCommands
         {
             var value = run.Parse.GetValue(outcome);
             if (!Outcomes.Contains(value)) throw new UsageException($"--outcome: '{Display.Clean(value)}' is not one of {string.Join(", ", Outcomes)}");
-            using var client = run.Connect();
-            var alert = await client.Alerts.ResolveAsync(new ResolveAlertRequest
+            var alert = await run.CallAsync((client, options) => client.Alerts.ResolveAsync(new ResolveAlertRequest
             {
-                Site = RetentionCommands.SiteOf(run, site),
+                Site = run.SiteOf(site),
                 Id = AlertId(run.Parse.GetValue(id)),
                 Outcome = value!,
                 Note = run.Parse.GetValue(note) ?? "",
-            }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
             return ExitCodes.Ok;
         });

@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -21,19 +17,17 @@ internal static class AuditCommands
 
     private static Command Verify(CliContext context, GlobalOptions global)
     {
-        var site = new Option<string?>("--site") { Description = "Site id (default: the server's site)", HelpName = "SITE" };
+        var site = CommonOptions.Site();
         var day = new Option<string?>("--day") { Description = "One local day, yyyy-MM-dd (default: every day in the log)", HelpName = "DATE" };
         var command = new Command("verify", $"Check the audit chain; exit {ExitCodes.AuditBroken} when it is broken") { site, day };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
             var request = new VerifyAuditRequest
             {
-                Site = run.Parse.GetValue(site) is { } s ? Ids.Require(s, "--site") : "",
+                Site = run.SiteOf(site),
                 Day = run.Parse.GetValue(day) is { } d ? Day(d) : "",
             };
-            using var client = run.Connect();
-            var reply = await client.Audit.VerifyAsync(request, deadline: Invocation.Deadline(VerifyTimeout), cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Audit.VerifyAsync(request, options), VerifyTimeout, cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(Display.AuditResult(reply));
             return reply.Intact ? ExitCodes.Ok : ExitCodes.AuditBroken;
         });

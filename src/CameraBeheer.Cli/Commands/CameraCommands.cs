@@ -1,6 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -25,9 +22,8 @@ internal static class CameraCommands
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
             var siteId = run.Parse.GetValue(site) is { } given ? Ids.Require(given, "SITE") : "";
-            using var client = run.Connect();
-            var reply = await client.Cameras.ListAsync(new ListCamerasRequest { Site = siteId },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Cameras.ListAsync(
+                new ListCamerasRequest { Site = siteId }, options), cancellationToken).ConfigureAwait(false);
             foreach (var line in run.Display.CameraTable(reply)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
         });
@@ -41,9 +37,8 @@ internal static class CameraCommands
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
             var address = CameraAddress.Parse(run.Parse.GetValue(camera));
-            using var client = run.Connect();
-            var info = await client.Cameras.GetAsync(new GetCameraRequest { Site = address.Site, Camera = address.Camera },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var info = await run.CallAsync((client, options) => client.Cameras.GetAsync(
+                new GetCameraRequest { Site = address.Site, Camera = address.Camera }, options), cancellationToken).ConfigureAwait(false);
             foreach (var line in run.Display.CameraDetail(info)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
         });

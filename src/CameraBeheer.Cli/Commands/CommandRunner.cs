@@ -1,6 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;

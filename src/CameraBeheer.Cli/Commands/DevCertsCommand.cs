@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Net;
 using System.Text.RegularExpressions;
-using CameraBeheer.Cli.Input;
 using CameraBeheer.Contracts.Tls;
 
 namespace CameraBeheer.Cli.Commands;

@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Security.Cryptography;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -28,7 +24,7 @@ internal static class FootageDownload
             var requestId = FootageCommands.RequestId(run.Parse.GetValue(id));
             var folder = Path.GetFullPath(run.Parse.GetValue(output) ?? ".");
             using var client = run.Connect();
-            var request = await client.FootageRequests.GetAsync(new FootageRequestRef { Id = requestId }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = await client.FootageRequests.GetAsync(new FootageRequestRef { Id = requestId }, Invocation.WithCallTimeout(cancellationToken)).ConfigureAwait(false);
             if (request.Files.Count == 0)
                 throw new UsageException($"{requestId} has no evidence package to download (it is {Display.Clean(request.State)})");
             Directory.CreateDirectory(folder);

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Cli.Sessions;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -30,7 +26,7 @@ internal static class LoginCommands
 
             using var client = run.ConnectAnonymous();
             var reply = await client.Accounts.SignInAsync(new SignInRequest { Login = login, Password = password },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+                Invocation.WithCallTimeout(cancellationToken)).ConfigureAwait(false);
             var expires = reply.ExpiresAt.ToDateTimeOffset();
             store.Write(new StoredSession(ServerAddress.Show(server), reply.Token, reply.User.Login, reply.User.Name, reply.User.Role, expires));
             run.Context.Out.WriteLine($"signed in as {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}, {Display.Clean(reply.User.Role)}) at {ServerAddress.Show(server)} until {run.Display.Time(expires)}");
@@ -60,9 +56,8 @@ internal static class LoginCommands
             }
             try
             {
-                using var client = run.Connect();
-                var reply = await client.Accounts.SignOutAsync(new SignOutRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken)
-                    .ConfigureAwait(false);
+                var reply = await run.CallAsync((client, options) => client.Accounts.SignOutAsync(
+                    new SignOutRequest(), options), cancellationToken).ConfigureAwait(false);
                 run.Context.Out.WriteLine($"signed out: token {Display.Clean(reply.TokenId)} is refused from now on");
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated && session is not null)

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
 using CameraBeheer.Contracts.Auth;
 
 namespace CameraBeheer.Cli.Commands;

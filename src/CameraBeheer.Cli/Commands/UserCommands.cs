@@ -1,8 +1,4 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Contracts.Auth;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -35,8 +31,7 @@ internal static class UserCommands
                 Role = TokenRequestRules.Role(run.Parse.GetValue(role)),
                 Password = run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "",
             };
-            using var client = run.Connect();
-            var reply = await client.Accounts.AddUserAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Accounts.AddUserAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"added {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}, {Display.Clean(reply.User.Role)})");
             if (reply.GeneratedPassword.Length > 0)
             {
@@ -53,22 +48,15 @@ internal static class UserCommands
         var command = new Command("list", "The users, with their state: active, locked (until when) or disabled");
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.Accounts.ListUsersAsync(new ListUsersRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.Users.Count == 0)
-            {
-                run.Context.Error.WriteLine("no users (add one with: camerabeheer users add --login LOGIN --name NAME --role ROLE)");
-                return ExitCodes.Ok;
-            }
+            var reply = await run.CallAsync((client, options) => client.Accounts.ListUsersAsync(new ListUsersRequest(), options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
             var now = run.Context.Now;
-            var rows = reply.Users.Select(u => (IReadOnlyList<string>)
+            return run.WriteList(reply.Users, "no users (add one with: camerabeheer users add --login LOGIN --name NAME --role ROLE)",
+                ["LOGIN", "NAME", "ROLE", "STATE", "LAST SIGN-IN"], u =>
             [
                 Display.Clean(u.Login), Display.Clean(u.Name), Display.Clean(u.Role), State(u, display, now),
                 u.LastSignInAt is null ? Display.Missing : display.Time(u.LastSignInAt),
-            ]).ToList();
-            foreach (var line in TextTable.Render(["LOGIN", "NAME", "ROLE", "STATE", "LAST SIGN-IN"], rows)) run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }
@@ -80,9 +68,8 @@ internal static class UserCommands
         var command = new Command("disable", "Disable a user: their tokens are refused at once and they cannot sign in") { login, reason };
         command.SetHandler(context, global, async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var user = await client.Accounts.DisableUserAsync(new DisableUserRequest { Login = run.Parse.GetValue(login) ?? "", Reason = run.Parse.GetValue(reason) ?? "" },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var user = await run.CallAsync((client, options) => client.Accounts.DisableUserAsync(
+                new DisableUserRequest { Login = run.Parse.GetValue(login) ?? "", Reason = run.Parse.GetValue(reason) ?? "" }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"disabled {Display.Clean(user.Login)} ({Display.Clean(user.Name)}) at {run.Display.Time(user.DisabledAt)}; their tokens are refused from now on");
             return ExitCodes.Ok;
         });
@@ -101,8 +88,7 @@ internal static class UserCommands
                 Login = run.Parse.GetValue(login) ?? "",
                 Password = run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "",
             };
-            using var client = run.Connect();
-            var reply = await client.Accounts.ResetPasswordAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Accounts.ResetPasswordAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"password of {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}) reset; earlier tokens are refused");
             if (reply.GeneratedPassword.Length > 0)
             {
