@@ -5,17 +5,9 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>agents add|list|revoke|export-mosquitto</c>: the edge agents allowed on the MQTT broker (role admin).</summary>
 internal static class AgentCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var agents = new Command("agents", "The edge agents that may publish to the MQTT broker, their secrets and topic rights (admin)");
-        agents.Add(Add(context, global));
-        agents.Add(List(context, global));
-        agents.Add(Revoke(context, global));
-        agents.Add(ExportMosquitto(context, global));
-        return agents;
-    }
+    public static Command Create() => new("agents", "The edge agents that may publish to the MQTT broker, their secrets and topic rights (admin)") { Add(), List(), Revoke(), ExportMosquitto() };
 
-    private static Command Add(CliContext context, GlobalOptions global)
+    private static Command Add()
     {
         var site = CommonOptions.Site();
         var name = new Argument<string>("NAME") { Description = "The agent's name, also its MQTT user name (e.g. edge-hoofdgebouw)" };
@@ -28,7 +20,7 @@ internal static class AgentCommands
         {
             site, name, cameras, gates, allCameras, allGates, reason,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new AddEdgeAgentRequest
             {
@@ -56,11 +48,11 @@ internal static class AgentCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = CommonOptions.Site();
         var command = new Command("list", "The edge agents, revoked ones too, whether each is online and when it was last heard; never a secret (admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.EdgeAgents.ListAsync(
                 new ListEdgeAgentsRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);
@@ -80,13 +72,13 @@ internal static class AgentCommands
         return command;
     }
 
-    private static Command Revoke(CliContext context, GlobalOptions global)
+    private static Command Revoke()
     {
         var site = CommonOptions.Site();
         var name = new Argument<string>("NAME") { Description = "The agent's name" };
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit log (e.g. edge machine stolen)", HelpName = "TEXT" };
         var command = new Command("revoke", "The agent can no longer connect; a live connection is closed (admin)") { site, name, reason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var agent = await run.CallAsync((client, options) => client.EdgeAgents.RevokeAsync(
                 new RevokeEdgeAgentRequest { Site = run.SiteOf(site), Name = run.Parse.GetValue(name) ?? "", Reason = run.Parse.GetValue(reason) ?? "" }, options), cancellationToken).ConfigureAwait(false);
@@ -97,7 +89,7 @@ internal static class AgentCommands
         return command;
     }
 
-    private static Command ExportMosquitto(CliContext context, GlobalOptions global)
+    private static Command ExportMosquitto()
     {
         var site = CommonOptions.Site();
         var outDir = new Option<string?>("--out") { Description = "Folder to write 'passwd' and 'acl' to (default: the current folder)", HelpName = "DIR" };
@@ -111,7 +103,7 @@ internal static class AgentCommands
         {
             site, outDir, backendUser, backendPassword,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var folder = Path.GetFullPath(run.Parse.GetValue(outDir) ?? ".");
             if (!Directory.Exists(folder)) throw new UsageException($"--out {folder}: no such folder");

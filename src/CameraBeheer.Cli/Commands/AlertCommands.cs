@@ -8,23 +8,15 @@ internal static class AlertCommands
     private static readonly string[] Outcomes = ["none", "staff", "boa", "street-coach", "police", "fire", "ambulance"];
     private static readonly string[] Priorities = ["low", "medium", "high", "critical"];
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var alerts = new Command("alerts", "The control room's alerts");
-        alerts.Add(Watch(context, global));
-        alerts.Add(List(context, global));
-        alerts.Add(Acknowledge(context, global));
-        alerts.Add(Resolve(context, global));
-        return alerts;
-    }
+    public static Command Create() => new("alerts", "The control room's alerts") { Watch(), List(), Acknowledge(), Resolve() };
 
-    private static Command Watch(CliContext context, GlobalOptions global)
+    private static Command Watch()
     {
         var site = CommonOptions.Site();
         var zone = ZoneOption();
         var priority = PriorityOption();
         var command = new Command("watch", "The open alerts, then every change live, one line each; reconnects by itself and marks what it missed (Ctrl+C stops)") { site, zone, priority };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new WatchAlertsRequest { Site = run.SiteOf(site), Zone = Zone(run, zone), MinPriority = Priority(run, priority) };
             using var client = run.Connect();
@@ -44,14 +36,14 @@ internal static class AlertCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = CommonOptions.Site();
         var zone = ZoneOption();
         var priority = PriorityOption();
         var all = new Option<bool>("--all") { Description = "Also resolved alerts" };
         var command = new Command("list", "The open alerts (with --all also the resolved ones)") { site, zone, priority, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new ListAlertsRequest { Site = run.SiteOf(site), Zone = Zone(run, zone), MinPriority = Priority(run, priority), IncludeResolved = run.Parse.GetValue(all) };
             var reply = await run.CallAsync((client, options) => client.Alerts.ListAsync(request, options), cancellationToken).ConfigureAwait(false);
@@ -62,12 +54,12 @@ internal static class AlertCommands
         return command;
     }
 
-    private static Command Acknowledge(CliContext context, GlobalOptions global)
+    private static Command Acknowledge()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The alert's id, e.g. a-12" };
         var command = new Command("ack", "Acknowledge an alert: you have seen it; escalation stops") { site, id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var alert = await run.CallAsync((client, options) => client.Alerts.AcknowledgeAsync(
                 new AcknowledgeAlertRequest { Site = run.SiteOf(site), Id = AlertId(run.Parse.GetValue(id)) }, options), cancellationToken).ConfigureAwait(false);
@@ -77,14 +69,14 @@ internal static class AlertCommands
         return command;
     }
 
-    private static Command Resolve(CliContext context, GlobalOptions global)
+    private static Command Resolve()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The alert's id" };
         var outcome = new Option<string>("--outcome") { Description = $"What was done: {string.Join(", ", Outcomes)}", HelpName = "OUTCOME", Required = true };
         var note = new Option<string?>("--note") { Description = "A note (at most 1000 characters)", HelpName = "TEXT" };
         var command = new Command("resolve", "Close an alert with its outcome") { site, id, outcome, note };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var value = run.Parse.GetValue(outcome);
             if (!Outcomes.Contains(value)) throw new UsageException($"--outcome: '{Display.Clean(value)}' is not one of {string.Join(", ", Outcomes)}");

@@ -8,19 +8,14 @@ internal static class AuditCommands
     /// <summary>Verifying every day of a long log reads a lot of files; give it longer than an ordinary call.</summary>
     private static readonly TimeSpan VerifyTimeout = TimeSpan.FromMinutes(10);
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var audit = new Command("audit", "The audit log");
-        audit.Add(Verify(context, global));
-        return audit;
-    }
+    public static Command Create() => new("audit", "The audit log") { Verify() };
 
-    private static Command Verify(CliContext context, GlobalOptions global)
+    private static Command Verify()
     {
         var site = CommonOptions.Site();
         var day = new Option<string?>("--day") { Description = "One local day, yyyy-MM-dd (default: every day in the log)", HelpName = "DATE" };
         var command = new Command("verify", $"Check the audit chain; exit {ExitCodes.AuditBroken} when it is broken") { site, day };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new VerifyAuditRequest
             {

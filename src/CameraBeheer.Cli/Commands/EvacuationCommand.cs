@@ -3,11 +3,11 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>evacuation</c>: everyone who should be on site now, as a printable list.</summary>
 internal static class EvacuationCommand
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create()
     {
         var site = CommonOptions.Site();
         var command = new Command("evacuation", "Everyone who should be on site now: residents present and guests (staff, manager, operator)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Evacuation.ListAsync(
                 new EvacuationRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);

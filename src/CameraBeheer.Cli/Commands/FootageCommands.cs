@@ -8,30 +8,28 @@ namespace CameraBeheer.Cli.Commands;
 /// </summary>
 internal static class FootageCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create() => new("footage", "Police requests for footage: request, review, export, download, verify")
     {
-        var footage = new Command("footage", "Police requests for footage: request, review, export, download, verify");
-        footage.Add(Request(context, global));
-        footage.Add(List(context, global));
-        footage.Add(Status(context, global));
-        footage.Add(Change(context, global, "approve", "Approve a request (manager, never the submitter); starts the export", reasonRequired: true,
-            (client, id, reason, options) => client.FootageRequests.ApproveAsync(new ReviewFootageRequest { Id = id, Reason = reason }, options)));
-        footage.Add(Change(context, global, "reject", "Reject a request (manager); its hold is released", reasonRequired: true,
-            (client, id, reason, options) => client.FootageRequests.RejectAsync(new ReviewFootageRequest { Id = id, Reason = reason }, options)));
-        footage.Add(Change(context, global, "cancel", "Withdraw your request before it is exported (police)", reasonRequired: false,
-            (client, id, reason, options) => client.FootageRequests.CancelAsync(new ChangeFootageRequest { Id = id, Reason = reason }, options)));
-        footage.Add(Change(context, global, "close", "Close a request; its hold is released and its export deleted at the next sweep (a 126ni hold runs to its expiry)", reasonRequired: false,
-            (client, id, reason, options) => client.FootageRequests.CloseAsync(new ChangeFootageRequest { Id = id, Reason = reason }, options)));
-        footage.Add(Change(context, global, "retry", "Try a failed export again (manager)", reasonRequired: false,
-            (client, id, _, options) => client.FootageRequests.RetryAsync(new ChangeFootageRequest { Id = id }, options)));
-        footage.Add(Confirm(context, global));
-        footage.Add(FootageDownload.Create(context, global));
-        footage.Add(FootageVerify.Create());
-        footage.Add(PublicKey(context, global));
-        return footage;
-    }
+        Request(),
+        List(),
+        Status(),
+        Change("approve", "Approve a request (manager, never the submitter); starts the export", reasonRequired: true,
+            (client, id, reason, options) => client.FootageRequests.ApproveAsync(new ReviewFootageRequest { Id = id, Reason = reason }, options)),
+        Change("reject", "Reject a request (manager); its hold is released", reasonRequired: true,
+            (client, id, reason, options) => client.FootageRequests.RejectAsync(new ReviewFootageRequest { Id = id, Reason = reason }, options)),
+        Change("cancel", "Withdraw your request before it is exported (police)", reasonRequired: false,
+            (client, id, reason, options) => client.FootageRequests.CancelAsync(new ChangeFootageRequest { Id = id, Reason = reason }, options)),
+        Change("close", "Close a request; its hold is released and its export deleted at the next sweep (a 126ni hold runs to its expiry)", reasonRequired: false,
+            (client, id, reason, options) => client.FootageRequests.CloseAsync(new ChangeFootageRequest { Id = id, Reason = reason }, options)),
+        Change("retry", "Try a failed export again (manager)", reasonRequired: false,
+            (client, id, _, options) => client.FootageRequests.RetryAsync(new ChangeFootageRequest { Id = id }, options)),
+        Confirm(),
+        FootageDownload.Create(),
+        FootageVerify.Create(),
+        PublicKey(),
+    };
 
-    private static Command Request(CliContext context, GlobalOptions global)
+    private static Command Request()
     {
         var site = CommonOptions.Site();
         var caseNumber = new Option<string>("--case") { Description = "The police case number", HelpName = "CASE", Required = true };
@@ -53,7 +51,7 @@ internal static class FootageCommands
         {
             site, caseNumber, basis, authorisation, urgent, cameras, zone, from, to, reason, expires,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var cameraText = run.Parse.GetValue(cameras);
             var zoneText = run.Parse.GetValue(zone);
@@ -81,12 +79,12 @@ internal static class FootageCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = CommonOptions.Site();
         var all = CommonOptions.All("Also rejected, cancelled, expired and closed requests");
         var command = new Command("list", "Footage requests: your own (police), or all (manager, admin)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.FootageRequests.ListAsync(
                 new ListFootageRequestsRequest { Site = run.SiteOf(site), IncludeEnded = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);
@@ -101,11 +99,11 @@ internal static class FootageCommands
         return command;
     }
 
-    private static Command Status(CliContext context, GlobalOptions global)
+    private static Command Status()
     {
         var id = IdArgument();
         var command = new Command("status", "A request's state, history, export progress and files") { id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.FootageRequests.GetAsync(
                 new FootageRequestRef { Id = RequestId(run.Parse.GetValue(id)) }, options), cancellationToken).ConfigureAwait(false);
@@ -115,14 +113,14 @@ internal static class FootageCommands
         return command;
     }
 
-    private static Command Change(CliContext context, GlobalOptions global, string name, string description, bool reasonRequired,
+    private static Command Change(string name, string description, bool reasonRequired,
         Func<CameraBeheerClient, string, string, CallOptions, AsyncUnaryCall<FootageRequestInfo>> call)
     {
         var id = IdArgument();
         var reason = CommonOptions.Reason(reasonRequired ? "Why; the officer and the audit log read it" : "Why (optional)", reasonRequired);
         var command = new Command(name, description) { id };
         if (name != "retry") command.Add(reason);
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var requestId = RequestId(run.Parse.GetValue(id));
             var reply = await run.CallAsync((client, options) => call(client, requestId, run.Parse.GetValue(reason) ?? "", options), cancellationToken).ConfigureAwait(false);
@@ -133,12 +131,12 @@ internal static class FootageCommands
         return command;
     }
 
-    private static Command Confirm(CliContext context, GlobalOptions global)
+    private static Command Confirm()
     {
         var id = IdArgument();
         var reference = new Option<string>("--reference") { Description = "The reference of the written demand that confirms an urgent oral one", HelpName = "REF", Required = true };
         var command = new Command("confirm", "Record the written confirmation of an urgent oral demand (police, manager)") { id, reference };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.FootageRequests.ConfirmInWritingAsync(
                 new ConfirmFootageRequest { Id = RequestId(run.Parse.GetValue(id)), Reference = run.Parse.GetValue(reference) ?? "" }, options), cancellationToken).ConfigureAwait(false);
@@ -148,10 +146,10 @@ internal static class FootageCommands
         return command;
     }
 
-    private static Command PublicKey(CliContext context, GlobalOptions global)
+    private static Command PublicKey()
     {
         var command = new Command("public-key", "The public key that signs every evidence package (PEM on stdout, its fingerprint on stderr): camerabeheer footage public-key > export-key.pem");
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.FootageRequests.PublicKeyAsync(new PublicKeyRequest(), options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.Write(reply.Pem);

@@ -10,7 +10,7 @@ namespace CameraBeheer.Cli.Commands;
 /// </summary>
 internal static class FootageDownload
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create()
     {
         var id = FootageCommands.IdArgument();
         var output = new Option<string>("--out") { Description = "The folder to put the package in (created if missing)", HelpName = "DIR", Required = true };
@@ -19,7 +19,7 @@ internal static class FootageDownload
         {
             id, output, reason,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var requestId = FootageCommands.RequestId(run.Parse.GetValue(id));
             var folder = Path.GetFullPath(run.Parse.GetValue(output) ?? ".");

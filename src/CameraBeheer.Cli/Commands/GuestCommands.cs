@@ -5,17 +5,9 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>guests checkin|checkout|onsite|history</c>: the guest register at the gate (staff, manager).</summary>
 internal static class GuestCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var guests = new Command("guests", "Guests of residents: check in before, check out after");
-        guests.Add(CheckIn(context, global));
-        guests.Add(CheckOut(context, global));
-        guests.Add(OnSite(context, global));
-        guests.Add(History(context, global));
-        return guests;
-    }
+    public static Command Create() => new("guests", "Guests of residents: check in before, check out after") { CheckIn(), CheckOut(), OnSite(), History() };
 
-    private static Command CheckIn(CliContext context, GlobalOptions global)
+    private static Command CheckIn()
     {
         var site = CommonOptions.Site();
         var name = new Option<string>("--name") { Description = "The guest's name, as on the ID", HelpName = "NAME", Required = true };
@@ -23,7 +15,7 @@ internal static class GuestCommands
         var until = new Option<string?>("--until") { Description = "When the guest expects to leave: 18:00 (today) or a full time", HelpName = "TIME" };
         var idChecked = new Option<bool>("--id-checked") { Description = "The guest's ID was checked" };
         var command = new Command("checkin", "Check a guest in; prints the visit id first") { site, name, visiting, until, idChecked };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new CheckInRequest
             {
@@ -43,12 +35,12 @@ internal static class GuestCommands
         return command;
     }
 
-    private static Command CheckOut(CliContext context, GlobalOptions global)
+    private static Command CheckOut()
     {
         var site = CommonOptions.Site();
         var visit = new Argument<string>("VISIT") { Description = "The visit id, e.g. v-0042" };
         var command = new Command("checkout", "Check a guest out") { site, visit };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new CheckOutRequest { Site = run.SiteOf(site), Visit = DeskIds.Require(run.Parse.GetValue(visit), "v", "VISIT", "v-0042") };
             var closed = await run.CallAsync((client, options) => client.Guests.CheckOutAsync(request, options), cancellationToken).ConfigureAwait(false);
@@ -58,11 +50,11 @@ internal static class GuestCommands
         return command;
     }
 
-    private static Command OnSite(CliContext context, GlobalOptions global)
+    private static Command OnSite()
     {
         var site = CommonOptions.Site();
         var command = new Command("onsite", "The guests on site now, since when, visiting whom; overdue ones marked") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Guests.OnSiteAsync(
                 new OnSiteRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);
@@ -71,13 +63,13 @@ internal static class GuestCommands
         return command;
     }
 
-    private static Command History(CliContext context, GlobalOptions global)
+    private static Command History()
     {
         var site = CommonOptions.Site();
         var from = new Option<string>("--from") { Description = $"Start: {TimeArgument.Forms}", HelpName = "TIME", Required = true };
         var to = new Option<string>("--to") { Description = "End (exclusive); same forms", HelpName = "TIME", Required = true };
         var command = new Command("history", "The visits in a time range (at most 31 days)") { site, from, to };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new GuestHistoryRequest
             {

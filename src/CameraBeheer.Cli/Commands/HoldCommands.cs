@@ -4,22 +4,14 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>holds list|place|renew|release</c>: legal holds keep footage past the four weeks for a police request or a preservation order.</summary>
 internal static class HoldCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var holds = new Command("holds", "Legal holds: footage the law requires keeping longer");
-        holds.Add(List(context, global));
-        holds.Add(Place(context, global));
-        holds.Add(Renew(context, global));
-        holds.Add(Release(context, global));
-        return holds;
-    }
+    public static Command Create() => new("holds", "Legal holds: footage the law requires keeping longer") { List(), Place(), Renew(), Release() };
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = CommonOptions.Site();
         var all = CommonOptions.All("Also released and expired holds");
         var command = new Command("list", "The site's legal holds (manager, admin, police)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Retention.ListHoldsAsync(
                 new ListHoldsRequest { Site = run.SiteOf(site), IncludeEnded = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);
@@ -33,7 +25,7 @@ internal static class HoldCommands
         return command;
     }
 
-    private static Command Place(CliContext context, GlobalOptions global)
+    private static Command Place()
     {
         var site = CommonOptions.Site();
         var cameras = new Option<string>("--cameras") { Description = "Camera ids, comma-separated, e.g. cam-01,cam-02", HelpName = "IDS", Required = true };
@@ -44,7 +36,7 @@ internal static class HoldCommands
         var expires = new Option<string>("--expires") { Description = "When the hold ends (a preservation order: at most 90 days)", HelpName = "TIME", Required = true };
         var kind = new Option<string>("--kind") { Description = "police-request (default) or preservation-order", HelpName = "KIND", DefaultValueFactory = _ => "police-request" };
         var command = new Command("place", "Place a legal hold (manager); recorded in the audit log") { site, cameras, from, to, reason, reference, expires, kind };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new PlaceHoldRequest
             {
@@ -64,13 +56,13 @@ internal static class HoldCommands
         return command;
     }
 
-    private static Command Renew(CliContext context, GlobalOptions global)
+    private static Command Renew()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The hold's id, e.g. hold-2026-3f9a1c2b7d4e" };
         var expires = new Option<string>("--expires") { Description = "The new end of the hold", HelpName = "TIME", Required = true };
         var command = new Command("renew", "Extend a legal hold (manager); recorded in the audit log") { site, id, expires };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new RenewHoldRequest { Site = run.SiteOf(site), Id = HoldId(run.Parse.GetValue(id)), Expires = run.TimeOf(expires, latest: true) };
             var hold = await run.CallAsync((client, options) => client.Retention.RenewHoldAsync(request, options), cancellationToken).ConfigureAwait(false);
@@ -80,13 +72,13 @@ internal static class HoldCommands
         return command;
     }
 
-    private static Command Release(CliContext context, GlobalOptions global)
+    private static Command Release()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The hold's id" };
         var reason = CommonOptions.Reason("Why the hold ends (e.g. footage delivered, case closed)", required: true);
         var command = new Command("release", "End a legal hold (manager); what it kept goes at the next sweep; recorded in the audit log") { site, id, reason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new ReleaseHoldRequest { Site = run.SiteOf(site), Id = HoldId(run.Parse.GetValue(id)), Reason = run.Parse.GetValue(reason) ?? "" };
             var hold = await run.CallAsync((client, options) => client.Retention.ReleaseHoldAsync(request, options), cancellationToken).ConfigureAwait(false);

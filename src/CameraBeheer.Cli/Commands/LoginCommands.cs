@@ -9,14 +9,12 @@ namespace CameraBeheer.Cli.Commands;
 /// </summary>
 internal static class LoginCommands
 {
-    public static IEnumerable<Command> Create(CliContext context, GlobalOptions global) => [Login(context, global), Logout(context, global)];
-
-    private static Command Login(CliContext context, GlobalOptions global)
+    public static Command Login()
     {
         var user = new Option<string>("--user") { Description = "Your login, e.g. jansen", HelpName = "LOGIN", Required = true };
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of asking for it" };
         var command = new Command("login", "Sign in; later commands use the session until it expires (8 hours by default)") { user, stdin };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var store = run.Sessions ?? throw new UsageException("no config folder to keep the session in: set HOME or XDG_CONFIG_HOME");
             var login = (run.Parse.GetValue(user) ?? "").Trim();
@@ -36,10 +34,10 @@ internal static class LoginCommands
         return command;
     }
 
-    private static Command Logout(CliContext context, GlobalOptions global)
+    public static Command Logout()
     {
         var command = new Command("logout", "Sign out: the server refuses the session's token from now on, and the session file is deleted");
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var store = run.Sessions;
             var session = run.StoredSession();

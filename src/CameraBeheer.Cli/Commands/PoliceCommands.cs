@@ -5,21 +5,15 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>police notifications [--watch]|ack</c>: the time-outs reported to the police, as the police see them.</summary>
 internal static class PoliceCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var police = new Command("police", "What the desk reports to the police");
-        police.Add(Notifications(context, global));
-        police.Add(Acknowledge(context, global));
-        return police;
-    }
+    public static Command Create() => new("police", "What the desk reports to the police") { Notifications(), Acknowledge() };
 
-    private static Command Notifications(CliContext context, GlobalOptions global)
+    private static Command Notifications()
     {
         var site = CommonOptions.Site();
         var watch = new Option<bool>("--watch") { Description = "Stay connected and print every new notification live (police; Ctrl+C stops)" };
         var all = new Option<bool>("--all") { Description = "Also acknowledged notifications (not with --watch)" };
         var command = new Command("notifications", "Time-outs reported to the police, with their delivery state (police, staff, manager)") { site, watch, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             using var client = run.Connect();
             var siteId = run.SiteOf(site);
@@ -50,12 +44,12 @@ internal static class PoliceCommands
         return command;
     }
 
-    private static Command Acknowledge(CliContext context, GlobalOptions global)
+    private static Command Acknowledge()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The notification's id, e.g. pn-0003" };
         var command = new Command("ack", "Acknowledge a time-out notification (police)") { site, id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new AcknowledgePoliceNotificationRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "pn", "ID", "pn-0003") };
             var n = await run.CallAsync((client, options) => client.PoliceNotifications.AcknowledgeAsync(request, options), cancellationToken).ConfigureAwait(false);

@@ -7,17 +7,9 @@ internal static class ReportCommands
 {
     private static readonly string[] Kinds = ["school", "neighbour", "business"];
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var reports = new Command("reports", "Reports (meldingen) from schools, neighbours and businesses; feedback within 72 hours");
-        reports.Add(Add(context, global));
-        reports.Add(List(context, global));
-        reports.Add(Answer(context, global));
-        reports.Add(LinkHold(context, global));
-        return reports;
-    }
+    public static Command Create() => new("reports", "Reports (meldingen) from schools, neighbours and businesses; feedback within 72 hours") { Add(), List(), Answer(), LinkHold() };
 
-    private static Command Add(CliContext context, GlobalOptions global)
+    private static Command Add()
     {
         var site = CommonOptions.Site();
         var organisation = new Option<string>("--organisation") { Description = "Who reported: the school, business or neighbour", HelpName = "NAME", Required = true };
@@ -28,7 +20,7 @@ internal static class ReportCommands
         var zone = new Option<string?>("--zone") { Description = "The zone it happened in, e.g. schoolplein-poort-lyceum", HelpName = "ZONE" };
         var hold = new Option<bool>("--request-hold") { Description = "Ask a manager to hold the footage of the zone and time" };
         var command = new Command("add", "Register a report (staff, manager); prints its id first") { site, organisation, kind, contact, what, at, zone, hold };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var chosen = run.Parse.GetValue(kind) ?? "";
             if (!Kinds.Contains(chosen)) throw new UsageException($"--kind: '{Display.Clean(chosen)}' is not one of {string.Join(", ", Kinds)}");
@@ -52,12 +44,12 @@ internal static class ReportCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = CommonOptions.Site();
         var all = new Option<bool>("--all") { Description = "Also answered reports" };
         var command = new Command("list", "Open reports with the time left to give feedback (staff, manager, operator)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Reports.ListAsync(
                 new ListReportsRequest { Site = run.SiteOf(site), IncludeAnswered = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);
@@ -71,13 +63,13 @@ internal static class ReportCommands
         return command;
     }
 
-    private static Command Answer(CliContext context, GlobalOptions global)
+    private static Command Answer()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The report's id, e.g. rp-0001" };
         var feedback = new Option<string>("--feedback") { Description = "What was done, as told to the reporter", HelpName = "TEXT", Required = true };
         var command = new Command("answer", "Record the feedback given to the reporter (staff, manager)") { site, id, feedback };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new AnswerReportRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "rp", "ID", "rp-0001"), Feedback = run.Parse.GetValue(feedback) ?? "" };
             var report = await run.CallAsync((client, options) => client.Reports.AnswerAsync(request, options), cancellationToken).ConfigureAwait(false);
@@ -87,13 +79,13 @@ internal static class ReportCommands
         return command;
     }
 
-    private static Command LinkHold(CliContext context, GlobalOptions global)
+    private static Command LinkHold()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The report's id, e.g. rp-0001" };
         var hold = new Option<string>("--hold") { Description = "The legal hold placed for it (holds place …)", HelpName = "HOLD", Required = true };
         var command = new Command("link-hold", "Link the legal hold placed on the report's footage (manager)") { site, id, hold };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new LinkReportHoldRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "rp", "ID", "rp-0001"), Hold = Ids.Require(run.Parse.GetValue(hold), "--hold") };
             var report = await run.CallAsync((client, options) => client.Reports.LinkHoldAsync(request, options), cancellationToken).ConfigureAwait(false);

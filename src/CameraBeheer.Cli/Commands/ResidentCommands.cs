@@ -3,22 +3,15 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>residents add|list|remove</c>: who lives at the site, as far as the desk needs it.</summary>
 internal static class ResidentCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var residents = new Command("residents", "The residents register of the desk (id, name, room; nothing medical)");
-        residents.Add(Add(context, global));
-        residents.Add(List(context, global));
-        residents.Add(Remove(context, global));
-        return residents;
-    }
+    public static Command Create() => new("residents", "The residents register of the desk (id, name, room; nothing medical)") { Add(), List(), Remove() };
 
-    private static Command Add(CliContext context, GlobalOptions global)
+    private static Command Add()
     {
         var site = CommonOptions.Site();
         var name = new Option<string>("--name") { Description = "The resident's display name", HelpName = "NAME", Required = true };
         var room = new Option<string?>("--room") { Description = "The room, e.g. 1.07", HelpName = "ROOM" };
         var command = new Command("add", "Register a resident (manager, admin); prints the resident id first") { site, name, room };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var resident = await run.CallAsync((client, options) => client.Residents.AddAsync(
                 new AddResidentRequest { Site = run.SiteOf(site), Name = run.Parse.GetValue(name) ?? "", Room = run.Parse.GetValue(room) ?? "" }, options), cancellationToken).ConfigureAwait(false);
@@ -29,12 +22,12 @@ internal static class ResidentCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = CommonOptions.Site();
         var all = new Option<bool>("--all") { Description = "Also residents who left (kept for the retention period)" };
         var command = new Command("list", "The residents (staff, operator, manager, admin)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Residents.ListAsync(
                 new ListResidentsRequest { Site = run.SiteOf(site), IncludeRemoved = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);
@@ -48,13 +41,13 @@ internal static class ResidentCommands
         return command;
     }
 
-    private static Command Remove(CliContext context, GlobalOptions global)
+    private static Command Remove()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The resident's id, e.g. r-07" };
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit log (e.g. moved out)", HelpName = "TEXT" };
         var command = new Command("remove", "The resident has left (manager, admin); the record goes after the retention period") { site, id, reason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new RemoveResidentRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "r", "ID", "r-07"), Reason = run.Parse.GetValue(reason) ?? "" };
             var resident = await run.CallAsync((client, options) => client.Residents.RemoveAsync(request, options), cancellationToken).ConfigureAwait(false);

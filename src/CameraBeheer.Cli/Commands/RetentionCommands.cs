@@ -8,20 +8,13 @@ internal static class RetentionCommands
     /// <summary>A sweep of a large store can take minutes.</summary>
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(15);
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var retention = new Command("retention", "The four-week rule: what footage there is and when it is deleted");
-        retention.Add(Report(context, global));
-        retention.Add(Sweep(context, global));
-        retention.Add(EdgeReceipts(context, global));
-        return retention;
-    }
+    public static Command Create() => new("retention", "The four-week rule: what footage there is and when it is deleted") { Report(), Sweep(), EdgeReceipts() };
 
-    private static Command Report(CliContext context, GlobalOptions global)
+    private static Command Report()
     {
         var site = CommonOptions.Site();
         var command = new Command("report", "Per camera: oldest footage, segments, bytes, next deletion, legal holds (manager, admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Retention.ReportAsync(
                 new RetentionReportRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);
@@ -37,11 +30,11 @@ internal static class RetentionCommands
         return command;
     }
 
-    private static Command Sweep(CliContext context, GlobalOptions global)
+    private static Command Sweep()
     {
         var site = CommonOptions.Site();
         var command = new Command("sweep", "Delete now what the retention rule says must go, and say what went (admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Retention.SweepAsync(
                 new SweepRequest { Site = run.SiteOf(site) }, options), SweepTimeout, cancellationToken).ConfigureAwait(false);
@@ -53,11 +46,11 @@ internal static class RetentionCommands
         return command;
     }
 
-    private static Command EdgeReceipts(CliContext context, GlobalOptions global)
+    private static Command EdgeReceipts()
     {
         var site = CommonOptions.Site();
         var command = new Command("edge-receipts", "What each edge agent's own four-week rule deleted: quarantine, spool, journal (manager, admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Retention.ListEdgeReceiptsAsync(
                 new ListEdgeReceiptsRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);

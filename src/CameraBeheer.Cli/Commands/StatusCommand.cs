@@ -6,10 +6,10 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>status</c>: is the server up, and what site does it serve.</summary>
 internal static class StatusCommand
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create()
     {
         var command = new Command("status", "Server health and site summary (health needs no token; the site summary does)");
-        command.SetHandler(context, global, RunAsync);
+        command.SetHandler(RunAsync);
         return command;
     }
 

@@ -7,16 +7,9 @@ internal static class TimeOutCommands
 {
     private static readonly string[] Categories = ["aggression", "drugs-or-alcohol", "house-rules", "other"];
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var timeOuts = new Command("timeouts", "Residents' time-outs: an hour or more away, back the same day, reported to the police");
-        timeOuts.Add(Start(context, global));
-        timeOuts.Add(End(context, global));
-        timeOuts.Add(List(context, global));
-        return timeOuts;
-    }
+    public static Command Create() => new("timeouts", "Residents' time-outs: an hour or more away, back the same day, reported to the police") { Start(), End(), List() };
 
-    private static Command Start(CliContext context, GlobalOptions global)
+    private static Command Start()
     {
         var site = CommonOptions.Site();
         var resident = new Option<string>("--resident") { Description = "The resident, e.g. r-07", HelpName = "RESIDENT", Required = true };
@@ -25,7 +18,7 @@ internal static class TimeOutCommands
         var category = new Option<string>("--category") { Description = $"What the police are told: {string.Join(", ", Categories)}", HelpName = "CATEGORY", DefaultValueFactory = _ => "other" };
         var overrideReason = new Option<string?>("--override") { Description = "Manager only: give it inside a no-time-out window, for this reason", HelpName = "REASON" };
         var command = new Command("start", "Start a time-out; prints its id first") { site, resident, reason, hours, category, overrideReason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var chosen = run.Parse.GetValue(category) ?? "other";
             if (!Categories.Contains(chosen)) throw new UsageException($"--category: '{Display.Clean(chosen)}' is not one of {string.Join(", ", Categories)}");
@@ -48,12 +41,12 @@ internal static class TimeOutCommands
         return command;
     }
 
-    private static Command End(CliContext context, GlobalOptions global)
+    private static Command End()
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The time-out's id, e.g. t-0003" };
         var command = new Command("end", "The resident is back: end the time-out") { site, id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new EndTimeOutRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "t", "ID", "t-0003") };
             var ended = await run.CallAsync((client, options) => client.TimeOuts.EndAsync(request, options), cancellationToken).ConfigureAwait(false);
@@ -63,12 +56,12 @@ internal static class TimeOutCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = CommonOptions.Site();
         var all = new Option<bool>("--all") { Description = "Also ended time-outs" };
         var command = new Command("list", "The time-outs now (with --all also ended ones)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.TimeOuts.ListAsync(
                 new ListTimeOutsRequest { Site = run.SiteOf(site), IncludeEnded = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);

@@ -5,48 +5,36 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>users add|list|disable|reset-password</c>: the administrator's accounts for people (role admin).</summary>
 internal static class UserCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var users = new Command("users", "Accounts of the people who sign in with camerabeheer login (admin)");
-        users.Add(Add(context, global));
-        users.Add(List(context, global));
-        users.Add(Disable(context, global));
-        users.Add(ResetPassword(context, global));
-        return users;
-    }
+    public static Command Create() => new("users", "Accounts of the people who sign in with camerabeheer login (admin)") { Add(), List(), Disable(), ResetPassword() };
 
-    private static Command Add(CliContext context, GlobalOptions global)
+    private static Command Add()
     {
         var login = new Option<string>("--login") { Description = "The login: lower-case letters, digits, '.', '_', '-' (e.g. jansen)", HelpName = "LOGIN", Required = true };
         var name = new Option<string>("--name") { Description = "The name shown in the audit log, e.g. \"Operator Jansen\"", HelpName = "NAME", Required = true };
         var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", TokenContract.Roles.All)}", HelpName = "ROLE", Required = true };
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the initial password from standard input; without it one is generated and shown once" };
         var command = new Command("add", "Add a user; prints a generated initial password once unless --password-stdin") { login, name, role, stdin };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new AddUserRequest
             {
                 Login = run.Parse.GetValue(login) ?? "",
                 Name = run.Parse.GetValue(name) ?? "",
                 Role = TokenRequestRules.Role(run.Parse.GetValue(role)),
-                Password = run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "",
+                Password = PasswordOrGenerated(run, stdin),
             };
             var reply = await run.CallAsync((client, options) => client.Accounts.AddUserAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"added {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}, {Display.Clean(reply.User.Role)})");
-            if (reply.GeneratedPassword.Length > 0)
-            {
-                run.Context.Out.WriteLine($"initial password: {reply.GeneratedPassword}");
-                run.Context.Out.WriteLine($"  shown this once: give it to {Display.Clean(reply.User.Name)} in person; they sign in with: camerabeheer login --user {Display.Clean(reply.User.Login)}");
-            }
+            ShowGenerated(run, "initial password", reply.GeneratedPassword, reply.User, $"; they sign in with: camerabeheer login --user {Display.Clean(reply.User.Login)}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var command = new Command("list", "The users, with their state: active, locked (until when) or disabled");
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var reply = await run.CallAsync((client, options) => client.Accounts.ListUsersAsync(new ListUsersRequest(), options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
@@ -61,12 +49,12 @@ internal static class UserCommands
         return command;
     }
 
-    private static Command Disable(CliContext context, GlobalOptions global)
+    private static Command Disable()
     {
         var login = new Argument<string>("LOGIN") { Description = "The user's login" };
         var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
         var command = new Command("disable", "Disable a user: their tokens are refused at once and they cannot sign in") { login, reason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var user = await run.CallAsync((client, options) => client.Accounts.DisableUserAsync(
                 new DisableUserRequest { Login = run.Parse.GetValue(login) ?? "", Reason = run.Parse.GetValue(reason) ?? "" }, options), cancellationToken).ConfigureAwait(false);
@@ -76,28 +64,36 @@ internal static class UserCommands
         return command;
     }
 
-    private static Command ResetPassword(CliContext context, GlobalOptions global)
+    private static Command ResetPassword()
     {
         var login = new Argument<string>("LOGIN") { Description = "The user's login" };
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input; without it one is generated and shown once" };
         var command = new Command("reset-password", "Give a user a new password; their earlier tokens stop working and a lock is lifted") { login, stdin };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new ResetPasswordRequest
             {
                 Login = run.Parse.GetValue(login) ?? "",
-                Password = run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "",
+                Password = PasswordOrGenerated(run, stdin),
             };
             var reply = await run.CallAsync((client, options) => client.Accounts.ResetPasswordAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"password of {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}) reset; earlier tokens are refused");
-            if (reply.GeneratedPassword.Length > 0)
-            {
-                run.Context.Out.WriteLine($"new password: {reply.GeneratedPassword}");
-                run.Context.Out.WriteLine($"  shown this once: give it to {Display.Clean(reply.User.Name)} in person");
-            }
+            ShowGenerated(run, "new password", reply.GeneratedPassword, reply.User, "");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The password from stdin with <c>--password-stdin</c>; otherwise empty, and the server generates one.</summary>
+    private static string PasswordOrGenerated(Invocation run, Option<bool> stdin) =>
+        run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "";
+
+    /// <summary>A password the server generated, shown this once; nothing when the user gave their own.</summary>
+    private static void ShowGenerated(Invocation run, string label, string generated, UserInfo user, string howToSignIn)
+    {
+        if (generated.Length == 0) return;
+        run.Context.Out.WriteLine($"{label}: {generated}");
+        run.Context.Out.WriteLine($"  shown this once: give it to {Display.Clean(user.Name)} in person{howToSignIn}");
     }
 
     private static string State(UserInfo u, Display display, DateTimeOffset now)
