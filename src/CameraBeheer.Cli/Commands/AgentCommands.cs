@@ -15,7 +15,7 @@ internal static class AgentCommands
         var gates = new Option<string?>("--gates") { Description = "Gate ids it publishes for, comma-separated (hoofdingang)", HelpName = "IDS" };
         var allCameras = new Option<bool>("--all-cameras") { Description = "Every camera of the site's configuration as it is now" };
         var allGates = new Option<bool>("--all-gates") { Description = "Every gate of the site's configuration as it is now" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why, for the audit log", required: false);
         var command = new Command("add", "Create an edge agent (admin); prints its secret once, on the line 'secret: …'")
         {
             site, name, cameras, gates, allCameras, allGates, reason,
@@ -76,7 +76,7 @@ internal static class AgentCommands
     {
         var site = CommonOptions.Site();
         var name = new Argument<string>("NAME") { Description = "The agent's name" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log (e.g. edge machine stolen)", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why, for the audit log (e.g. edge machine stolen)", required: false);
         var command = new Command("revoke", "The agent can no longer connect; a live connection is closed (admin)") { site, name, reason };
         command.SetHandler(async (run, cancellationToken) =>
         {

@@ -41,7 +41,7 @@ internal static class AlertCommands
         var site = CommonOptions.Site();
         var zone = ZoneOption();
         var priority = PriorityOption();
-        var all = new Option<bool>("--all") { Description = "Also resolved alerts" };
+        var all = CommonOptions.All("Also resolved alerts");
         var command = new Command("list", "The open alerts (with --all also the resolved ones)") { site, zone, priority, all };
         command.SetHandler(async (run, cancellationToken) =>
         {
@@ -78,13 +78,12 @@ internal static class AlertCommands
         var command = new Command("resolve", "Close an alert with its outcome") { site, id, outcome, note };
         command.SetHandler(async (run, cancellationToken) =>
         {
-            var value = run.Parse.GetValue(outcome);
-            if (!Outcomes.Contains(value)) throw new UsageException($"--outcome: '{Display.Clean(value)}' is not one of {string.Join(", ", Outcomes)}");
+            var value = Choice.Require(run.Parse.GetValue(outcome), "--outcome", Outcomes);
             var alert = await run.CallAsync((client, options) => client.Alerts.ResolveAsync(new ResolveAlertRequest
             {
                 Site = run.SiteOf(site),
                 Id = AlertId(run.Parse.GetValue(id)),
-                Outcome = value!,
+                Outcome = value,
                 Note = run.Parse.GetValue(note) ?? "",
             }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
@@ -103,7 +102,7 @@ internal static class AlertCommands
     {
         var value = run.Parse.GetValue(priority);
         if (value is null) return "";
-        return Priorities.Contains(value) ? value : throw new UsageException($"--min-priority: '{Display.Clean(value)}' is not one of {string.Join(", ", Priorities)}");
+        return Choice.Require(value, "--min-priority", Priorities);
     }
 
     private static string AlertId(string? id) =>

@@ -14,7 +14,7 @@ internal static class FootageDownload
     {
         var id = FootageCommands.IdArgument();
         var output = new Option<string>("--out") { Description = "The folder to put the package in (created if missing)", HelpName = "DIR", Required = true };
-        var reason = new Option<string>("--reason") { Description = "Why you download it (recorded in the audit log); default: evidence for the case", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why you download it (recorded in the audit log); default: evidence for the case", required: false);
         var command = new Command("download", "Download a ready evidence package (the requesting officer, or a manager for the handover); resumes an interrupted download")
         {
             id, output, reason,

@@ -104,7 +104,5 @@ internal static class HoldCommands
 
     private static string HoldId(string? text) => Ids.Require(text, "ID");
 
-    private static string Kind(string? kind) => kind is "police-request" or "preservation-order"
-        ? kind
-        : throw new UsageException($"--kind: '{Display.Clean(kind)}' is not one of police-request, preservation-order");
+    private static string Kind(string? kind) => Choice.Require(kind, "--kind", ["police-request", "preservation-order"]);
 }

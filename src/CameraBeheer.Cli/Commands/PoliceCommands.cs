@@ -11,7 +11,7 @@ internal static class PoliceCommands
     {
         var site = CommonOptions.Site();
         var watch = new Option<bool>("--watch") { Description = "Stay connected and print every new notification live (police; Ctrl+C stops)" };
-        var all = new Option<bool>("--all") { Description = "Also acknowledged notifications (not with --watch)" };
+        var all = CommonOptions.All("Also acknowledged notifications (not with --watch)");
         var command = new Command("notifications", "Time-outs reported to the police, with their delivery state (police, staff, manager)") { site, watch, all };
         command.SetHandler(async (run, cancellationToken) =>
         {

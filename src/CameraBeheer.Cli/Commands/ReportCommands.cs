@@ -22,8 +22,7 @@ internal static class ReportCommands
         var command = new Command("add", "Register a report (staff, manager); prints its id first") { site, organisation, kind, contact, what, at, zone, hold };
         command.SetHandler(async (run, cancellationToken) =>
         {
-            var chosen = run.Parse.GetValue(kind) ?? "";
-            if (!Kinds.Contains(chosen)) throw new UsageException($"--kind: '{Display.Clean(chosen)}' is not one of {string.Join(", ", Kinds)}");
+            var chosen = Choice.Require(run.Parse.GetValue(kind) ?? "", "--kind", Kinds);
             var request = new AddReportRequest
             {
                 Site = run.SiteOf(site),
@@ -47,7 +46,7 @@ internal static class ReportCommands
     private static Command List()
     {
         var site = CommonOptions.Site();
-        var all = new Option<bool>("--all") { Description = "Also answered reports" };
+        var all = CommonOptions.All("Also answered reports");
         var command = new Command("list", "Open reports with the time left to give feedback (staff, manager, operator)") { site, all };
         command.SetHandler(async (run, cancellationToken) =>
         {

@@ -25,7 +25,7 @@ internal static class ResidentCommands
     private static Command List()
     {
         var site = CommonOptions.Site();
-        var all = new Option<bool>("--all") { Description = "Also residents who left (kept for the retention period)" };
+        var all = CommonOptions.All("Also residents who left (kept for the retention period)");
         var command = new Command("list", "The residents (staff, operator, manager, admin)") { site, all };
         command.SetHandler(async (run, cancellationToken) =>
         {
@@ -45,7 +45,7 @@ internal static class ResidentCommands
     {
         var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The resident's id, e.g. r-07" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log (e.g. moved out)", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why, for the audit log (e.g. moved out)", required: false);
         var command = new Command("remove", "The resident has left (manager, admin); the record goes after the retention period") { site, id, reason };
         command.SetHandler(async (run, cancellationToken) =>
         {

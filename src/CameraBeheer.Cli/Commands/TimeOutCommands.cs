@@ -13,15 +13,14 @@ internal static class TimeOutCommands
     {
         var site = CommonOptions.Site();
         var resident = new Option<string>("--resident") { Description = "The resident, e.g. r-07", HelpName = "RESIDENT", Required = true };
-        var reason = new Option<string>("--reason") { Description = "What happened (stays in the house; the police get the category)", HelpName = "TEXT", Required = true };
+        var reason = CommonOptions.Reason("What happened (stays in the house; the police get the category)", required: true);
         var hours = new Option<string>("--hours") { Description = "Expected duration in hours, at least 1, e.g. 2 or 1.5", HelpName = "HOURS", Required = true };
         var category = new Option<string>("--category") { Description = $"What the police are told: {string.Join(", ", Categories)}", HelpName = "CATEGORY", DefaultValueFactory = _ => "other" };
         var overrideReason = new Option<string?>("--override") { Description = "Manager only: give it inside a no-time-out window, for this reason", HelpName = "REASON" };
         var command = new Command("start", "Start a time-out; prints its id first") { site, resident, reason, hours, category, overrideReason };
         command.SetHandler(async (run, cancellationToken) =>
         {
-            var chosen = run.Parse.GetValue(category) ?? "other";
-            if (!Categories.Contains(chosen)) throw new UsageException($"--category: '{Display.Clean(chosen)}' is not one of {string.Join(", ", Categories)}");
+            var chosen = Choice.Require(run.Parse.GetValue(category) ?? "other", "--category", Categories);
             var request = new StartTimeOutRequest
             {
                 Site = run.SiteOf(site),
@@ -59,7 +58,7 @@ internal static class TimeOutCommands
     private static Command List()
     {
         var site = CommonOptions.Site();
-        var all = new Option<bool>("--all") { Description = "Also ended time-outs" };
+        var all = CommonOptions.All("Also ended time-outs");
         var command = new Command("list", "The time-outs now (with --all also ended ones)") { site, all };
         command.SetHandler(async (run, cancellationToken) =>
         {

@@ -52,7 +52,7 @@ internal static class UserCommands
     private static Command Disable()
     {
         var login = new Argument<string>("LOGIN") { Description = "The user's login" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why, for the audit log", required: false);
         var command = new Command("disable", "Disable a user: their tokens are refused at once and they cannot sign in") { login, reason };
         command.SetHandler(async (run, cancellationToken) =>
         {
