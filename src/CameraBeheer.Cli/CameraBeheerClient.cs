@@ -1,4 +1,3 @@
-using CameraBeheer.Cli.Input;
 using CameraBeheer.Contracts.Tls;
 using Grpc.Core;
 using Grpc.Health.V1;

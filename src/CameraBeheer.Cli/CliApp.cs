@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.CommandLine.Invocation;
 using CameraBeheer.Cli.Commands;
 
@@ -23,29 +22,12 @@ public static class CliApp
         return parse.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
     }
 
-    internal static RootCommand CreateRootCommand(CliContext context)
+    /// <remarks>The commands in the order of <c>camerabeheer --help</c>: the desk, accounts, the backend and its footage, setting up.</remarks>
+    internal static RootCommand CreateRootCommand(CliContext context) => new CliRootCommand(context)
     {
-        var global = new GlobalOptions();
-        var root = new RootCommand("camerabeheer: camera surveillance of the care facility, from the command line");
-        global.AddTo(root);
-        root.Add(ResidentCommands.Create(context, global));
-        root.Add(GuestCommands.Create(context, global));
-        root.Add(TimeOutCommands.Create(context, global));
-        root.Add(PoliceCommands.Create(context, global));
-        root.Add(EvacuationCommand.Create(context, global));
-        root.Add(ReportCommands.Create(context, global));
-        root.Add(TokenCommands.Create(context, global));
-        root.Add(UserCommands.Create(context, global));
-        foreach (var command in LoginCommands.Create(context, global)) root.Add(command);
-        root.Add(StatusCommand.Create(context, global));
-        root.Add(CameraCommands.Create(context, global));
-        root.Add(AuditCommands.Create(context, global));
-        root.Add(RetentionCommands.Create(context, global));
-        root.Add(HoldCommands.Create(context, global));
-        root.Add(AlertCommands.Create(context, global));
-        root.Add(FootageCommands.Create(context, global));
-        root.Add(DevCertsCommand.Create(context, global));
-        root.Add(AgentCommands.Create(context, global));
-        return root;
-    }
+        ResidentCommands.Create(), GuestCommands.Create(), TimeOutCommands.Create(), PoliceCommands.Create(), EvacuationCommand.Create(), ReportCommands.Create(),
+        TokenCommands.Create(), UserCommands.Create(), LoginCommands.Login(), LoginCommands.Logout(),
+        StatusCommand.Create(), CameraCommands.Create(), AuditCommands.Create(), RetentionCommands.Create(), HoldCommands.Create(), AlertCommands.Create(), FootageCommands.Create(),
+        DevCertsCommand.Create(), AgentCommands.Create(),
+    };
 }

@@ -17,6 +17,9 @@ public static class Cli
     /// <summary>A winter moment: Amsterdam is at +01:00.</summary>
     public static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A token and a server that nothing answers at: what is refused before any call shows, anything else ends in "cannot reach".</summary>
+    public static readonly string[] Offline = ["--token", "t.t.t", "--server", "http://127.0.0.1:1"];
+
     public static Task<CliRun> RunAsync(params string[] args) => RunAsync(server: null, environment: null, args);
 
     public static async Task<CliRun> RunAsync(HttpMessageHandler? server, IReadOnlyDictionary<string, string>? environment, params string[] args)

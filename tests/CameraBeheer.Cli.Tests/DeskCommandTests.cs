@@ -8,7 +8,6 @@ namespace CameraBeheer.Cli.Tests;
 public sealed class DeskCommandTests
 {
     private static readonly Dictionary<string, string> WithToken = new() { ["CAMERABEHEER_TOKEN"] = "eyJhbGciOiJIUzI1NiJ9.e30.sig" };
-    private static readonly string[] Offline = ["--token", "t.t.t", "--server", "http://127.0.0.1:1"];
 
     [Fact]
     public async Task Residents_add_prints_the_resident_id_first()
@@ -23,14 +22,14 @@ public sealed class DeskCommandTests
     public async Task Guests_checkin_prints_the_visit_id_first_and_sends_until_as_today_in_Amsterdam()
     {
         CheckInRequest? sent = null;
-        var server = new FakeGrpcServer().On("/camerabeheer.v1.Guests/CheckIn", body =>
+        var server = new FakeGrpcServer().On("/camerabeheer.v1.Guests/CheckIn", CheckInRequest.Parser, request =>
         {
-            sent = CheckInRequest.Parser.ParseFrom(body);
-            return new FakeGrpcServer.Reply(StatusCode.OK, "", [new VisitInfo
+            sent = request;
+            return new VisitInfo
             {
                 Id = "v-0042", GuestName = sent.GuestName, Visiting = sent.Visiting, ResidentName = "Anna de Boer", IdChecked = sent.IdChecked,
                 CheckedInAt = Timestamp.FromDateTimeOffset(Cli.Now), ExpectedLeave = sent.ExpectedLeave,
-            }]);
+            };
         });
         var run = await Cli.RunAsync(server, WithToken, "guests", "checkin", "--name", "Piet Jansen", "--visiting", "r-07", "--until", "18:00", "--id-checked");
         Assert.Equal(0, run.ExitCode);
@@ -44,14 +43,14 @@ public sealed class DeskCommandTests
     public async Task Timeouts_start_prints_the_time_out_id_first_and_sends_hours_as_minutes()
     {
         StartTimeOutRequest? sent = null;
-        var server = new FakeGrpcServer().On("/camerabeheer.v1.TimeOuts/Start", body =>
+        var server = new FakeGrpcServer().On("/camerabeheer.v1.TimeOuts/Start", StartTimeOutRequest.Parser, request =>
         {
-            sent = StartTimeOutRequest.Parser.ParseFrom(body);
-            return new FakeGrpcServer.Reply(StatusCode.OK, "", [new TimeOutInfo
+            sent = request;
+            return new TimeOutInfo
             {
                 Id = "t-0003", Resident = "r-07", ResidentName = "Anna de Boer", StartedAt = Timestamp.FromDateTimeOffset(Cli.Now),
                 ExpectedReturn = Timestamp.FromDateTimeOffset(Cli.Now.AddMinutes(90)), Notification = "pn-0003", NotificationState = "pending",
-            }]);
+            };
         });
         var run = await Cli.RunAsync(server, WithToken, "timeouts", "start", "--resident", "r-07", "--reason", "Schreeuwde", "--hours", "1.5");
         Assert.Equal(0, run.ExitCode);
@@ -105,7 +104,7 @@ public sealed class DeskCommandTests
     [InlineData("reports answer 1 --feedback f", "ID")]
     public async Task A_bad_argument_of_a_desk_command_is_refused_before_any_call_naming_it(string command, string named)
     {
-        var run = await Cli.RunAsync([.. Offline, .. command.Split(' ')]);
+        var run = await Cli.RunAsync([.. Cli.Offline, .. command.Split(' ')]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(named, run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot reach", run.Error, StringComparison.Ordinal);
@@ -118,7 +117,7 @@ public sealed class DeskCommandTests
     [InlineData("reports answer rp-0001")]
     public async Task A_missing_required_option_is_a_usage_error(string command)
     {
-        var run = await Cli.RunAsync([.. Offline, .. command.Split(' ')]);
+        var run = await Cli.RunAsync([.. Cli.Offline, .. command.Split(' ')]);
         Assert.Equal(2, run.ExitCode);
     }
 }

@@ -21,6 +21,10 @@ public sealed class FakeGrpcServer : HttpMessageHandler
     /// <summary>Replies to <paramref name="path"/> (e.g. "/camerabeheer.v1.Site/Status") with the given messages and status.</summary>
     public FakeGrpcServer On(string path, params IMessage[] replies) => On(path, _ => new Reply(StatusCode.OK, "", replies));
 
+    /// <summary>Answers <paramref name="path"/> from the request it was sent, which the test may keep to check what the CLI sent.</summary>
+    public FakeGrpcServer On<TRequest>(string path, MessageParser<TRequest> parser, Func<TRequest, IMessage> reply) where TRequest : IMessage<TRequest> =>
+        On(path, body => new Reply(StatusCode.OK, "", [reply(parser.ParseFrom(body))]));
+
     public FakeGrpcServer Fail(string path, StatusCode code, string detail) => On(path, _ => new Reply(code, detail, []));
 
     /// <summary>Replies computed from the raw request message.</summary>

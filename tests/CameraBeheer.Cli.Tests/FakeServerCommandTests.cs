@@ -149,10 +149,10 @@ public sealed class FakeServerCommandTests
     public async Task Cameras_show_sends_site_and_camera()
     {
         GetCameraRequest? received = null;
-        var server = new FakeGrpcServer().On("/camerabeheer.v1.Cameras/Get", body =>
+        var server = new FakeGrpcServer().On("/camerabeheer.v1.Cameras/Get", GetCameraRequest.Parser, request =>
         {
-            received = GetCameraRequest.Parser.ParseFrom(body);
-            return new FakeGrpcServer.Reply(StatusCode.OK, "", [new CameraInfo { Site = received.Site, Camera = received.Camera, Status = "online" }]);
+            received = request;
+            return new CameraInfo { Site = received.Site, Camera = received.Camera, Status = "online" };
         });
 
         var run = await Cli.RunAsync(server, WithToken, "cameras", "show", "domus-almere-poort/cam-01");

@@ -4,7 +4,7 @@ namespace CameraBeheer.Cli.Tests;
 public sealed class FootageCommandArgumentTests
 {
     private static readonly string[] Request =
-        ["--token", "t.t.t", "--server", "http://127.0.0.1:1", "footage", "request", "--case", "PL-2026-1", "--basis", "126nd",
+        [.. Cli.Offline, "footage", "request", "--case", "PL-2026-1", "--basis", "126nd",
          "--from", "-2h", "--to", "-1h", "--reason", "r"];
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class FootageCommandArgumentTests
     {
         string[] extra = command switch { "approve" => ["--reason", "r"], "download" => ["--out", "x"], _ => [] };
 
-        var run = await Cli.RunAsync(["--token", "t.t.t", "--server", "http://127.0.0.1:1", "footage", command, "hold-2026-0a1b2c3d4e5f", .. extra]);
+        var run = await Cli.RunAsync([.. Cli.Offline, "footage", command, "hold-2026-0a1b2c3d4e5f", .. extra]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("is not a footage request id", run.Error);

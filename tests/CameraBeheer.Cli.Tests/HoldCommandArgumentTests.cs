@@ -4,7 +4,7 @@ namespace CameraBeheer.Cli.Tests;
 public sealed class HoldCommandArgumentTests
 {
     private static readonly string[] Valid =
-        ["--token", "t.t.t", "--server", "http://127.0.0.1:1", "holds", "place", "--from", "-2d", "--to", "-1d",
+        [.. Cli.Offline, "holds", "place", "--from", "-2d", "--to", "-1d",
          "--reason", "r", "--reference", "ref", "--expires", "+30d"];
 
     [Theory]
@@ -48,7 +48,7 @@ public sealed class HoldCommandArgumentTests
     [InlineData("renew", "Hold-1", "--expires", "+1d")]
     public async Task A_bad_hold_id_is_refused(string command, string id, string option, string value)
     {
-        var run = await Cli.RunAsync("--token", "t.t.t", "--server", "http://127.0.0.1:1", "holds", command, id, option, value);
+        var run = await Cli.RunAsync([.. Cli.Offline, "holds", command, id, option, value]);
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("ID", run.Error);
     }

@@ -39,16 +39,16 @@ public sealed class LoginCommandTests : IDisposable
     {
         var seen = new List<SignInRequest>();
         requests = seen;
-        return new FakeGrpcServer().On("/camerabeheer.v1.Accounts/SignIn", body =>
+        return new FakeGrpcServer().On("/camerabeheer.v1.Accounts/SignIn", SignInRequest.Parser, request =>
         {
-            seen.Add(SignInRequest.Parser.ParseFrom(body));
-            return new FakeGrpcServer.Reply(StatusCode.OK, "", [new SignInReply
+            seen.Add(request);
+            return new SignInReply
             {
                 Token = token,
                 TokenId = "abc123",
                 ExpiresAt = Timestamp.FromDateTimeOffset(Cli.Now.AddHours(8)),
                 User = new UserInfo { Login = "jansen", Name = "Operator Jansen", Role = "operator" },
-            }]);
+            };
         });
     }
 
@@ -175,14 +175,14 @@ public sealed class LoginCommandTests : IDisposable
     public async Task Users_add_prints_the_generated_password_once_and_sends_none_itself()
     {
         AddUserRequest? sent = null;
-        var server = new FakeGrpcServer().On("/camerabeheer.v1.Accounts/AddUser", body =>
+        var server = new FakeGrpcServer().On("/camerabeheer.v1.Accounts/AddUser", AddUserRequest.Parser, request =>
         {
-            sent = AddUserRequest.Parser.ParseFrom(body);
-            return new FakeGrpcServer.Reply(StatusCode.OK, "", [new AddUserReply
+            sent = request;
+            return new AddUserReply
             {
                 User = new UserInfo { Login = "jansen", Name = "Operator Jansen", Role = "operator" },
                 GeneratedPassword = "Gen3ratedPassw0rdXyz",
-            }]);
+            };
         });
 
         var run = await RunAsync(server, null, null, new Dictionary<string, string> { ["CAMERABEHEER_TOKEN"] = "admin.to.ken" },

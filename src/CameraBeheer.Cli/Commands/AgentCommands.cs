@@ -1,42 +1,30 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Contracts.EdgeAgents;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Commands;
 
 /// <summary><c>agents add|list|revoke|export-mosquitto</c>: the edge agents allowed on the MQTT broker (role admin).</summary>
 internal static class AgentCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var agents = new Command("agents", "The edge agents that may publish to the MQTT broker, their secrets and topic rights (admin)");
-        agents.Add(Add(context, global));
-        agents.Add(List(context, global));
-        agents.Add(Revoke(context, global));
-        agents.Add(ExportMosquitto(context, global));
-        return agents;
-    }
+    public static Command Create() => new("agents", "The edge agents that may publish to the MQTT broker, their secrets and topic rights (admin)") { Add(), List(), Revoke(), ExportMosquitto() };
 
-    private static Command Add(CliContext context, GlobalOptions global)
+    private static Command Add()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var name = new Argument<string>("NAME") { Description = "The agent's name, also its MQTT user name (e.g. edge-hoofdgebouw)" };
         var cameras = new Option<string?>("--cameras") { Description = "Camera ids it publishes for, comma-separated (cam-01,cam-02)", HelpName = "IDS" };
         var gates = new Option<string?>("--gates") { Description = "Gate ids it publishes for, comma-separated (hoofdingang)", HelpName = "IDS" };
         var allCameras = new Option<bool>("--all-cameras") { Description = "Every camera of the site's configuration as it is now" };
         var allGates = new Option<bool>("--all-gates") { Description = "Every gate of the site's configuration as it is now" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why, for the audit log", required: false);
         var command = new Command("add", "Create an edge agent (admin); prints its secret once, on the line 'secret: …'")
         {
             site, name, cameras, gates, allCameras, allGates, reason,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new AddEdgeAgentRequest
             {
-                Site = RetentionCommands.SiteOf(run, site),
+                Site = run.SiteOf(site),
                 Name = run.Parse.GetValue(name) ?? "",
                 AllCameras = run.Parse.GetValue(allCameras),
                 AllGates = run.Parse.GetValue(allGates),
@@ -46,8 +34,7 @@ internal static class AgentCommands
             request.Gates.AddRange(IdList(run.Parse.GetValue(gates)));
             if (request.Cameras.Count > 0 && request.AllCameras) throw new UsageException("give --cameras or --all-cameras, not both");
             if (request.Gates.Count > 0 && request.AllGates) throw new UsageException("give --gates or --all-gates, not both");
-            using var client = run.Connect();
-            var reply = await client.EdgeAgents.AddAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.EdgeAgents.AddAsync(request, options), cancellationToken).ConfigureAwait(false);
             var agent = reply.Agent;
             var output = run.Context.Out;
             output.WriteLine($"added edge agent {Display.Clean(agent.Name)}: {Count(agent.Cameras.Count, "camera")}, {Count(agent.Gates.Count, "gate")}");
@@ -61,22 +48,17 @@ internal static class AgentCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var command = new Command("list", "The edge agents, revoked ones too, whether each is online and when it was last heard; never a secret (admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.EdgeAgents.ListAsync(new ListEdgeAgentsRequest { Site = RetentionCommands.SiteOf(run, site) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.Agents.Count == 0)
-            {
-                run.Context.Error.WriteLine("no edge agents; add one with: camerabeheer agents add NAME --cameras cam-01,cam-02 [--gates hoofdingang]");
-                return ExitCodes.Ok;
-            }
+            var reply = await run.CallAsync((client, options) => client.EdgeAgents.ListAsync(
+                new ListEdgeAgentsRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
-            var rows = reply.Agents.Select(a => (IReadOnlyList<string>)
+            return run.WriteList(reply.Agents, "no edge agents; add one with: camerabeheer agents add NAME --cameras cam-01,cam-02 [--gates hoofdingang]",
+                ["NAME", "STATUS", "STATE", "LAST SEEN", "CAMERAS", "GATES", "CREATED"], a =>
             [
                 Display.Clean(a.Name),
                 a.Unregistered ? "not in the register" : a.RevokedAt is not null ? $"revoked {display.Time(a.RevokedAt)} by {Display.Clean(a.RevokedBy)}" : "active",
@@ -85,25 +67,21 @@ internal static class AgentCommands
                 IdsText(a.Cameras),
                 IdsText(a.Gates),
                 a.CreatedAt is null ? "" : $"{display.Time(a.CreatedAt)} by {Display.Clean(a.CreatedBy)}",
-            ]).ToList();
-            foreach (var line in TextTable.Render(["NAME", "STATUS", "STATE", "LAST SEEN", "CAMERAS", "GATES", "CREATED"], rows)) run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }
 
-    private static Command Revoke(CliContext context, GlobalOptions global)
+    private static Command Revoke()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var name = new Argument<string>("NAME") { Description = "The agent's name" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log (e.g. edge machine stolen)", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why, for the audit log (e.g. edge machine stolen)", required: false);
         var command = new Command("revoke", "The agent can no longer connect; a live connection is closed (admin)") { site, name, reason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var agent = await client.EdgeAgents.RevokeAsync(
-                new RevokeEdgeAgentRequest { Site = RetentionCommands.SiteOf(run, site), Name = run.Parse.GetValue(name) ?? "", Reason = run.Parse.GetValue(reason) ?? "" },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var agent = await run.CallAsync((client, options) => client.EdgeAgents.RevokeAsync(
+                new RevokeEdgeAgentRequest { Site = run.SiteOf(site), Name = run.Parse.GetValue(name) ?? "", Reason = run.Parse.GetValue(reason) ?? "" }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"revoked {Display.Clean(agent.Name)} at {run.Display.Time(agent.RevokedAt)}; the embedded broker refuses it from now on");
             run.Context.Out.WriteLine("  Behind Mosquitto, run 'camerabeheer agents export-mosquitto' again and reload Mosquitto.");
             return ExitCodes.Ok;
@@ -111,9 +89,9 @@ internal static class AgentCommands
         return command;
     }
 
-    private static Command ExportMosquitto(CliContext context, GlobalOptions global)
+    private static Command ExportMosquitto()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var outDir = new Option<string?>("--out") { Description = "Folder to write 'passwd' and 'acl' to (default: the current folder)", HelpName = "DIR" };
         var backendUser = new Option<string?>("--backend-user") { Description = $"The backend's Mosquitto user (Mqtt:UserName of the backend; default {MosquittoFiles.DefaultBackendUser})", HelpName = "NAME" };
         var backendPassword = new Option<string?>("--backend-password-file")
@@ -125,17 +103,15 @@ internal static class AgentCommands
         {
             site, outDir, backendUser, backendPassword,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var folder = Path.GetFullPath(run.Parse.GetValue(outDir) ?? ".");
             if (!Directory.Exists(folder)) throw new UsageException($"--out {folder}: no such folder");
             var backendPasswordFile = run.Parse.GetValue(backendPassword);
             // Read before the call: a missing file should not cost a round trip, and the password never leaves this machine.
             var password = backendPasswordFile is null ? null : await ReadPasswordAsync(backendPasswordFile, cancellationToken).ConfigureAwait(false);
-            using var client = run.Connect();
-            var reply = await client.EdgeAgents.ExportMosquittoAsync(
-                new ExportMosquittoRequest { Site = RetentionCommands.SiteOf(run, site), BackendUser = run.Parse.GetValue(backendUser) ?? "" },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.EdgeAgents.ExportMosquittoAsync(
+                new ExportMosquittoRequest { Site = run.SiteOf(site), BackendUser = run.Parse.GetValue(backendUser) ?? "" }, options), cancellationToken).ConfigureAwait(false);
             var passwd = reply.PasswordFile;
             if (password is not null)
                 passwd += $"{reply.BackendUser}:{MosquittoPasswordHash.Create(password, MosquittoPasswordHash.ChosenPasswordIterations)}\n";

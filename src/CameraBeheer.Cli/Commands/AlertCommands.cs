@@ -1,7 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -12,30 +8,22 @@ internal static class AlertCommands
     private static readonly string[] Outcomes = ["none", "staff", "boa", "street-coach", "police", "fire", "ambulance"];
     private static readonly string[] Priorities = ["low", "medium", "high", "critical"];
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var alerts = new Command("alerts", "The control room's alerts");
-        alerts.Add(Watch(context, global));
-        alerts.Add(List(context, global));
-        alerts.Add(Acknowledge(context, global));
-        alerts.Add(Resolve(context, global));
-        return alerts;
-    }
+    public static Command Create() => new("alerts", "The control room's alerts") { Watch(), List(), Acknowledge(), Resolve() };
 
-    private static Command Watch(CliContext context, GlobalOptions global)
+    private static Command Watch()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var zone = ZoneOption();
         var priority = PriorityOption();
         var command = new Command("watch", "The open alerts, then every change live, one line each; reconnects by itself and marks what it missed (Ctrl+C stops)") { site, zone, priority };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var request = new WatchAlertsRequest { Site = RetentionCommands.SiteOf(run, site), Zone = Zone(run, zone), MinPriority = Priority(run, priority) };
+            var request = new WatchAlertsRequest { Site = run.SiteOf(site), Zone = Zone(run, zone), MinPriority = Priority(run, priority) };
             using var client = run.Connect();
             var colour = run.Context.Out == Console.Out && !Console.IsOutputRedirected;
             var screen = new AlertWatchScreen(run, async token =>
                 (await client.Alerts.ListAsync(new ListAlertsRequest { Site = request.Site, Zone = request.Zone, MinPriority = request.MinPriority, IncludeResolved = true },
-                    deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: token).ConfigureAwait(false)).Alerts, colour);
+                    Invocation.WithCallTimeout(token)).ConfigureAwait(false)).Alerts, colour);
             try
             {
                 await ResumingWatch.RunAsync(run, token => client.Alerts.Watch(request, cancellationToken: token), screen, cancellationToken).ConfigureAwait(false);
@@ -48,18 +36,17 @@ internal static class AlertCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var zone = ZoneOption();
         var priority = PriorityOption();
-        var all = new Option<bool>("--all") { Description = "Also resolved alerts" };
+        var all = CommonOptions.All("Also resolved alerts");
         var command = new Command("list", "The open alerts (with --all also the resolved ones)") { site, zone, priority, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var request = new ListAlertsRequest { Site = RetentionCommands.SiteOf(run, site), Zone = Zone(run, zone), MinPriority = Priority(run, priority), IncludeResolved = run.Parse.GetValue(all) };
-            using var client = run.Connect();
-            var reply = await client.Alerts.ListAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = new ListAlertsRequest { Site = run.SiteOf(site), Zone = Zone(run, zone), MinPriority = Priority(run, priority), IncludeResolved = run.Parse.GetValue(all) };
+            var reply = await run.CallAsync((client, options) => client.Alerts.ListAsync(request, options), cancellationToken).ConfigureAwait(false);
             if (reply.Alerts.Count == 0) run.Context.Error.WriteLine("no alerts");
             foreach (var alert in reply.Alerts) run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
             return ExitCodes.Ok;
@@ -67,41 +54,38 @@ internal static class AlertCommands
         return command;
     }
 
-    private static Command Acknowledge(CliContext context, GlobalOptions global)
+    private static Command Acknowledge()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The alert's id, e.g. a-12" };
         var command = new Command("ack", "Acknowledge an alert: you have seen it; escalation stops") { site, id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var alert = await client.Alerts.AcknowledgeAsync(new AcknowledgeAlertRequest { Site = RetentionCommands.SiteOf(run, site), Id = AlertId(run.Parse.GetValue(id)) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var alert = await run.CallAsync((client, options) => client.Alerts.AcknowledgeAsync(
+                new AcknowledgeAlertRequest { Site = run.SiteOf(site), Id = AlertId(run.Parse.GetValue(id)) }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Resolve(CliContext context, GlobalOptions global)
+    private static Command Resolve()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The alert's id" };
         var outcome = new Option<string>("--outcome") { Description = $"What was done: {string.Join(", ", Outcomes)}", HelpName = "OUTCOME", Required = true };
         var note = new Option<string?>("--note") { Description = "A note (at most 1000 characters)", HelpName = "TEXT" };
         var command = new Command("resolve", "Close an alert with its outcome") { site, id, outcome, note };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var value = run.Parse.GetValue(outcome);
-            if (!Outcomes.Contains(value)) throw new UsageException($"--outcome: '{Display.Clean(value)}' is not one of {string.Join(", ", Outcomes)}");
-            using var client = run.Connect();
-            var alert = await client.Alerts.ResolveAsync(new ResolveAlertRequest
+            var value = Choice.Require(run.Parse.GetValue(outcome), "--outcome", Outcomes);
+            var alert = await run.CallAsync((client, options) => client.Alerts.ResolveAsync(new ResolveAlertRequest
             {
-                Site = RetentionCommands.SiteOf(run, site),
+                Site = run.SiteOf(site),
                 Id = AlertId(run.Parse.GetValue(id)),
-                Outcome = value!,
+                Outcome = value,
                 Note = run.Parse.GetValue(note) ?? "",
-            }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(AlertLines.Alert(run.Display, alert, colour: false));
             return ExitCodes.Ok;
         });
@@ -118,7 +102,7 @@ internal static class AlertCommands
     {
         var value = run.Parse.GetValue(priority);
         if (value is null) return "";
-        return Priorities.Contains(value) ? value : throw new UsageException($"--min-priority: '{Display.Clean(value)}' is not one of {string.Join(", ", Priorities)}");
+        return Choice.Require(value, "--min-priority", Priorities);
     }
 
     private static string AlertId(string? id) =>

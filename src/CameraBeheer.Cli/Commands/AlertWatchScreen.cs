@@ -1,6 +1,3 @@
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
-
 namespace CameraBeheer.Cli.Commands;
 
 /// <summary>The lines of <c>alerts watch</c>; after a reconnect, what changed meanwhile is marked <c>missed</c> (see <see cref="CatchingUpScreen{TEvent, TItem}"/>).</summary>

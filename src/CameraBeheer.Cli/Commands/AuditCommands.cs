@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -12,28 +8,21 @@ internal static class AuditCommands
     /// <summary>Verifying every day of a long log reads a lot of files; give it longer than an ordinary call.</summary>
     private static readonly TimeSpan VerifyTimeout = TimeSpan.FromMinutes(10);
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var audit = new Command("audit", "The audit log");
-        audit.Add(Verify(context, global));
-        return audit;
-    }
+    public static Command Create() => new("audit", "The audit log") { Verify() };
 
-    private static Command Verify(CliContext context, GlobalOptions global)
+    private static Command Verify()
     {
-        var site = new Option<string?>("--site") { Description = "Site id (default: the server's site)", HelpName = "SITE" };
+        var site = CommonOptions.Site();
         var day = new Option<string?>("--day") { Description = "One local day, yyyy-MM-dd (default: every day in the log)", HelpName = "DATE" };
         var command = new Command("verify", $"Check the audit chain; exit {ExitCodes.AuditBroken} when it is broken") { site, day };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new VerifyAuditRequest
             {
-                Site = run.Parse.GetValue(site) is { } s ? Ids.Require(s, "--site") : "",
+                Site = run.SiteOf(site),
                 Day = run.Parse.GetValue(day) is { } d ? Day(d) : "",
             };
-            using var client = run.Connect();
-            var reply = await client.Audit.VerifyAsync(request, deadline: Invocation.Deadline(VerifyTimeout), cancellationToken: cancellationToken)
-                .ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Audit.VerifyAsync(request, options), VerifyTimeout, cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(Display.AuditResult(reply));
             return reply.Intact ? ExitCodes.Ok : ExitCodes.AuditBroken;
         });

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
@@ -9,54 +6,45 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>cameras list | show | events</c>: what the backend knows about the cameras.</summary>
 internal static class CameraCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var cameras = new Command("cameras", "The site's cameras");
-        cameras.Add(List(context, global));
-        cameras.Add(Show(context, global));
-        cameras.Add(Events(context, global));
-        return cameras;
-    }
+    public static Command Create() => new("cameras", "The site's cameras") { List(), Show(), Events() };
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var site = new Argument<string?>("SITE") { Description = "Site id (default: the server's site)", Arity = ArgumentArity.ZeroOrOne };
         var command = new Command("list", "Cameras with status, last seen and last motion") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var siteId = run.Parse.GetValue(site) is { } given ? Ids.Require(given, "SITE") : "";
-            using var client = run.Connect();
-            var reply = await client.Cameras.ListAsync(new ListCamerasRequest { Site = siteId },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Cameras.ListAsync(
+                new ListCamerasRequest { Site = siteId }, options), cancellationToken).ConfigureAwait(false);
             foreach (var line in run.Display.CameraTable(reply)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Show(CliContext context, GlobalOptions global)
+    private static Command Show()
     {
         var camera = new Argument<string>("SITE/CAMERA") { Description = "e.g. domus-almere-poort/cam-01" };
         var command = new Command("show", "One camera in detail, with motion per region") { camera };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var address = CameraAddress.Parse(run.Parse.GetValue(camera));
-            using var client = run.Connect();
-            var info = await client.Cameras.GetAsync(new GetCameraRequest { Site = address.Site, Camera = address.Camera },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var info = await run.CallAsync((client, options) => client.Cameras.GetAsync(
+                new GetCameraRequest { Site = address.Site, Camera = address.Camera }, options), cancellationToken).ConfigureAwait(false);
             foreach (var line in run.Display.CameraDetail(info)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Events(CliContext context, GlobalOptions global)
+    private static Command Events()
     {
         var camera = new Argument<string>("SITE/CAMERA") { Description = "e.g. domus-almere-poort/cam-01" };
         var from = new Option<string>("--from") { Description = $"Start (default -1h): {TimeArgument.Forms}", HelpName = "TIME" };
         var to = new Option<string>("--to") { Description = "End, exclusive (default now); same forms as --from", HelpName = "TIME" };
         var command = new Command("events", "The camera's events in a time window, oldest first") { camera, from, to };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var address = CameraAddress.Parse(run.Parse.GetValue(camera));
             var window = Window(run, run.Parse.GetValue(from), run.Parse.GetValue(to));

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -8,8 +5,13 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary>Runs a command's body and turns every failure into one line on stderr and an exit code; never a stack trace.</summary>
 internal static class CommandRunner
 {
-    public static void SetHandler(this Command command, CliContext context, GlobalOptions global, Func<Invocation, CancellationToken, Task<int>> body) =>
-        command.SetAction((parse, cancellationToken) => RunAsync(new Invocation(parse, context, global), body, cancellationToken));
+    /// <summary>The command's body gets a fresh <see cref="Invocation"/> of its run, from what the root command carries.</summary>
+    public static void SetHandler(this Command command, Func<Invocation, CancellationToken, Task<int>> body) =>
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var root = (CliRootCommand)parse.RootCommandResult.Command;
+            return RunAsync(new Invocation(parse, root.Context, root.Global), body, cancellationToken);
+        });
 
     private static async Task<int> RunAsync(Invocation invocation, Func<Invocation, CancellationToken, Task<int>> body, CancellationToken cancellationToken)
     {

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Net;
 using System.Text.RegularExpressions;
-using CameraBeheer.Cli.Input;
 using CameraBeheer.Contracts.Tls;
 
 namespace CameraBeheer.Cli.Commands;
@@ -12,7 +10,7 @@ namespace CameraBeheer.Cli.Commands;
 /// </summary>
 internal static partial class DevCertsCommand
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create()
     {
         var output = new Option<string>("--out") { Description = "Folder to write ca.crt, ca.key, server.crt and server.key into", HelpName = "DIR", Required = true };
         var hosts = new Option<string[]>("--host")
@@ -23,7 +21,7 @@ internal static partial class DevCertsCommand
         };
         var force = new Option<bool>("--force") { Description = "Replace the files if they exist" };
         var command = new Command("dev-certs", "Make a local test CA and a server certificate signed by it (PEM; for testing, not for production)") { output, hosts, force };
-        command.SetHandler(context, global, (run, _) =>
+        command.SetHandler((run, _) =>
         {
             var names = (run.Parse.GetValue(hosts) ?? []).Select(CheckHost).ToList();
             var folder = run.Parse.GetValue(output)!;

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
+using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -11,32 +8,30 @@ namespace CameraBeheer.Cli.Commands;
 /// </summary>
 internal static class FootageCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create() => new("footage", "Police requests for footage: request, review, export, download, verify")
     {
-        var footage = new Command("footage", "Police requests for footage: request, review, export, download, verify");
-        footage.Add(Request(context, global));
-        footage.Add(List(context, global));
-        footage.Add(Status(context, global));
-        footage.Add(Change(context, global, "approve", "Approve a request (manager, never the submitter); starts the export", reasonRequired: true,
-            (client, id, reason, ct) => client.FootageRequests.ApproveAsync(new ReviewFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
-        footage.Add(Change(context, global, "reject", "Reject a request (manager); its hold is released", reasonRequired: true,
-            (client, id, reason, ct) => client.FootageRequests.RejectAsync(new ReviewFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
-        footage.Add(Change(context, global, "cancel", "Withdraw your request before it is exported (police)", reasonRequired: false,
-            (client, id, reason, ct) => client.FootageRequests.CancelAsync(new ChangeFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
-        footage.Add(Change(context, global, "close", "Close a request; its hold is released and its export deleted at the next sweep (a 126ni hold runs to its expiry)", reasonRequired: false,
-            (client, id, reason, ct) => client.FootageRequests.CloseAsync(new ChangeFootageRequest { Id = id, Reason = reason }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
-        footage.Add(Change(context, global, "retry", "Try a failed export again (manager)", reasonRequired: false,
-            (client, id, _, ct) => client.FootageRequests.RetryAsync(new ChangeFootageRequest { Id = id }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: ct).ResponseAsync));
-        footage.Add(Confirm(context, global));
-        footage.Add(FootageDownload.Create(context, global));
-        footage.Add(FootageVerify.Create());
-        footage.Add(PublicKey(context, global));
-        return footage;
-    }
+        Request(),
+        List(),
+        Status(),
+        Change("approve", "Approve a request (manager, never the submitter); starts the export", reasonRequired: true,
+            (client, id, reason, options) => client.FootageRequests.ApproveAsync(new ReviewFootageRequest { Id = id, Reason = reason }, options)),
+        Change("reject", "Reject a request (manager); its hold is released", reasonRequired: true,
+            (client, id, reason, options) => client.FootageRequests.RejectAsync(new ReviewFootageRequest { Id = id, Reason = reason }, options)),
+        Change("cancel", "Withdraw your request before it is exported (police)", reasonRequired: false,
+            (client, id, reason, options) => client.FootageRequests.CancelAsync(new ChangeFootageRequest { Id = id, Reason = reason }, options)),
+        Change("close", "Close a request; its hold is released and its export deleted at the next sweep (a 126ni hold runs to its expiry)", reasonRequired: false,
+            (client, id, reason, options) => client.FootageRequests.CloseAsync(new ChangeFootageRequest { Id = id, Reason = reason }, options)),
+        Change("retry", "Try a failed export again (manager)", reasonRequired: false,
+            (client, id, _, options) => client.FootageRequests.RetryAsync(new ChangeFootageRequest { Id = id }, options)),
+        Confirm(),
+        FootageDownload.Create(),
+        FootageVerify.Create(),
+        PublicKey(),
+    };
 
-    private static Command Request(CliContext context, GlobalOptions global)
+    private static Command Request()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var caseNumber = new Option<string>("--case") { Description = "The police case number", HelpName = "CASE", Required = true };
         var basis = new Option<string>("--basis")
         {
@@ -50,13 +45,13 @@ internal static class FootageCommands
         var zone = new Option<string>("--zone") { Description = "A zone instead of cameras: its cameras and dome presets", HelpName = "ZONE" };
         var from = new Option<string>("--from") { Description = $"Start of the window: {TimeArgument.Forms}", HelpName = "TIME", Required = true };
         var to = new Option<string>("--to") { Description = "End of the window (at most 24 hours after --from); same forms", HelpName = "TIME", Required = true };
-        var reason = new Option<string>("--reason") { Description = "What the footage is needed for", HelpName = "TEXT", Required = true };
+        var reason = CommonOptions.Reason("What the footage is needed for", required: true);
         var expires = new Option<string>("--expires") { Description = "A preservation order's own expiry (126ni; at most 90 days, default 90 days)", HelpName = "TIME" };
         var command = new Command("request", "Request footage for a case (police); prints the request id first. The footage is held at once.")
         {
             site, caseNumber, basis, authorisation, urgent, cameras, zone, from, to, reason, expires,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var cameraText = run.Parse.GetValue(cameras);
             var zoneText = run.Parse.GetValue(zone);
@@ -64,20 +59,19 @@ internal static class FootageCommands
                 throw new UsageException("name the footage with either --cameras or --zone");
             var request = new SubmitFootageRequest
             {
-                Site = RetentionCommands.SiteOf(run, site),
+                Site = run.SiteOf(site),
                 CaseNumber = run.Parse.GetValue(caseNumber) ?? "",
                 Basis = run.Parse.GetValue(basis) ?? "",
                 Authorisation = run.Parse.GetValue(authorisation) ?? "",
                 Urgent = run.Parse.GetValue(urgent),
                 Zone = zoneText is null ? "" : Ids.Require(zoneText, "--zone"),
-                From = HoldCommands.Stamp(run, run.Parse.GetValue(from), "--from", latest: false),
-                To = HoldCommands.Stamp(run, run.Parse.GetValue(to), "--to", latest: true),
+                From = run.TimeOf(from, latest: false),
+                To = run.TimeOf(to, latest: true),
                 Reason = run.Parse.GetValue(reason) ?? "",
-                OrderExpires = run.Parse.GetValue(expires) is { } e ? HoldCommands.Stamp(run, e, "--expires", latest: true) : null,
+                OrderExpires = run.Parse.GetValue(expires) is null ? null : run.TimeOf(expires, latest: true),
             };
             if (cameraText is not null) request.Cameras.AddRange(HoldCommands.CameraList(cameraText));
-            using var client = run.Connect();
-            var reply = await client.FootageRequests.SubmitAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.FootageRequests.SubmitAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(Display.Clean(reply.Id));
             foreach (var line in FootageLines.Summary(run.Display, reply)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
@@ -85,62 +79,51 @@ internal static class FootageCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
-        var site = RetentionCommands.SiteOption();
-        var all = new Option<bool>("--all") { Description = "Also rejected, cancelled, expired and closed requests" };
+        var site = CommonOptions.Site();
+        var all = CommonOptions.All("Also rejected, cancelled, expired and closed requests");
         var command = new Command("list", "Footage requests: your own (police), or all (manager, admin)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.FootageRequests.ListAsync(new ListFootageRequestsRequest { Site = RetentionCommands.SiteOf(run, site), IncludeEnded = run.Parse.GetValue(all) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.Requests.Count == 0)
-            {
-                run.Context.Error.WriteLine("no footage requests");
-                return ExitCodes.Ok;
-            }
+            var reply = await run.CallAsync((client, options) => client.FootageRequests.ListAsync(
+                new ListFootageRequestsRequest { Site = run.SiteOf(site), IncludeEnded = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
-            var rows = reply.Requests.Select(r => (IReadOnlyList<string>)
+            return run.WriteList(reply.Requests, "no footage requests", ["ID", "STATE", "CASE", "BASIS", "CAMERAS", "FROM", "TO", "REQUESTED BY", "REQUESTED AT"], r =>
             [
                 Display.Clean(r.Id), Display.Clean(r.State), Display.Clean(r.CaseNumber), Display.Clean(r.Basis) + (r.Urgent ? " urgent" : ""),
                 r.Cameras.ToString(System.Globalization.CultureInfo.InvariantCulture), display.Time(r.From), display.Time(r.To),
                 Display.Clean(r.RequestedBy), display.Time(r.RequestedAt),
-            ]).ToList();
-            foreach (var line in TextTable.Render(["ID", "STATE", "CASE", "BASIS", "CAMERAS", "FROM", "TO", "REQUESTED BY", "REQUESTED AT"], rows))
-                run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }
 
-    private static Command Status(CliContext context, GlobalOptions global)
+    private static Command Status()
     {
         var id = IdArgument();
         var command = new Command("status", "A request's state, history, export progress and files") { id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.FootageRequests.GetAsync(new FootageRequestRef { Id = RequestId(run.Parse.GetValue(id)) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.FootageRequests.GetAsync(
+                new FootageRequestRef { Id = RequestId(run.Parse.GetValue(id)) }, options), cancellationToken).ConfigureAwait(false);
             foreach (var line in FootageLines.Detail(run.Display, reply)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Change(CliContext context, GlobalOptions global, string name, string description, bool reasonRequired,
-        Func<CameraBeheerClient, string, string, CancellationToken, Task<FootageRequestInfo>> call)
+    private static Command Change(string name, string description, bool reasonRequired,
+        Func<CameraBeheerClient, string, string, CallOptions, AsyncUnaryCall<FootageRequestInfo>> call)
     {
         var id = IdArgument();
-        var reason = new Option<string>("--reason") { Description = reasonRequired ? "Why; the officer and the audit log read it" : "Why (optional)", HelpName = "TEXT", Required = reasonRequired };
+        var reason = CommonOptions.Reason(reasonRequired ? "Why; the officer and the audit log read it" : "Why (optional)", reasonRequired);
         var command = new Command(name, description) { id };
         if (name != "retry") command.Add(reason);
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var requestId = RequestId(run.Parse.GetValue(id));
-            using var client = run.Connect();
-            var reply = await call(client, requestId, run.Parse.GetValue(reason) ?? "", cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => call(client, requestId, run.Parse.GetValue(reason) ?? "", options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"{Display.Clean(reply.Id)} {Display.Clean(reply.State)}");
             foreach (var line in FootageLines.Summary(run.Display, reply)) run.Context.Out.WriteLine(line);
             return ExitCodes.Ok;
@@ -148,29 +131,27 @@ internal static class FootageCommands
         return command;
     }
 
-    private static Command Confirm(CliContext context, GlobalOptions global)
+    private static Command Confirm()
     {
         var id = IdArgument();
         var reference = new Option<string>("--reference") { Description = "The reference of the written demand that confirms an urgent oral one", HelpName = "REF", Required = true };
         var command = new Command("confirm", "Record the written confirmation of an urgent oral demand (police, manager)") { id, reference };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.FootageRequests.ConfirmInWritingAsync(new ConfirmFootageRequest { Id = RequestId(run.Parse.GetValue(id)), Reference = run.Parse.GetValue(reference) ?? "" },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.FootageRequests.ConfirmInWritingAsync(
+                new ConfirmFootageRequest { Id = RequestId(run.Parse.GetValue(id)), Reference = run.Parse.GetValue(reference) ?? "" }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"{Display.Clean(reply.Id)} confirmed in writing ({Display.Clean(reply.ConfirmationReference)})");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command PublicKey(CliContext context, GlobalOptions global)
+    private static Command PublicKey()
     {
         var command = new Command("public-key", "The public key that signs every evidence package (PEM on stdout, its fingerprint on stderr): camerabeheer footage public-key > export-key.pem");
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.FootageRequests.PublicKeyAsync(new PublicKeyRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.FootageRequests.PublicKeyAsync(new PublicKeyRequest(), options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.Write(reply.Pem);
             run.Context.Error.WriteLine($"fingerprint: {Display.Clean(reply.Fingerprint)}");
             return ExitCodes.Ok;

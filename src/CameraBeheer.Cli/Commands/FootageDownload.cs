@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Security.Cryptography;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -14,21 +10,21 @@ namespace CameraBeheer.Cli.Commands;
 /// </summary>
 internal static class FootageDownload
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create()
     {
         var id = FootageCommands.IdArgument();
         var output = new Option<string>("--out") { Description = "The folder to put the package in (created if missing)", HelpName = "DIR", Required = true };
-        var reason = new Option<string>("--reason") { Description = "Why you download it (recorded in the audit log); default: evidence for the case", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why you download it (recorded in the audit log); default: evidence for the case", required: false);
         var command = new Command("download", "Download a ready evidence package (the requesting officer, or a manager for the handover); resumes an interrupted download")
         {
             id, output, reason,
         };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var requestId = FootageCommands.RequestId(run.Parse.GetValue(id));
             var folder = Path.GetFullPath(run.Parse.GetValue(output) ?? ".");
             using var client = run.Connect();
-            var request = await client.FootageRequests.GetAsync(new FootageRequestRef { Id = requestId }, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = await client.FootageRequests.GetAsync(new FootageRequestRef { Id = requestId }, Invocation.WithCallTimeout(cancellationToken)).ConfigureAwait(false);
             if (request.Files.Count == 0)
                 throw new UsageException($"{requestId} has no evidence package to download (it is {Display.Clean(request.State)})");
             Directory.CreateDirectory(folder);

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Contracts.Evidence;
 
 namespace CameraBeheer.Cli.Commands;

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-
 namespace CameraBeheer.Cli.Commands;
 
 /// <summary>Options every command accepts: which server, which token, UTC or local times.</summary>

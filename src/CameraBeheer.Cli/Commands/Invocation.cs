@@ -1,7 +1,6 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Cli.Sessions;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -27,6 +26,47 @@ internal sealed class Invocation(ParseResult parse, CliContext context, GlobalOp
     public Display Display => new(Parse.GetValue(global.Utc));
 
     public static DateTime Deadline(TimeSpan timeout) => DateTime.UtcNow + timeout;
+
+    /// <summary>The options of a call that answers at once: <see cref="CallTimeout"/> from now, cancelled with the command.</summary>
+    public static CallOptions WithCallTimeout(CancellationToken cancellationToken) => WithTimeout(CallTimeout, cancellationToken);
+
+    private static CallOptions WithTimeout(TimeSpan timeout, CancellationToken cancellationToken) =>
+        new(deadline: Deadline(timeout), cancellationToken: cancellationToken);
+
+    /// <summary>The step most commands are: connect with the token required, make one call that answers at once, close.</summary>
+    public Task<TReply> CallAsync<TReply>(Func<CameraBeheerClient, CallOptions, AsyncUnaryCall<TReply>> call, CancellationToken cancellationToken) =>
+        CallAsync(call, CallTimeout, cancellationToken);
+
+    /// <summary>As <see cref="CallAsync{TReply}(Func{CameraBeheerClient, CallOptions, AsyncUnaryCall{TReply}}, CancellationToken)"/>, for a call known to take longer.</summary>
+    public async Task<TReply> CallAsync<TReply>(Func<CameraBeheerClient, CallOptions, AsyncUnaryCall<TReply>> call, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var client = Connect();
+        return await call(client, WithTimeout(timeout, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>The site of <c>--site</c>, checked; empty for the server's own site.</summary>
+    public string SiteOf(Option<string?> site) => Parse.GetValue(site) is { } s ? Ids.Require(s, "--site") : "";
+
+    /// <summary>A time option (<see cref="TimeArgument.Forms"/>) as a timestamp; an hour that occurs twice is read as its later one when <paramref name="latest"/>.</summary>
+    public Timestamp TimeOf(Option<string> option, bool latest) =>
+        Timestamp.FromDateTimeOffset(TimeArgument.Parse(Parse.GetValue(option), option.Name, Context.Now, Display.Amsterdam, latestIfAmbiguous: latest));
+
+    /// <summary>Items as a table on stdout, a row each, under their headers.</summary>
+    public void WriteTable<T>(IReadOnlyList<string> headers, IEnumerable<T> items, Func<T, IReadOnlyList<string>> row)
+    {
+        foreach (var line in TextTable.Render(headers, items.Select(row).ToList())) Context.Out.WriteLine(line);
+    }
+
+    /// <summary>
+    /// A list as a table, or when it is empty the sentence <paramref name="none"/> on stderr: piped output holds rows
+    /// only, and an empty list is an answer, not an error.
+    /// </summary>
+    public int WriteList<T>(IReadOnlyCollection<T> items, string none, IReadOnlyList<string> headers, Func<T, IReadOnlyList<string>> row)
+    {
+        if (items.Count == 0) Context.Error.WriteLine(none);
+        else WriteTable(headers, items, row);
+        return ExitCodes.Ok;
+    }
 
     /// <summary>Connects with the token required; fails with a usage error naming --token when there is none.</summary>
     public CameraBeheerClient Connect() => Connect(RequireToken());

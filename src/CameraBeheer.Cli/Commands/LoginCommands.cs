@@ -1,8 +1,4 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Cli.Sessions;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -13,14 +9,12 @@ namespace CameraBeheer.Cli.Commands;
 /// </summary>
 internal static class LoginCommands
 {
-    public static IEnumerable<Command> Create(CliContext context, GlobalOptions global) => [Login(context, global), Logout(context, global)];
-
-    private static Command Login(CliContext context, GlobalOptions global)
+    public static Command Login()
     {
         var user = new Option<string>("--user") { Description = "Your login, e.g. jansen", HelpName = "LOGIN", Required = true };
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line) instead of asking for it" };
         var command = new Command("login", "Sign in; later commands use the session until it expires (8 hours by default)") { user, stdin };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var store = run.Sessions ?? throw new UsageException("no config folder to keep the session in: set HOME or XDG_CONFIG_HOME");
             var login = (run.Parse.GetValue(user) ?? "").Trim();
@@ -30,7 +24,7 @@ internal static class LoginCommands
 
             using var client = run.ConnectAnonymous();
             var reply = await client.Accounts.SignInAsync(new SignInRequest { Login = login, Password = password },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+                Invocation.WithCallTimeout(cancellationToken)).ConfigureAwait(false);
             var expires = reply.ExpiresAt.ToDateTimeOffset();
             store.Write(new StoredSession(ServerAddress.Show(server), reply.Token, reply.User.Login, reply.User.Name, reply.User.Role, expires));
             run.Context.Out.WriteLine($"signed in as {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}, {Display.Clean(reply.User.Role)}) at {ServerAddress.Show(server)} until {run.Display.Time(expires)}");
@@ -40,10 +34,10 @@ internal static class LoginCommands
         return command;
     }
 
-    private static Command Logout(CliContext context, GlobalOptions global)
+    public static Command Logout()
     {
         var command = new Command("logout", "Sign out: the server refuses the session's token from now on, and the session file is deleted");
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var store = run.Sessions;
             var session = run.StoredSession();
@@ -60,9 +54,8 @@ internal static class LoginCommands
             }
             try
             {
-                using var client = run.Connect();
-                var reply = await client.Accounts.SignOutAsync(new SignOutRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken)
-                    .ConfigureAwait(false);
+                var reply = await run.CallAsync((client, options) => client.Accounts.SignOutAsync(
+                    new SignOutRequest(), options), cancellationToken).ConfigureAwait(false);
                 run.Context.Out.WriteLine($"signed out: token {Display.Clean(reply.TokenId)} is refused from now on");
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unauthenticated && session is not null)

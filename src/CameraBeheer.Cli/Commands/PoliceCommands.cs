@@ -1,7 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 
 namespace CameraBeheer.Cli.Commands;
@@ -9,29 +5,23 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>police notifications [--watch]|ack</c>: the time-outs reported to the police, as the police see them.</summary>
 internal static class PoliceCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var police = new Command("police", "What the desk reports to the police");
-        police.Add(Notifications(context, global));
-        police.Add(Acknowledge(context, global));
-        return police;
-    }
+    public static Command Create() => new("police", "What the desk reports to the police") { Notifications(), Acknowledge() };
 
-    private static Command Notifications(CliContext context, GlobalOptions global)
+    private static Command Notifications()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var watch = new Option<bool>("--watch") { Description = "Stay connected and print every new notification live (police; Ctrl+C stops)" };
-        var all = new Option<bool>("--all") { Description = "Also acknowledged notifications (not with --watch)" };
+        var all = CommonOptions.All("Also acknowledged notifications (not with --watch)");
         var command = new Command("notifications", "Time-outs reported to the police, with their delivery state (police, staff, manager)") { site, watch, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             using var client = run.Connect();
-            var siteId = RetentionCommands.SiteOf(run, site);
+            var siteId = run.SiteOf(site);
             if (run.Parse.GetValue(watch))
             {
                 var screen = new PoliceWatchScreen(run, async token =>
                     (await client.PoliceNotifications.ListAsync(new ListPoliceNotificationsRequest { Site = siteId, IncludeAcknowledged = true },
-                        deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: token).ConfigureAwait(false)).Notifications, Line);
+                        Invocation.WithCallTimeout(token)).ConfigureAwait(false)).Notifications, Line);
                 try
                 {
                     await ResumingWatch.RunAsync(run, token => client.PoliceNotifications.Watch(new WatchPoliceNotificationsRequest { Site = siteId }, cancellationToken: token),
@@ -43,34 +33,26 @@ internal static class PoliceCommands
                 return ExitCodes.Ok;
             }
             var reply = await client.PoliceNotifications.ListAsync(new ListPoliceNotificationsRequest { Site = siteId, IncludeAcknowledged = run.Parse.GetValue(all) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.Notifications.Count == 0)
-            {
-                run.Context.Error.WriteLine("no police notifications");
-                return ExitCodes.Ok;
-            }
+                Invocation.WithCallTimeout(cancellationToken)).ConfigureAwait(false);
             var display = run.Display;
-            var rows = reply.Notifications.Select(n => (IReadOnlyList<string>)
+            return run.WriteList(reply.Notifications, "no police notifications", ["ID", "RESIDENT", "START", "EXPECTED BACK", "CATEGORY", "STATE", "ACKNOWLEDGED BY"], n =>
             [
                 Display.Clean(n.Id), Display.Clean(n.ResidentName), display.Time(n.Start), display.Time(n.ExpectedReturn), Display.Clean(n.Category),
                 Display.Clean(n.State), n.AcknowledgedBy.Length == 0 ? Display.Missing : Display.Clean(n.AcknowledgedBy),
-            ]).ToList();
-            foreach (var line in TextTable.Render(["ID", "RESIDENT", "START", "EXPECTED BACK", "CATEGORY", "STATE", "ACKNOWLEDGED BY"], rows)) run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }
 
-    private static Command Acknowledge(CliContext context, GlobalOptions global)
+    private static Command Acknowledge()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The notification's id, e.g. pn-0003" };
         var command = new Command("ack", "Acknowledge a time-out notification (police)") { site, id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var request = new AcknowledgePoliceNotificationRequest { Site = RetentionCommands.SiteOf(run, site), Id = DeskIds.Require(run.Parse.GetValue(id), "pn", "ID", "pn-0003") };
-            using var client = run.Connect();
-            var n = await client.PoliceNotifications.AcknowledgeAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = new AcknowledgePoliceNotificationRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "pn", "ID", "pn-0003") };
+            var n = await run.CallAsync((client, options) => client.PoliceNotifications.AcknowledgeAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"acknowledged {Line(run.Display, n)}");
             return ExitCodes.Ok;
         });

@@ -1,6 +1,3 @@
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
-
 namespace CameraBeheer.Cli.Commands;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CameraBeheer.Cli.Commands;
@@ -11,19 +7,11 @@ internal static class ReportCommands
 {
     private static readonly string[] Kinds = ["school", "neighbour", "business"];
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var reports = new Command("reports", "Reports (meldingen) from schools, neighbours and businesses; feedback within 72 hours");
-        reports.Add(Add(context, global));
-        reports.Add(List(context, global));
-        reports.Add(Answer(context, global));
-        reports.Add(LinkHold(context, global));
-        return reports;
-    }
+    public static Command Create() => new("reports", "Reports (meldingen) from schools, neighbours and businesses; feedback within 72 hours") { Add(), List(), Answer(), LinkHold() };
 
-    private static Command Add(CliContext context, GlobalOptions global)
+    private static Command Add()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var organisation = new Option<string>("--organisation") { Description = "Who reported: the school, business or neighbour", HelpName = "NAME", Required = true };
         var kind = new Option<string>("--kind") { Description = $"One of {string.Join(", ", Kinds)}", HelpName = "KIND", Required = true };
         var contact = new Option<string>("--contact") { Description = "How to reach the reporter for the feedback", HelpName = "TEXT", Required = true };
@@ -32,13 +20,12 @@ internal static class ReportCommands
         var zone = new Option<string?>("--zone") { Description = "The zone it happened in, e.g. schoolplein-poort-lyceum", HelpName = "ZONE" };
         var hold = new Option<bool>("--request-hold") { Description = "Ask a manager to hold the footage of the zone and time" };
         var command = new Command("add", "Register a report (staff, manager); prints its id first") { site, organisation, kind, contact, what, at, zone, hold };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var chosen = run.Parse.GetValue(kind) ?? "";
-            if (!Kinds.Contains(chosen)) throw new UsageException($"--kind: '{Display.Clean(chosen)}' is not one of {string.Join(", ", Kinds)}");
+            var chosen = Choice.Require(run.Parse.GetValue(kind) ?? "", "--kind", Kinds);
             var request = new AddReportRequest
             {
-                Site = RetentionCommands.SiteOf(run, site),
+                Site = run.SiteOf(site),
                 Organisation = run.Parse.GetValue(organisation) ?? "",
                 ReporterKind = chosen,
                 Contact = run.Parse.GetValue(contact) ?? "",
@@ -47,8 +34,7 @@ internal static class ReportCommands
                 HoldRequested = run.Parse.GetValue(hold),
             };
             if (run.Parse.GetValue(at) is { } when) request.OccurredAt = Timestamp.FromDateTimeOffset(ClockTime.Parse(when, "--at", run.Context.Now, Display.Amsterdam));
-            using var client = run.Connect();
-            var report = await client.Reports.AddAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var report = await run.CallAsync((client, options) => client.Reports.AddAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(Display.Clean(report.Id));
             run.Context.Out.WriteLine($"  from {Display.Clean(report.Organisation)} ({Display.Clean(report.ReporterKind)}); feedback due {run.Display.Time(report.FeedbackDue)}"
                 + (report.HoldRequested ? "; a manager is asked to hold the footage" : ""));
@@ -57,61 +43,51 @@ internal static class ReportCommands
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
-        var site = RetentionCommands.SiteOption();
-        var all = new Option<bool>("--all") { Description = "Also answered reports" };
+        var site = CommonOptions.Site();
+        var all = CommonOptions.All("Also answered reports");
         var command = new Command("list", "Open reports with the time left to give feedback (staff, manager, operator)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.Reports.ListAsync(new ListReportsRequest { Site = RetentionCommands.SiteOf(run, site), IncludeAnswered = run.Parse.GetValue(all) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.Reports.Count == 0)
-            {
-                run.Context.Error.WriteLine("no reports");
-                return ExitCodes.Ok;
-            }
+            var reply = await run.CallAsync((client, options) => client.Reports.ListAsync(
+                new ListReportsRequest { Site = run.SiteOf(site), IncludeAnswered = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
-            var rows = reply.Reports.Select(r => (IReadOnlyList<string>)
+            return run.WriteList(reply.Reports, "no reports", ["ID", "FROM", "RECEIVED", "ZONE", "STATE", "TIME LEFT", "WHAT"], r =>
             [
                 Display.Clean(r.Id), $"{Display.Clean(r.Organisation)} ({Display.Clean(r.ReporterKind)})", display.Time(r.ReceivedAt),
                 r.Zone.Length == 0 ? Display.Missing : Display.Clean(r.Zone), Display.Clean(r.State), Left(r), Excerpt(r.What),
-            ]).ToList();
-            foreach (var line in TextTable.Render(["ID", "FROM", "RECEIVED", "ZONE", "STATE", "TIME LEFT", "WHAT"], rows)) run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }
 
-    private static Command Answer(CliContext context, GlobalOptions global)
+    private static Command Answer()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The report's id, e.g. rp-0001" };
         var feedback = new Option<string>("--feedback") { Description = "What was done, as told to the reporter", HelpName = "TEXT", Required = true };
         var command = new Command("answer", "Record the feedback given to the reporter (staff, manager)") { site, id, feedback };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var request = new AnswerReportRequest { Site = RetentionCommands.SiteOf(run, site), Id = DeskIds.Require(run.Parse.GetValue(id), "rp", "ID", "rp-0001"), Feedback = run.Parse.GetValue(feedback) ?? "" };
-            using var client = run.Connect();
-            var report = await client.Reports.AnswerAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = new AnswerReportRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "rp", "ID", "rp-0001"), Feedback = run.Parse.GetValue(feedback) ?? "" };
+            var report = await run.CallAsync((client, options) => client.Reports.AnswerAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"answered {Display.Clean(report.Id)} at {run.Display.Time(report.AnsweredAt)} (due {run.Display.Time(report.FeedbackDue)})");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command LinkHold(CliContext context, GlobalOptions global)
+    private static Command LinkHold()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The report's id, e.g. rp-0001" };
         var hold = new Option<string>("--hold") { Description = "The legal hold placed for it (holds place …)", HelpName = "HOLD", Required = true };
         var command = new Command("link-hold", "Link the legal hold placed on the report's footage (manager)") { site, id, hold };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var request = new LinkReportHoldRequest { Site = RetentionCommands.SiteOf(run, site), Id = DeskIds.Require(run.Parse.GetValue(id), "rp", "ID", "rp-0001"), Hold = Ids.Require(run.Parse.GetValue(hold), "--hold") };
-            using var client = run.Connect();
-            var report = await client.Reports.LinkHoldAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = new LinkReportHoldRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "rp", "ID", "rp-0001"), Hold = Ids.Require(run.Parse.GetValue(hold), "--hold") };
+            var report = await run.CallAsync((client, options) => client.Reports.LinkHoldAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"linked {Display.Clean(report.Hold)} to {Display.Clean(report.Id)}");
             return ExitCodes.Ok;
         });

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
+using System.Globalization;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -11,47 +8,36 @@ internal static class RetentionCommands
     /// <summary>A sweep of a large store can take minutes.</summary>
     private static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(15);
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var retention = new Command("retention", "The four-week rule: what footage there is and when it is deleted");
-        retention.Add(Report(context, global));
-        retention.Add(Sweep(context, global));
-        retention.Add(EdgeReceipts(context, global));
-        return retention;
-    }
+    public static Command Create() => new("retention", "The four-week rule: what footage there is and when it is deleted") { Report(), Sweep(), EdgeReceipts() };
 
-    private static Command Report(CliContext context, GlobalOptions global)
+    private static Command Report()
     {
-        var site = SiteOption();
+        var site = CommonOptions.Site();
         var command = new Command("report", "Per camera: oldest footage, segments, bytes, next deletion, legal holds (manager, admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.Retention.ReportAsync(new RetentionReportRequest { Site = SiteOf(run, site) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Retention.ReportAsync(
+                new RetentionReportRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
             run.Context.Out.WriteLine($"site: {Display.Clean(reply.Site)}   retention: {reply.RetentionDays} days   last sweep: {display.Time(reply.LastSweep)}");
-            var rows = reply.Cameras.Select(c => (IReadOnlyList<string>)
+            run.WriteTable(["CAMERA", "OLDEST FOOTAGE", "SEGMENTS", "BYTES", "DELETED BY", "HOLDS"], reply.Cameras, c =>
             [
-                Display.Clean(c.Camera), display.Time(c.OldestFootage), c.FootageSegments.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Display.Clean(c.Camera), display.Time(c.OldestFootage), c.FootageSegments.ToString(CultureInfo.InvariantCulture),
                 Bytes(c.FootageBytes), display.Time(c.NextDeletion), c.Holds.Count == 0 ? Display.Missing : Display.Clean(string.Join(",", c.Holds)),
-            ]).ToList();
-            foreach (var line in TextTable.Render(["CAMERA", "OLDEST FOOTAGE", "SEGMENTS", "BYTES", "DELETED BY", "HOLDS"], rows))
-                run.Context.Out.WriteLine(line);
+            ]);
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command Sweep(CliContext context, GlobalOptions global)
+    private static Command Sweep()
     {
-        var site = SiteOption();
+        var site = CommonOptions.Site();
         var command = new Command("sweep", "Delete now what the retention rule says must go, and say what went (admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.Retention.SweepAsync(new SweepRequest { Site = SiteOf(run, site) },
-                deadline: Invocation.Deadline(SweepTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Retention.SweepAsync(
+                new SweepRequest { Site = run.SiteOf(site) }, options), SweepTimeout, cancellationToken).ConfigureAwait(false);
             var display = run.Display;
             run.Context.Out.WriteLine($"deleted {reply.ObjectsDeleted} objects ({Bytes(reply.BytesDeleted)}) ended before {display.Time(reply.Cutoff)}; kept {reply.ObjectsKeptForHolds} for legal holds");
             run.Context.Out.WriteLine($"receipts: {reply.ReceiptsWritten} in {(reply.ReceiptFiles.Count == 0 ? Display.Missing : Display.Clean(string.Join(", ", reply.ReceiptFiles)))}   storage calls: {reply.StorageCalls}");
@@ -60,38 +46,32 @@ internal static class RetentionCommands
         return command;
     }
 
-    private static Command EdgeReceipts(CliContext context, GlobalOptions global)
+    private static Command EdgeReceipts()
     {
-        var site = SiteOption();
+        var site = CommonOptions.Site();
         var command = new Command("edge-receipts", "What each edge agent's own four-week rule deleted: quarantine, spool, journal (manager, admin)") { site };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.Retention.ListEdgeReceiptsAsync(new ListEdgeReceiptsRequest { Site = SiteOf(run, site) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Retention.ListEdgeReceiptsAsync(
+                new ListEdgeReceiptsRequest { Site = run.SiteOf(site) }, options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
             if (reply.Receipts.Count == 0)
             {
+                // On stdout, unlike the other empty lists (stderr): left as it was, so that nothing reading it breaks.
                 run.Context.Out.WriteLine("no edge receipts yet");
                 return ExitCodes.Ok;
             }
             string Count(EdgeReceiptInfo r, string kind) =>
-                r.Deleted.Where(d => d.Kind == kind).Sum(d => d.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var rows = reply.Receipts.Select(r => (IReadOnlyList<string>)
+                r.Deleted.Where(d => d.Kind == kind).Sum(d => d.Count).ToString(CultureInfo.InvariantCulture);
+            run.WriteTable(["AGENT", "RECEIPT", "TIME", "CUTOFF", "QUARANTINE", "SPOOL", "JOURNAL"], reply.Receipts, r =>
             [
                 Display.Clean(r.Agent), Display.Clean(r.Id), display.Time(r.Time), display.Time(r.Cutoff),
                 Count(r, "quarantine"), Count(r, "spool"), Count(r, "journal"),
-            ]).ToList();
-            foreach (var line in TextTable.Render(["AGENT", "RECEIPT", "TIME", "CUTOFF", "QUARANTINE", "SPOOL", "JOURNAL"], rows))
-                run.Context.Out.WriteLine(line);
+            ]);
             return ExitCodes.Ok;
         });
         return command;
     }
-
-    internal static Option<string?> SiteOption() => new("--site") { Description = "Site id (default: the server's site)", HelpName = "SITE" };
-
-    internal static string SiteOf(Invocation run, Option<string?> site) => run.Parse.GetValue(site) is { } s ? Ids.Require(s, "--site") : "";
 
     internal static string Bytes(long bytes) => bytes switch
     {

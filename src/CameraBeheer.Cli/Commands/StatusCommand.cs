@@ -1,7 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 using Grpc.Core;
 using Grpc.Health.V1;
 
@@ -10,10 +6,10 @@ namespace CameraBeheer.Cli.Commands;
 /// <summary><c>status</c>: is the server up, and what site does it serve.</summary>
 internal static class StatusCommand
 {
-    public static Command Create(CliContext context, GlobalOptions global)
+    public static Command Create()
     {
         var command = new Command("status", "Server health and site summary (health needs no token; the site summary does)");
-        command.SetHandler(context, global, RunAsync);
+        command.SetHandler(RunAsync);
         return command;
     }
 
@@ -30,7 +26,7 @@ internal static class StatusCommand
             return healthy ? ExitCodes.Ok : ExitCodes.Failure;
         }
 
-        var site = await client.Site.StatusAsync(new SiteStatusRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken)
+        var site = await client.Site.StatusAsync(new SiteStatusRequest(), Invocation.WithCallTimeout(cancellationToken))
             .ConfigureAwait(false);
         foreach (var line in Display.SiteLines(site)) run.Context.Out.WriteLine(line);
         return healthy ? ExitCodes.Ok : ExitCodes.Failure;
@@ -41,7 +37,7 @@ internal static class StatusCommand
     {
         try
         {
-            var reply = await client.Health.CheckAsync(new HealthCheckRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken)
+            var reply = await client.Health.CheckAsync(new HealthCheckRequest(), Invocation.WithCallTimeout(cancellationToken))
                 .ConfigureAwait(false);
             return reply.Status;
         }

@@ -1,8 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Commands;
 
@@ -11,39 +7,30 @@ internal static class TimeOutCommands
 {
     private static readonly string[] Categories = ["aggression", "drugs-or-alcohol", "house-rules", "other"];
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var timeOuts = new Command("timeouts", "Residents' time-outs: an hour or more away, back the same day, reported to the police");
-        timeOuts.Add(Start(context, global));
-        timeOuts.Add(End(context, global));
-        timeOuts.Add(List(context, global));
-        return timeOuts;
-    }
+    public static Command Create() => new("timeouts", "Residents' time-outs: an hour or more away, back the same day, reported to the police") { Start(), End(), List() };
 
-    private static Command Start(CliContext context, GlobalOptions global)
+    private static Command Start()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var resident = new Option<string>("--resident") { Description = "The resident, e.g. r-07", HelpName = "RESIDENT", Required = true };
-        var reason = new Option<string>("--reason") { Description = "What happened (stays in the house; the police get the category)", HelpName = "TEXT", Required = true };
+        var reason = CommonOptions.Reason("What happened (stays in the house; the police get the category)", required: true);
         var hours = new Option<string>("--hours") { Description = "Expected duration in hours, at least 1, e.g. 2 or 1.5", HelpName = "HOURS", Required = true };
         var category = new Option<string>("--category") { Description = $"What the police are told: {string.Join(", ", Categories)}", HelpName = "CATEGORY", DefaultValueFactory = _ => "other" };
         var overrideReason = new Option<string?>("--override") { Description = "Manager only: give it inside a no-time-out window, for this reason", HelpName = "REASON" };
         var command = new Command("start", "Start a time-out; prints its id first") { site, resident, reason, hours, category, overrideReason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var chosen = run.Parse.GetValue(category) ?? "other";
-            if (!Categories.Contains(chosen)) throw new UsageException($"--category: '{Display.Clean(chosen)}' is not one of {string.Join(", ", Categories)}");
+            var chosen = Choice.Require(run.Parse.GetValue(category) ?? "other", "--category", Categories);
             var request = new StartTimeOutRequest
             {
-                Site = RetentionCommands.SiteOf(run, site),
+                Site = run.SiteOf(site),
                 Resident = DeskIds.Require(run.Parse.GetValue(resident), "r", "--resident", "r-07"),
                 Reason = run.Parse.GetValue(reason) ?? "",
                 Category = chosen,
                 ExpectedMinutes = Minutes(run.Parse.GetValue(hours)),
                 OverrideReason = run.Parse.GetValue(overrideReason) ?? "",
             };
-            using var client = run.Connect();
-            var timeOut = await client.TimeOuts.StartAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var timeOut = await run.CallAsync((client, options) => client.TimeOuts.StartAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine(Display.Clean(timeOut.Id));
             run.Context.Out.WriteLine($"  {Display.Clean(timeOut.Resident)} {Display.Clean(timeOut.ResidentName)} away from {run.Display.Time(timeOut.StartedAt)}, back by {run.Display.Time(timeOut.ExpectedReturn)}"
                 + (timeOut.OverrideReason.Length > 0 ? $" (override: {Display.Clean(timeOut.OverrideReason)})" : ""));
@@ -53,45 +40,36 @@ internal static class TimeOutCommands
         return command;
     }
 
-    private static Command End(CliContext context, GlobalOptions global)
+    private static Command End()
     {
-        var site = RetentionCommands.SiteOption();
+        var site = CommonOptions.Site();
         var id = new Argument<string>("ID") { Description = "The time-out's id, e.g. t-0003" };
         var command = new Command("end", "The resident is back: end the time-out") { site, id };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            var request = new EndTimeOutRequest { Site = RetentionCommands.SiteOf(run, site), Id = DeskIds.Require(run.Parse.GetValue(id), "t", "ID", "t-0003") };
-            using var client = run.Connect();
-            var ended = await client.TimeOuts.EndAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = new EndTimeOutRequest { Site = run.SiteOf(site), Id = DeskIds.Require(run.Parse.GetValue(id), "t", "ID", "t-0003") };
+            var ended = await run.CallAsync((client, options) => client.TimeOuts.EndAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"ended {Display.Clean(ended.Id)} ({Display.Clean(ended.Resident)} {Display.Clean(ended.ResidentName)}) at {run.Display.Time(ended.EndedAt)}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
-        var site = RetentionCommands.SiteOption();
-        var all = new Option<bool>("--all") { Description = "Also ended time-outs" };
+        var site = CommonOptions.Site();
+        var all = CommonOptions.All("Also ended time-outs");
         var command = new Command("list", "The time-outs now (with --all also ended ones)") { site, all };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.TimeOuts.ListAsync(new ListTimeOutsRequest { Site = RetentionCommands.SiteOf(run, site), IncludeEnded = run.Parse.GetValue(all) },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.TimeOuts.Count == 0)
-            {
-                run.Context.Error.WriteLine("no time-outs");
-                return ExitCodes.Ok;
-            }
+            var reply = await run.CallAsync((client, options) => client.TimeOuts.ListAsync(
+                new ListTimeOutsRequest { Site = run.SiteOf(site), IncludeEnded = run.Parse.GetValue(all) }, options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
-            var rows = reply.TimeOuts.Select(t => (IReadOnlyList<string>)
+            return run.WriteList(reply.TimeOuts, "no time-outs", ["ID", "RESIDENT", "CATEGORY", "START", "BACK BY", "ENDED", "POLICE"], t =>
             [
                 Display.Clean(t.Id), $"{Display.Clean(t.Resident)} {Display.Clean(t.ResidentName)}", Display.Clean(t.Category), display.Time(t.StartedAt),
                 display.Time(t.ExpectedReturn), display.Time(t.EndedAt), $"{Display.Clean(t.Notification)} {Display.Clean(t.NotificationState)}",
-            ]).ToList();
-            foreach (var line in TextTable.Render(["ID", "RESIDENT", "CATEGORY", "START", "BACK BY", "ENDED", "POLICE"], rows)) run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }

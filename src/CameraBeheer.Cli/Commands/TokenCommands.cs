@@ -1,5 +1,3 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
 using CameraBeheer.Contracts.Auth;
 
 namespace CameraBeheer.Cli.Commands;
@@ -13,15 +11,9 @@ internal static class TokenCommands
 {
     public const string DefaultDataDirectory = "./data";
 
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var token = new Command("token", "Bearer tokens for the server");
-        token.Add(Issue(context, global));
-        token.Add(RotateKey(context, global));
-        return token;
-    }
+    public static Command Create() => new("token", "Bearer tokens for the server") { Issue(), RotateKey() };
 
-    private static Command Issue(CliContext context, GlobalOptions global)
+    private static Command Issue()
     {
         var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", TokenContract.Roles.All)}", Required = true };
         var name = new Option<string>("--name") { Description = "Who the token is for; recorded in the audit log", Required = true };
@@ -31,7 +23,7 @@ internal static class TokenCommands
         var command = new Command("issue",
             "The administrator's bootstrap on the server machine: sign a token offline with the host's key (it belongs to no account and cannot be " +
             "revoked before it expires). Prints only the token, so $(...) can capture it. People sign in with 'camerabeheer login'.") { role, name, valid, data };
-        command.SetHandler(context, global, (run, _) =>
+        command.SetHandler((run, _) =>
         {
             var request = (
                 Role: TokenRequestRules.Role(run.Parse.GetValue(role)),
@@ -46,13 +38,13 @@ internal static class TokenCommands
         return command;
     }
 
-    private static Command RotateKey(CliContext context, GlobalOptions global)
+    private static Command RotateKey()
     {
         var data = new Option<string>("--data") { Description = "The host's data folder, which holds keys/", DefaultValueFactory = _ => DefaultDataDirectory };
         var command = new Command("rotate-key",
             "On the server machine: make a new token signing key; the running host signs with it from now on, and accepts the previous key " +
             "for 31 days more (until every token it signed has expired)") { data };
-        command.SetHandler(context, global, (run, _) =>
+        command.SetHandler((run, _) =>
         {
             var folder = run.Parse.GetValue(data) ?? DefaultDataDirectory;
             RotationResult result;

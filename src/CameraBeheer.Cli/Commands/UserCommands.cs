@@ -1,117 +1,99 @@
-using System.CommandLine;
-using CameraBeheer.Cli.Input;
-using CameraBeheer.Cli.Output;
 using CameraBeheer.Contracts.Auth;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Commands;
 
 /// <summary><c>users add|list|disable|reset-password</c>: the administrator's accounts for people (role admin).</summary>
 internal static class UserCommands
 {
-    public static Command Create(CliContext context, GlobalOptions global)
-    {
-        var users = new Command("users", "Accounts of the people who sign in with camerabeheer login (admin)");
-        users.Add(Add(context, global));
-        users.Add(List(context, global));
-        users.Add(Disable(context, global));
-        users.Add(ResetPassword(context, global));
-        return users;
-    }
+    public static Command Create() => new("users", "Accounts of the people who sign in with camerabeheer login (admin)") { Add(), List(), Disable(), ResetPassword() };
 
-    private static Command Add(CliContext context, GlobalOptions global)
+    private static Command Add()
     {
         var login = new Option<string>("--login") { Description = "The login: lower-case letters, digits, '.', '_', '-' (e.g. jansen)", HelpName = "LOGIN", Required = true };
         var name = new Option<string>("--name") { Description = "The name shown in the audit log, e.g. \"Operator Jansen\"", HelpName = "NAME", Required = true };
         var role = new Option<string>("--role") { Description = $"One of: {string.Join(", ", TokenContract.Roles.All)}", HelpName = "ROLE", Required = true };
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the initial password from standard input; without it one is generated and shown once" };
         var command = new Command("add", "Add a user; prints a generated initial password once unless --password-stdin") { login, name, role, stdin };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new AddUserRequest
             {
                 Login = run.Parse.GetValue(login) ?? "",
                 Name = run.Parse.GetValue(name) ?? "",
                 Role = TokenRequestRules.Role(run.Parse.GetValue(role)),
-                Password = run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "",
+                Password = PasswordOrGenerated(run, stdin),
             };
-            using var client = run.Connect();
-            var reply = await client.Accounts.AddUserAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Accounts.AddUserAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"added {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}, {Display.Clean(reply.User.Role)})");
-            if (reply.GeneratedPassword.Length > 0)
-            {
-                run.Context.Out.WriteLine($"initial password: {reply.GeneratedPassword}");
-                run.Context.Out.WriteLine($"  shown this once: give it to {Display.Clean(reply.User.Name)} in person; they sign in with: camerabeheer login --user {Display.Clean(reply.User.Login)}");
-            }
+            ShowGenerated(run, "initial password", reply.GeneratedPassword, reply.User, $"; they sign in with: camerabeheer login --user {Display.Clean(reply.User.Login)}");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command List(CliContext context, GlobalOptions global)
+    private static Command List()
     {
         var command = new Command("list", "The users, with their state: active, locked (until when) or disabled");
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var reply = await client.Accounts.ListUsersAsync(new ListUsersRequest(), deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (reply.Users.Count == 0)
-            {
-                run.Context.Error.WriteLine("no users (add one with: camerabeheer users add --login LOGIN --name NAME --role ROLE)");
-                return ExitCodes.Ok;
-            }
+            var reply = await run.CallAsync((client, options) => client.Accounts.ListUsersAsync(new ListUsersRequest(), options), cancellationToken).ConfigureAwait(false);
             var display = run.Display;
             var now = run.Context.Now;
-            var rows = reply.Users.Select(u => (IReadOnlyList<string>)
+            return run.WriteList(reply.Users, "no users (add one with: camerabeheer users add --login LOGIN --name NAME --role ROLE)",
+                ["LOGIN", "NAME", "ROLE", "STATE", "LAST SIGN-IN"], u =>
             [
                 Display.Clean(u.Login), Display.Clean(u.Name), Display.Clean(u.Role), State(u, display, now),
                 u.LastSignInAt is null ? Display.Missing : display.Time(u.LastSignInAt),
-            ]).ToList();
-            foreach (var line in TextTable.Render(["LOGIN", "NAME", "ROLE", "STATE", "LAST SIGN-IN"], rows)) run.Context.Out.WriteLine(line);
-            return ExitCodes.Ok;
+            ]);
         });
         return command;
     }
 
-    private static Command Disable(CliContext context, GlobalOptions global)
+    private static Command Disable()
     {
         var login = new Argument<string>("LOGIN") { Description = "The user's login" };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the audit log", HelpName = "TEXT" };
+        var reason = CommonOptions.Reason("Why, for the audit log", required: false);
         var command = new Command("disable", "Disable a user: their tokens are refused at once and they cannot sign in") { login, reason };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
-            using var client = run.Connect();
-            var user = await client.Accounts.DisableUserAsync(new DisableUserRequest { Login = run.Parse.GetValue(login) ?? "", Reason = run.Parse.GetValue(reason) ?? "" },
-                deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var user = await run.CallAsync((client, options) => client.Accounts.DisableUserAsync(
+                new DisableUserRequest { Login = run.Parse.GetValue(login) ?? "", Reason = run.Parse.GetValue(reason) ?? "" }, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"disabled {Display.Clean(user.Login)} ({Display.Clean(user.Name)}) at {run.Display.Time(user.DisabledAt)}; their tokens are refused from now on");
             return ExitCodes.Ok;
         });
         return command;
     }
 
-    private static Command ResetPassword(CliContext context, GlobalOptions global)
+    private static Command ResetPassword()
     {
         var login = new Argument<string>("LOGIN") { Description = "The user's login" };
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input; without it one is generated and shown once" };
         var command = new Command("reset-password", "Give a user a new password; their earlier tokens stop working and a lock is lifted") { login, stdin };
-        command.SetHandler(context, global, async (run, cancellationToken) =>
+        command.SetHandler(async (run, cancellationToken) =>
         {
             var request = new ResetPasswordRequest
             {
                 Login = run.Parse.GetValue(login) ?? "",
-                Password = run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "",
+                Password = PasswordOrGenerated(run, stdin),
             };
-            using var client = run.Connect();
-            var reply = await client.Accounts.ResetPasswordAsync(request, deadline: Invocation.Deadline(Invocation.CallTimeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var reply = await run.CallAsync((client, options) => client.Accounts.ResetPasswordAsync(request, options), cancellationToken).ConfigureAwait(false);
             run.Context.Out.WriteLine($"password of {Display.Clean(reply.User.Login)} ({Display.Clean(reply.User.Name)}) reset; earlier tokens are refused");
-            if (reply.GeneratedPassword.Length > 0)
-            {
-                run.Context.Out.WriteLine($"new password: {reply.GeneratedPassword}");
-                run.Context.Out.WriteLine($"  shown this once: give it to {Display.Clean(reply.User.Name)} in person");
-            }
+            ShowGenerated(run, "new password", reply.GeneratedPassword, reply.User, "");
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>The password from stdin with <c>--password-stdin</c>; otherwise empty, and the server generates one.</summary>
+    private static string PasswordOrGenerated(Invocation run, Option<bool> stdin) =>
+        run.Parse.GetValue(stdin) ? PasswordInput.Read(run.Context, fromStdin: true, "") : "";
+
+    /// <summary>A password the server generated, shown this once; nothing when the user gave their own.</summary>
+    private static void ShowGenerated(Invocation run, string label, string generated, UserInfo user, string howToSignIn)
+    {
+        if (generated.Length == 0) return;
+        run.Context.Out.WriteLine($"{label}: {generated}");
+        run.Context.Out.WriteLine($"  shown this once: give it to {Display.Clean(user.Name)} in person{howToSignIn}");
     }
 
     private static string State(UserInfo u, Display display, DateTimeOffset now)

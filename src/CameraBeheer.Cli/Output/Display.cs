@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CameraBeheer.Contracts.V1;
 using Google.Protobuf.WellKnownTypes;
 
 namespace CameraBeheer.Cli.Output;

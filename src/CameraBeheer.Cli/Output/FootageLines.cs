@@ -1,5 +1,4 @@
 using System.Globalization;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.Cli.Output;
 

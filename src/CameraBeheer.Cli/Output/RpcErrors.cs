@@ -1,5 +1,4 @@
 using Grpc.Core;
-using CameraBeheer.Cli.Input;
 
 namespace CameraBeheer.Cli.Output;
 
