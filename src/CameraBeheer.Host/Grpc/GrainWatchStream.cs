@@ -1,5 +1,4 @@
 using CameraBeheer.Grains.Watching;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace CameraBeheer.Host.Grpc;
