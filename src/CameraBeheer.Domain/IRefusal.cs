@@ -17,3 +17,14 @@ public interface IRefusal<TSelf, TKind>
     /// <summary>The refusal made again from its parts, as it arrives on the other side of a grain call.</summary>
     static abstract TSelf Create(TKind kind, string message, string? field);
 }
+
+/// <summary>What every refusal of the domain carries besides its message: its kind and the request field at fault.</summary>
+public abstract class Refusal<TKind>(TKind kind, string message, string? field) : Exception(message)
+    where TKind : struct, Enum
+{
+    /// <summary>Why it was refused; the gRPC layer maps it to a status code.</summary>
+    public TKind Kind { get; } = kind;
+
+    /// <summary>The request field that is wrong or unknown (e.g. "login", "visiting", "outcome"); null for a rule about the moment or the state.</summary>
+    public string? Field { get; } = field;
+}
