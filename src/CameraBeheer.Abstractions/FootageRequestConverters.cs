@@ -37,18 +37,3 @@ public sealed class ExportedFileConverter : DomainJsonConverter<ExportedFile>;
 
 [RegisterConverter]
 public sealed class FootageGapNoteConverter : DomainJsonConverter<FootageGapNote>;
-
-/// <summary>Lets a <see cref="FootageRequestException"/> reach the caller with its kind and field (see <see cref="AlertExceptionConverter"/>).</summary>
-[RegisterConverter]
-public sealed class FootageRequestExceptionConverter : IConverter<FootageRequestException, FootageRequestExceptionSurrogate>
-{
-    public FootageRequestException ConvertFromSurrogate(in FootageRequestExceptionSurrogate surrogate) => new(surrogate.Kind, surrogate.Message, surrogate.Field);
-
-    public FootageRequestExceptionSurrogate ConvertToSurrogate(in FootageRequestException value) => new(value.Kind, value.Message, value.Field);
-}
-
-[GenerateSerializer, Immutable]
-public readonly record struct FootageRequestExceptionSurrogate(
-    [property: Id(0)] RequestErrorKind Kind,
-    [property: Id(1)] string Message,
-    [property: Id(2)] string? Field);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CameraBeheer.Domain.FootageRequests;
 
 namespace CameraBeheer.Abstractions;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace CameraBeheer.Abstractions;
 
 /// <summary>The gate at an entrance (key <c>{site}/{gate}</c>): the single writer of its event log, and whether it stands open.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CameraBeheer.Domain.Retention;
 
 namespace CameraBeheer.Abstractions;

@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Accounts;
-using CameraBeheer.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CameraBeheer.Grains;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CameraBeheer.Abstractions;
 
 namespace CameraBeheer.Grains;
 

@@ -1,6 +1,4 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Audit;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains;
 

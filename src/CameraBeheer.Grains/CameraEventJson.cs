@@ -1,7 +1,5 @@
 using System.Text.Json;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains;
 

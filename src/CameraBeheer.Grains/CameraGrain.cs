@@ -1,9 +1,5 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 
@@ -36,7 +32,7 @@ public sealed class CameraGrain(
     private EventLogBuckets _buckets = null!;
     private string _site = "";
     private string _camera = "";
-    private bool _dirty;
+    private readonly StateCheckpoint<CameraState> _checkpoint = new(state);
     private AlertRules _rules = AlertRules.None;
     private IReadOnlyList<AlertRule> _offlineRules = [];
     private DeliveryLoop _delivery = null!;
@@ -54,7 +50,7 @@ public sealed class CameraGrain(
         if (state.State.Online == false && state.State.OfflineSince is null)
         {
             state.State.OfflineSince = time.GetUtcNow();
-            _dirty = true;
+            _checkpoint.MarkChanged();
         }
         this.RegisterGrainTimer(TickAsync, CheckpointInterval, CheckpointInterval);
         _delivery.Kick();
@@ -157,7 +153,7 @@ public sealed class CameraGrain(
         if (e.Motion is { } motion) ApplyMotion(motion);
         if (e.Status is { } status) ApplyStatus(status);
         if (e.Segment is { } segment) ApplySegment(segment);
-        _dirty = true;
+        _checkpoint.MarkChanged();
     }
 
     private void ApplyMotion(MotionObservation motion)
@@ -219,7 +215,7 @@ public sealed class CameraGrain(
         {
             var at = since + rule.Threshold;
             if (now < at || !s.OfflineFired.Add(rule.Id)) continue;
-            _dirty = true;
+            _checkpoint.MarkChanged();
             if (_rules.HoldsAt(rule, at))
                 s.OwedAlerts.Add(AlertRaising.Signal(rule, _camera, _camera, at, $"offline:{_camera}:{since.UtcTicks}"));
         }
@@ -267,9 +263,9 @@ public sealed class CameraGrain(
                 return;
             }
             owed.Remove(next);
-            _dirty = true;
+            _checkpoint.MarkChanged();
         }
-        if (await GrainFactory.DeliverOwedAsync(_site, state.State.OwedAlerts, logger)) _dirty = true;
+        if (await GrainFactory.DeliverOwedAsync(_site, state.State.OwedAlerts, logger)) _checkpoint.MarkChanged();
     }
 
     /// <summary>Applies the log lines of recent buckets that the checkpoint had not seen (a crash since the last checkpoint).</summary>
@@ -294,23 +290,14 @@ public sealed class CameraGrain(
     {
         var key = EventLogBuckets.Key(hour);
         state.State.AppliedLines[key] = state.State.AppliedLines.GetValueOrDefault(key) + 1;
-        _dirty = true;
+        _checkpoint.MarkChanged();
     }
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty) return;
+        if (!_checkpoint.Changed) return;
         PruneAppliedLines(EventLog.HourOf(time.GetUtcNow()));
-        _dirty = false;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
-        }
+        await _checkpoint.SaveAsync(cancellationToken);
     }
 
     /// <summary>Keeps the replay marks of the last few hours only (older buckets are not replayed), and the segment index within retention and a margin.</summary>

@@ -1,5 +1,3 @@
-using CameraBeheer.Abstractions;
-
 namespace CameraBeheer.Grains;
 
 /// <summary>

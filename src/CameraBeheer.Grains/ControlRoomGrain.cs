@@ -1,9 +1,5 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
 namespace CameraBeheer.Grains;

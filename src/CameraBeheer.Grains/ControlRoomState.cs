@@ -1,5 +1,3 @@
-using CameraBeheer.Abstractions;
-
 namespace CameraBeheer.Grains;
 
 /// <summary>The durable state of a control room: its alerts (open ones, and resolved ones until the retention period ends) and the last alert number.</summary>

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
 using CameraBeheer.Storage.Retention;
 
 namespace CameraBeheer.Grains;

@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.EdgeAgents;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Desk;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains;
 

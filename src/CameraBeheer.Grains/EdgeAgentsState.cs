@@ -1,5 +1,3 @@
-using CameraBeheer.Abstractions;
-
 namespace CameraBeheer.Grains;
 
 /// <summary>Every edge agent a site ever had, revoked ones included (their names are never given out again).</summary>

@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
 using System.Globalization;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain.Alerts;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 

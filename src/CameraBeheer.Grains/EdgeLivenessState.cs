@@ -1,5 +1,3 @@
-using CameraBeheer.Abstractions;
-
 namespace CameraBeheer.Grains;
 
 /// <summary>What the backend last saw of each edge agent of a site, by agent name.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
-
 namespace CameraBeheer.Grains;
 
 /// <summary>Everyone who should be on site now: residents present and not on time-out, and the guests checked in with whom they visit.</summary>

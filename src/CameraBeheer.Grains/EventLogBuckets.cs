@@ -1,5 +1,4 @@
 using System.Globalization;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains;
 

@@ -1,9 +1,6 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.FootageRequests;
 using CameraBeheer.Domain.Retention;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 

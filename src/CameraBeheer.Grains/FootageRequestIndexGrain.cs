@@ -1,7 +1,3 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
-using CameraBeheer.Storage;
-
 namespace CameraBeheer.Grains;
 
 [GenerateSerializer]

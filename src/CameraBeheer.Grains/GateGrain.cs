@@ -1,12 +1,8 @@
-using System.Collections.Immutable;
 using System.Text.Json;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 

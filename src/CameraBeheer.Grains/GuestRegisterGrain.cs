@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 
@@ -68,13 +64,10 @@ public sealed class GuestRegisterGrain(
     public async Task<VisitRecord> CheckOutAsync(string visitId, string by)
     {
         var id = DeskIds.Require(visitId, DeskIds.Visit, "visit", "v-0042");
-        var index = state.State.Visits.FindIndex(v => v.Id == id);
-        if (index < 0) throw DeskException.NotFound("visit", $"visit: there is no visit '{id}'");
+        var index = state.State.Visits.IndexOf(v => v.Id == id, "visit", $"visit: there is no visit '{id}'");
         var visit = state.State.Visits[index];
         if (!visit.IsOnSite) throw DeskException.NotNow($"visit: {id} is already closed (checked out by {visit.CheckedOutBy})", "visit");
-        state.State.Visits[index] = visit with { CheckedOutAt = time.GetUtcNow(), CheckedOutBy = by };
-        await state.SaveOrForgetAsync();
-        return state.State.Visits[index];
+        return await state.ChangeAsync(state.State.Visits, index, visit with { CheckedOutAt = time.GetUtcNow(), CheckedOutBy = by });
     }
 
     public Task<ImmutableArray<VisitRecord>> OnSiteAsync()
@@ -92,14 +85,8 @@ public sealed class GuestRegisterGrain(
     public Task<ImmutableArray<DateTimeOffset>> CheckInsBetweenAsync(DateTimeOffset from, DateTimeOffset to) =>
         Task.FromResult(state.State.Visits.Select(v => v.CheckedInAt).Where(t => t >= from && t <= to).ToImmutableArray());
 
-    public Task<ImmutableArray<EndedItem>> DueForDeletionAsync()
-    {
-        var now = time.GetUtcNow();
-        return Task.FromResult(state.State.Visits
-            .Where(v => _retention.IsDue(v.CheckedOutAt, now))
-            .Select(v => new EndedItem(v.Id, "visit", v.CheckedOutAt!.Value))
-            .ToImmutableArray());
-    }
+    public Task<ImmutableArray<EndedItem>> DueForDeletionAsync() =>
+        Task.FromResult(_retention.DueForDeletion(state.State.Visits, time.GetUtcNow(), "visit", v => v.Id, v => v.CheckedOutAt));
 
     public async Task ForgetAsync(ImmutableArray<string> ids)
     {
@@ -129,10 +116,7 @@ public sealed class GuestRegisterGrain(
             .SelectMany(v => Deadlines(v).Select(d => (Visit: v, d.Key, d.At)))
             .Where(d => d.At <= now && !state.State.Alerted.Contains(d.Key))
             .ToList();
-        if (due.Count == 0) return;
         foreach (var d in due) state.State.Alerted.Add(d.Key);
-        await state.WriteStateAsync(cancellationToken);
-        foreach (var d in due)
-            await GrainFactory.RaiseAlertAsync(_site, WorkflowRules.GuestOverdue, d.Visit.Id, null, d.At, logger);
+        await state.SaveThenRaiseAsync(GrainFactory, _site, [.. due.Select(d => (WorkflowRules.GuestOverdue, d.Visit.Id, d.At))], logger, cancellationToken);
     }
 }

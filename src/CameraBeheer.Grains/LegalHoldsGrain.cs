@@ -1,7 +1,4 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Retention;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains;
 

@@ -1,5 +1,3 @@
-using CameraBeheer.Abstractions;
-
 namespace CameraBeheer.Grains;
 
 /// <summary>A motion transition a camera still owes one zone (the zone's grain key and the change), kept in the camera's state until the zone took it.</summary>

@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 
@@ -81,9 +77,7 @@ public sealed class ReportsGrain(
         var text = DeskText.Text(feedback, "feedback");
         var report = state.State.Reports[index];
         if (report.AnsweredAt is not null) throw DeskException.NotNow($"id: {report.Id} was already answered by {report.AnsweredBy}", "id");
-        state.State.Reports[index] = report with { Feedback = text, AnsweredAt = time.GetUtcNow(), AnsweredBy = by };
-        await state.SaveOrForgetAsync();
-        return state.State.Reports[index];
+        return await state.ChangeAsync(state.State.Reports, index, report with { Feedback = text, AnsweredAt = time.GetUtcNow(), AnsweredBy = by });
     }
 
     public async Task<ReportRecord> LinkHoldAsync(string reportId, string holdId, string by)
@@ -93,22 +87,14 @@ public sealed class ReportsGrain(
         if (holdId.Length > 64 || holdId.Any(char.IsControl)) throw DeskException.Invalid("hold", "hold: is not a hold id such as hold-2026-3f9a1c2b7d4e");
         var holds = await GrainFactory.GetGrain<ILegalHoldsGrain>(_site).ListAsync(includeEnded: true);
         if (holds.All(h => h.Id != holdId)) throw DeskException.NotFound("hold", $"hold: there is no legal hold '{holdId}'");
-        state.State.Reports[index] = state.State.Reports[index] with { HoldId = holdId };
-        await state.SaveOrForgetAsync();
-        return state.State.Reports[index];
+        return await state.ChangeAsync(state.State.Reports, index, state.State.Reports[index] with { HoldId = holdId });
     }
 
     public Task<ImmutableArray<ReportRecord>> ListAsync(bool includeAnswered) =>
         Task.FromResult(state.State.Reports.Where(r => includeAnswered || r.AnsweredAt is null).OrderBy(r => r.ReceivedAt).ToImmutableArray());
 
-    public Task<ImmutableArray<EndedItem>> DueForDeletionAsync()
-    {
-        var now = time.GetUtcNow();
-        return Task.FromResult(state.State.Reports
-            .Where(r => _retention.IsDue(r.AnsweredAt, now))
-            .Select(r => new EndedItem(r.Id, "report", r.AnsweredAt!.Value))
-            .ToImmutableArray());
-    }
+    public Task<ImmutableArray<EndedItem>> DueForDeletionAsync() =>
+        Task.FromResult(_retention.DueForDeletion(state.State.Reports, time.GetUtcNow(), "report", r => r.Id, r => r.AnsweredAt));
 
     public async Task ForgetAsync(ImmutableArray<string> ids)
     {
@@ -118,24 +104,20 @@ public sealed class ReportsGrain(
     private int IndexOf(string reportId)
     {
         var id = DeskIds.Require(reportId, DeskIds.Report, "id", "rp-0007");
-        var index = state.State.Reports.FindIndex(r => r.Id == id);
-        return index >= 0 ? index : throw DeskException.NotFound("id", $"id: there is no report '{id}'");
+        return state.State.Reports.IndexOf(r => r.Id == id, "id", $"id: there is no report '{id}'");
     }
 
     private async Task CheckAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = new List<ReportRecord>();
+        var due = new List<(AlertRule Rule, string Place, DateTimeOffset At)>();
         for (var i = 0; i < state.State.Reports.Count; i++)
         {
             var r = state.State.Reports[i];
             if (r.AnsweredAt is not null || r.FeedbackAlerted || now < ReportDeadlines.AlertAt(r.ReceivedAt)) continue;
             state.State.Reports[i] = r with { FeedbackAlerted = true };
-            due.Add(r);
+            due.Add((WorkflowRules.ReportFeedbackDue, r.Id, ReportDeadlines.AlertAt(r.ReceivedAt)));
         }
-        if (due.Count == 0) return;
-        await state.WriteStateAsync(cancellationToken);
-        foreach (var r in due)
-            await GrainFactory.RaiseAlertAsync(_site, WorkflowRules.ReportFeedbackDue, r.Id, null, ReportDeadlines.AlertAt(r.ReceivedAt), logger);
+        await state.SaveThenRaiseAsync(GrainFactory, _site, due, logger, cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Desk;
 
 namespace CameraBeheer.Grains;

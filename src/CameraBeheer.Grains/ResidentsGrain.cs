@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains;
 
@@ -53,9 +50,7 @@ public sealed class ResidentsGrain(
         var index = IndexOf(DeskIds.Require(id, DeskIds.Resident, "id", "r-07"));
         var resident = state.State.Residents[index];
         if (!resident.IsPresent) throw DeskException.NotNow($"id: {resident.Id} was already removed", "id");
-        state.State.Residents[index] = resident with { RemovedAt = time.GetUtcNow(), RemovedBy = by };
-        await state.SaveOrForgetAsync();
-        return state.State.Residents[index];
+        return await state.ChangeAsync(state.State.Residents, index, resident with { RemovedAt = time.GetUtcNow(), RemovedBy = by });
     }
 
     public Task<ImmutableArray<ResidentRecord>> ListAsync(bool includeRemoved) =>
@@ -63,23 +58,13 @@ public sealed class ResidentsGrain(
 
     public Task<ResidentRecord?> FindAsync(string id) => Task.FromResult(state.State.Residents.FirstOrDefault(r => r.Id == id));
 
-    public Task<ImmutableArray<EndedItem>> DueForDeletionAsync()
-    {
-        var now = time.GetUtcNow();
-        return Task.FromResult(state.State.Residents
-            .Where(r => _retention.IsDue(r.RemovedAt, now))
-            .Select(r => new EndedItem(r.Id, "resident", r.RemovedAt!.Value))
-            .ToImmutableArray());
-    }
+    public Task<ImmutableArray<EndedItem>> DueForDeletionAsync() =>
+        Task.FromResult(_retention.DueForDeletion(state.State.Residents, time.GetUtcNow(), "resident", r => r.Id, r => r.RemovedAt));
 
     public async Task ForgetAsync(ImmutableArray<string> ids)
     {
         if (state.State.Residents.RemoveAll(r => ids.Contains(r.Id) && !r.IsPresent) > 0) await state.SaveOrForgetAsync();
     }
 
-    private int IndexOf(string id)
-    {
-        var index = state.State.Residents.FindIndex(r => r.Id == id);
-        return index >= 0 ? index : throw DeskException.NotFound("id", $"id: there is no resident '{id}'");
-    }
+    private int IndexOf(string id) => state.State.Residents.IndexOf(r => r.Id == id, "id", $"id: there is no resident '{id}'");
 }

@@ -1,8 +1,3 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
-
 namespace CameraBeheer.Grains;
 
 /// <summary>

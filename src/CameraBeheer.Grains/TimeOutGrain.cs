@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Desk;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
 
 namespace CameraBeheer.Grains;
@@ -100,13 +96,10 @@ public sealed class TimeOutGrain(
     public async Task<TimeOutRecord> EndAsync(string timeOutId, string by)
     {
         var id = DeskIds.Require(timeOutId, DeskIds.TimeOut, "id", "t-0007");
-        var index = state.State.TimeOuts.FindIndex(t => t.Id == id);
-        if (index < 0) throw DeskException.NotFound("id", $"id: there is no time-out '{id}'");
+        var index = state.State.TimeOuts.IndexOf(t => t.Id == id, "id", $"id: there is no time-out '{id}'");
         var timeOut = state.State.TimeOuts[index];
         if (!timeOut.IsOpen) throw DeskException.NotNow($"id: {id} has already ended", "id");
-        state.State.TimeOuts[index] = timeOut with { EndedAt = time.GetUtcNow(), EndedBy = by };
-        await state.SaveOrForgetAsync();
-        return state.State.TimeOuts[index];
+        return await state.ChangeAsync(state.State.TimeOuts, index, timeOut with { EndedAt = time.GetUtcNow(), EndedBy = by });
     }
 
     public Task<ImmutableArray<TimeOutRecord>> ListAsync(bool includeEnded) =>
@@ -129,15 +122,14 @@ public sealed class TimeOutGrain(
     public async Task<PoliceNotificationRecord> AcknowledgeAsync(string notificationId, string by)
     {
         var id = DeskIds.Require(notificationId, DeskIds.Notification, "id", "pn-0007");
-        var index = state.State.Notifications.FindIndex(n => n.Id == id);
-        if (index < 0) throw DeskException.NotFound("id", $"id: there is no police notification '{id}'");
+        var index = state.State.Notifications.IndexOf(n => n.Id == id, "id", $"id: there is no police notification '{id}'");
         var notification = state.State.Notifications[index];
         if (notification.AcknowledgedAt is not null) throw DeskException.NotNow($"id: {id} was already acknowledged by {notification.AcknowledgedBy}", "id");
         var now = time.GetUtcNow();
-        state.State.Notifications[index] = notification with { AcknowledgedAt = now, AcknowledgedBy = by, DeliveredAt = notification.DeliveredAt ?? now, DeliveredTo = notification.DeliveredTo ?? by };
-        await state.SaveOrForgetAsync();
-        await PushAsync(state.State.Notifications[index]);
-        return state.State.Notifications[index];
+        var acknowledged = await state.ChangeAsync(state.State.Notifications, index,
+            notification with { AcknowledgedAt = now, AcknowledgedBy = by, DeliveredAt = notification.DeliveredAt ?? now, DeliveredTo = notification.DeliveredTo ?? by });
+        await PushAsync(acknowledged);
+        return acknowledged;
     }
 
     public Task SubscribeAsync(IPoliceNotificationWatcher watcher)
@@ -195,9 +187,6 @@ public sealed class TimeOutGrain(
             state.State.Notifications[i] = n with { UnacknowledgedAlerted = true };
             alerts.Add((WorkflowRules.PoliceNotificationUnacknowledged, n.Id, deadline));
         }
-        if (alerts.Count == 0) return;
-        await state.WriteStateAsync(cancellationToken);
-        foreach (var (rule, place, at) in alerts)
-            await GrainFactory.RaiseAlertAsync(_site, rule, place, null, at, logger);
+        await state.SaveThenRaiseAsync(GrainFactory, _site, alerts, logger, cancellationToken);
     }
 }

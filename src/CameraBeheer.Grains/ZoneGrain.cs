@@ -1,9 +1,5 @@
-using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Grains;
 
@@ -46,7 +42,7 @@ public sealed class ZoneGrain(
     public static readonly TimeSpan ContinuousMotionCheckInterval = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(2);
-    private bool _dirty;
+    private readonly StateCheckpoint<ZoneState> _checkpoint = new(state);
     private DeliveryLoop _delivery = null!;
     private string _site = "";
     private string _zone = "";
@@ -92,7 +88,7 @@ public sealed class ZoneGrain(
         if (feeds.Count > 0 && (s.LastChange is null || feeds.Values.Max() > s.LastChange)) s.LastChange = feeds.Values.Max();
         // A stretch that ended meanwhile has no loitering left to remember.
         s.ContinuousFired.RemoveWhere(key => !feeds.Any(f => key.EndsWith($"|{f.Key}|{f.Value.UtcTicks}", StringComparison.Ordinal)));
-        _dirty = true;
+        _checkpoint.MarkChanged();
     }
 
     private static string FeedOf(string camera, string? region) => region is null ? camera : $"{camera}/{region}";
@@ -110,7 +106,7 @@ public sealed class ZoneGrain(
             // Saved by the checkpoint timer, not here: at a busy moment transitions come faster than a disk takes writes,
             // and the zone must keep up with its cameras rather than fall behind them (measured with the load test).
             // The cameras are the truth of the active feeds (see RebuildActiveFeedsAsync), so nothing is lost by waiting.
-            _dirty = true;
+            _checkpoint.MarkChanged();
         }
         // Also when the feed was already active: a camera sends a start again when it did not hear that the zone took
         // it (or the zone rebuilt the feed from the camera first); the control room takes each cause once.
@@ -165,23 +161,10 @@ public sealed class ZoneGrain(
     /// <summary>Delivers the owed loitering alerts; the checkpoint saves that they are no longer owed.</summary>
     private async Task DeliverOwedAsync()
     {
-        if (await GrainFactory.DeliverOwedAsync(_site, state.State.OwedAlerts, logger)) _dirty = true;
+        if (await GrainFactory.DeliverOwedAsync(_site, state.State.OwedAlerts, logger)) _checkpoint.MarkChanged();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => CheckpointAsync(cancellationToken);
 
-    private async Task CheckpointAsync(CancellationToken cancellationToken)
-    {
-        if (!_dirty) return;
-        _dirty = false;
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-        }
-        catch
-        {
-            _dirty = true;
-            throw;
-        }
-    }
+    private Task CheckpointAsync(CancellationToken cancellationToken) => _checkpoint.SaveAsync(cancellationToken);
 }

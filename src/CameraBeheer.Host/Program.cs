@@ -1,4 +1,3 @@
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Host.Hosting;
 
 // The CameraBeheer backend: Orleans silo, gRPC endpoint, embedded MQTT broker and ingest, blob store, in one process.

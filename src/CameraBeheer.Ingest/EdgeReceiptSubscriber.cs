@@ -15,25 +15,10 @@ namespace CameraBeheer.Ingest;
 public sealed class EdgeReceiptSubscriber(
     IOptions<MqttIngestOptions> options,
     EdgeReceiptIntake intake,
-    ILogger<EdgeReceiptSubscriber> logger) : BackgroundService
+    ILogger<EdgeReceiptSubscriber> logger) : BrokerSubscriber(options)
 {
-    private BrokerSession? _session;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (o.UsesEmbeddedBroker) return;
-        _session = Session(IngestClientIds.Receipts(o, o.SiloName), o, intake, logger, stoppingToken, givesWayToOwner: false);
-        await _session.RunAsync(stoppingToken);
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (_session is null) return;
-        await _session.DisconnectAsync();
-        _session.Dispose();
-    }
+    private protected override BrokerSession OwnSession(MqttIngestOptions o, CancellationToken stoppingToken) =>
+        Session(IngestClientIds.Receipts(o, o.SiloName), o, intake, logger, stoppingToken, givesWayToOwner: false);
 
     /// <summary>A receipts session under <paramref name="clientId"/>: this silo's own, or a dead silo's it adopted.</summary>
     internal static BrokerSession Session(string clientId, MqttIngestOptions o, EdgeReceiptIntake intake, ILogger logger, CancellationToken stoppingToken, bool givesWayToOwner) =>

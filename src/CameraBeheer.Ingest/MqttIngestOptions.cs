@@ -1,12 +1,14 @@
 using CameraBeheer.Contracts.Mqtt;
+using CameraBeheer.Mqtt;
 
 namespace CameraBeheer.Ingest;
 
 /// <summary>
 /// MQTT settings (section <c>Mqtt</c>). Without <c>Mqtt:Broker</c> the backend runs its own MQTTnet broker and takes the
-/// edge's messages in at the broker itself; with <c>Mqtt:Broker</c> (Mosquitto in production) it subscribes there.
+/// edge's messages in at the broker itself; with <c>Mqtt:Broker</c> (Mosquitto in production) it subscribes there, with
+/// the login and TLS settings the edge has too (<see cref="MqttBrokerLogin"/>).
 /// </summary>
-public sealed class MqttIngestOptions
+public sealed class MqttIngestOptions : MqttBrokerLogin
 {
     public const string Section = "Mqtt";
 
@@ -21,24 +23,6 @@ public sealed class MqttIngestOptions
 
     /// <summary><c>host:port</c> (<c>[::1]:1883</c> for IPv6, read by <see cref="Contracts.Mqtt.BrokerEndpoint"/>) of an external broker the subscriber connects to; empty: the embedded broker.</summary>
     public string? Broker { get; set; }
-
-    public string? UserName { get; set; }
-    public string? Password { get; set; }
-
-    /// <summary>
-    /// A file holding the password (its first line), so the password need not sit in a unit file or the environment:
-    /// systemd's <c>LoadCredential=</c> hands it over as <c>%d/NAME</c>.
-    /// </summary>
-    public string? PasswordFile { get; set; }
-
-    /// <summary>Connect to the broker over TLS; the broker's certificate is always validated.</summary>
-    public bool Tls { get; set; }
-
-    /// <summary>PEM file of the CA the broker's certificate must chain to (a site's own CA); empty: the system's trusted CAs.</summary>
-    public string? CaFile { get; set; }
-
-    /// <summary>The subscriber's client id; it names its persistent session at the broker.</summary>
-    public string? ClientId { get; set; }
 
     /// <summary>
     /// This silo's name in a cluster (set by the host from <c>Cluster:SiloName</c>): it goes into the client ids

@@ -19,29 +19,15 @@ public sealed class MqttIngestService(
     EdgeIngest ingest,
     IngestReadiness readiness,
     SiteConfiguration site,
-    ILogger<MqttIngestService> logger) : BackgroundService
+    ILogger<MqttIngestService> logger) : BrokerSubscriber(options)
 {
-    private BrokerSession? _session;
 
     /// <summary>What the event ingest subscribes to (each in its shared form): contract v1 and the agents' own status and will.</summary>
     public static IReadOnlyList<string> Filters(string site) => [EdgeTopics.SubscriptionFilter, EdgeTopics.AgentStatus(site, "+")];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (o.UsesEmbeddedBroker) return;
-        _session = Session(IngestClientIds.Events(o, o.SiloName), o, ingest, site, logger, stoppingToken, givesWayToOwner: false,
+    private protected override BrokerSession OwnSession(MqttIngestOptions o, CancellationToken stoppingToken) =>
+        Session(IngestClientIds.Events(o, o.SiloName), o, ingest, site, logger, stoppingToken, givesWayToOwner: false,
             onSubscribed: readiness.MarkSubscribed, onDisconnected: readiness.MarkDisconnected);
-        await _session.RunAsync(stoppingToken);
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        if (_session is null) return;
-        await _session.DisconnectAsync();
-        _session.Dispose();
-    }
 
     /// <summary>An event-ingest session under <paramref name="clientId"/>: this silo's own, or a dead silo's it adopted.</summary>
     internal static BrokerSession Session(string clientId, MqttIngestOptions o, EdgeIngest ingest, SiteConfiguration site, ILogger logger,

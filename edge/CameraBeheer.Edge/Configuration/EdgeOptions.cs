@@ -1,3 +1,5 @@
+using CameraBeheer.Mqtt;
+
 namespace CameraBeheer.Edge.Configuration;
 
 /// <summary>
@@ -48,28 +50,15 @@ public sealed class EdgeOptions
         Path.GetFullPath(string.IsNullOrWhiteSpace(StateFolder) ? Path.Combine(Data, ".edge", Agent) : StateFolder);
 }
 
-/// <summary>How the agent reaches the MQTT broker (<c>Edge:Mqtt</c>).</summary>
-public sealed class EdgeMqttSettings
+/// <summary>
+/// How the agent reaches the MQTT broker (<c>Edge:Mqtt</c>); the login and TLS settings are the backend's
+/// (<see cref="MqttBrokerLogin"/>). The password: <c>--password-file</c> or <c>Edge__Mqtt__Password</c>. The client id
+/// defaults to <c>camerabeheer-edge-{site}-{agent}</c>.
+/// </summary>
+public sealed class EdgeMqttSettings : MqttBrokerLogin
 {
     /// <summary><c>HOST:PORT</c> of the broker (<c>--broker</c>); <c>[::1]:1883</c> for an IPv6 address.</summary>
     public string Broker { get; set; } = "127.0.0.1:1883";
-
-    public string? UserName { get; set; }
-
-    /// <summary>Best given as <see cref="PasswordFile"/> or an environment variable (<c>Edge__Mqtt__Password</c>), never in a checked-in file.</summary>
-    public string? Password { get; set; }
-
-    /// <summary>A file holding the agent's secret on its first line (<c>--password-file</c>), readable only by the agent.</summary>
-    public string? PasswordFile { get; set; }
-
-    public bool Tls { get; set; }
-
-    /// <summary>PEM file of the CA the broker's certificate must chain to (a site's own CA, or the ca.crt of
-    /// <c>camerabeheer dev-certs</c>); empty: the system's trusted CAs. Needs <see cref="Tls"/>.</summary>
-    public string? CaFile { get; set; }
-
-    /// <summary>MQTT client id; default <c>camerabeheer-edge-{site}-{agent}</c>. Must be stable: the session is persistent.</summary>
-    public string? ClientId { get; set; }
 
     public int KeepAliveSeconds { get; set; } = 15;
 

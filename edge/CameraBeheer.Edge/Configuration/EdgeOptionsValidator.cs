@@ -1,9 +1,7 @@
-using System.Globalization;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Sites;
-using Microsoft.Extensions.Configuration;
 
 namespace CameraBeheer.Edge.Configuration;
 

@@ -5,10 +5,7 @@ using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Retention;
 using CameraBeheer.Edge.Uploading;
 using CameraBeheer.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Configuration;
 

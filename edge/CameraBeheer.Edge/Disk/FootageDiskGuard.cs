@@ -1,8 +1,6 @@
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Video;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CameraBeheer.Edge.Disk;

@@ -1,9 +1,7 @@
 using CameraBeheer.Edge.Configuration;
 using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Video;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Disk;
 

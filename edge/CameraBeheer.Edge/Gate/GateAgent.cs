@@ -3,7 +3,6 @@ using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain;
 using CameraBeheer.Edge.Messaging;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Hosting;
-
 namespace CameraBeheer.Edge.Gate;
 
 /// <summary>Runs one <see cref="GateAgent"/> per configured gate for as long as the agent runs.</summary>

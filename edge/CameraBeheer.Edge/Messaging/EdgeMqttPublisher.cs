@@ -3,8 +3,6 @@ using System.Text.Json;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Mqtt;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Domain;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CameraBeheer.Edge.Messaging;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace CameraBeheer.Edge.Messaging;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using CameraBeheer.Edge.Configuration;
 using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Uploading;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Retention;
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Uploading;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CameraBeheer.Edge.Retention;

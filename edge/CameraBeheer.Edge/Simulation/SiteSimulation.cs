@@ -1,5 +1,4 @@
 using System.Drawing;
-using System.Globalization;
 using CameraBeheer.Domain.Sites;
 using CameraBeheer.Edge.Video;
 

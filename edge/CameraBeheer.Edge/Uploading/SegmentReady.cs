@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CameraBeheer.Edge.Uploading;
 
 /// <summary>A finished segment file the recorder hands over for upload (its <c>FinishedSegment</c>).</summary>

@@ -3,8 +3,6 @@ using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Domain;
 using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Storage;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;

@@ -1,6 +1,5 @@
 using CameraBeheer.Domain;
 using CameraBeheer.Edge.Messaging;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Uploading;
 

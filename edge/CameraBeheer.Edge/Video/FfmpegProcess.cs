@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CameraBeheer.Contracts.Text;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Video;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using CameraBeheer.Domain;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CameraBeheer.Edge.Video;

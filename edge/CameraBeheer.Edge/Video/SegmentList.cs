@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CameraBeheer.Edge.Video;
 
 /// <summary>

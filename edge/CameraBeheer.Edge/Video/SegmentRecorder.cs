@@ -1,7 +1,5 @@
-using System.Globalization;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Domain;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CameraBeheer.Edge.Video;

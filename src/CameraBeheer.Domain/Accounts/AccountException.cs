@@ -2,12 +2,9 @@ namespace CameraBeheer.Domain.Accounts;
 
 /// <summary>An account change that cannot be made; the message names the field or the rule in words an administrator can act on.</summary>
 /// <remarks>The gRPC layer maps <see cref="Kind"/> to a status code: INVALID_ARGUMENT, NOT_FOUND or FAILED_PRECONDITION.</remarks>
-public sealed class AccountException(AccountErrorKind kind, string message, string? field = null) : Exception(message)
+public sealed class AccountException(AccountErrorKind kind, string message, string? field = null) : Refusal<AccountErrorKind>(kind, message, field), IRefusal<AccountException, AccountErrorKind>
 {
-    public AccountErrorKind Kind { get; } = kind;
-
-    /// <summary>The request field that is wrong (e.g. "login", "password"); null for a rule about the account's state.</summary>
-    public string? Field { get; } = field;
+    public static AccountException Create(AccountErrorKind kind, string message, string? field) => new(kind, message, field);
 
     public static AccountException Invalid(string field, string problem) => new(AccountErrorKind.InvalidArgument, $"{field}: {problem}", field);
 

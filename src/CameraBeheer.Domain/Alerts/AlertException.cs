@@ -2,12 +2,9 @@ namespace CameraBeheer.Domain.Alerts;
 
 /// <summary>An alert action the caller asked for that cannot be done; the message says why in words an operator can act on.</summary>
 /// <remarks>The gRPC layer maps <see cref="Kind"/> to a status code: NOT_FOUND, INVALID_ARGUMENT or FAILED_PRECONDITION.</remarks>
-public sealed class AlertException(AlertErrorKind kind, string message, string? field = null) : Exception(message)
+public sealed class AlertException(AlertErrorKind kind, string message, string? field = null) : Refusal<AlertErrorKind>(kind, message, field), IRefusal<AlertException, AlertErrorKind>
 {
-    public AlertErrorKind Kind { get; } = kind;
-
-    /// <summary>The argument that is wrong (e.g. "outcome", "note"), for <see cref="AlertErrorKind.InvalidArgument"/>.</summary>
-    public string? Field { get; } = field;
+    public static AlertException Create(AlertErrorKind kind, string message, string? field) => new(kind, message, field);
 
     public static AlertException NotFound(string alertId) =>
         new(AlertErrorKind.NotFound, $"there is no alert '{alertId}' (resolved alerts are forgotten after the retention period)");

@@ -2,12 +2,9 @@ namespace CameraBeheer.Domain.Desk;
 
 /// <summary>A desk action that cannot be done; the message says why in words staff can act on, naming the field or the rule.</summary>
 /// <remarks>The gRPC layer maps <see cref="Kind"/> to a status code: NOT_FOUND, INVALID_ARGUMENT or FAILED_PRECONDITION.</remarks>
-public sealed class DeskException(DeskErrorKind kind, string message, string? field = null) : Exception(message)
+public sealed class DeskException(DeskErrorKind kind, string message, string? field = null) : Refusal<DeskErrorKind>(kind, message, field), IRefusal<DeskException, DeskErrorKind>
 {
-    public DeskErrorKind Kind { get; } = kind;
-
-    /// <summary>The request field that is wrong or unknown (e.g. "name", "visiting"); null for a rule about the moment.</summary>
-    public string? Field { get; } = field;
+    public static DeskException Create(DeskErrorKind kind, string message, string? field) => new(kind, message, field);
 
     public static DeskException Invalid(string field, string message) => new(DeskErrorKind.InvalidArgument, message, field);
 

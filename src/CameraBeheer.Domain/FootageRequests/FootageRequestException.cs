@@ -2,12 +2,9 @@ namespace CameraBeheer.Domain.FootageRequests;
 
 /// <summary>A footage-request action that cannot be done; the message says why in words the officer or manager can act on.</summary>
 /// <remarks>The gRPC layer maps <see cref="Kind"/> to a status code.</remarks>
-public sealed class FootageRequestException(RequestErrorKind kind, string message, string? field = null) : Exception(message)
+public sealed class FootageRequestException(RequestErrorKind kind, string message, string? field = null) : Refusal<RequestErrorKind>(kind, message, field), IRefusal<FootageRequestException, RequestErrorKind>
 {
-    public RequestErrorKind Kind { get; } = kind;
-
-    /// <summary>The field that is wrong, for <see cref="RequestErrorKind.InvalidArgument"/>.</summary>
-    public string? Field { get; } = field;
+    public static FootageRequestException Create(RequestErrorKind kind, string message, string? field) => new(kind, message, field);
 
     public static FootageRequestException Invalid(string field, string problem) => new(RequestErrorKind.InvalidArgument, $"{field}: {problem}", field);
 

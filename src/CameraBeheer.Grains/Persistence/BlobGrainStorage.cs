@@ -1,4 +1,3 @@
-using CameraBeheer.Storage;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
@@ -11,21 +10,12 @@ namespace CameraBeheer.Grains.Persistence;
 /// activation or a stale copy cannot overwrite newer state unnoticed: it gets an <see cref="InconsistentStateException"/>.
 /// </remarks>
 public sealed class BlobGrainStorage(string name, IBlobStore store, IGrainStorageSerializer serializer, IActivatorProvider activators)
-    : IGrainStorage
+    : CancellableGrainStorage
 {
     /// <summary>The provider name this instance is registered under.</summary>
     public string Name { get; } = name;
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var blob = await store.GetAsync(GrainStateBlobName.For(grainId, stateName), cancellationToken).ConfigureAwait(false);
         if (blob is null)
@@ -39,7 +29,7 @@ public sealed class BlobGrainStorage(string name, IBlobStore store, IGrainStorag
         grainState.RecordExists = true;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var content = serializer.Serialize(grainState.State).ToMemory();
         var condition = grainState.ETag is { } etag ? BlobCondition.Matches(etag) : BlobCondition.NotExists;
@@ -55,7 +45,7 @@ public sealed class BlobGrainStorage(string name, IBlobStore store, IGrainStorag
         }
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         var blobName = GrainStateBlobName.For(grainId, stateName);
         try

@@ -1,4 +1,3 @@
-using CameraBeheer.Storage;
 using Orleans.Storage;
 
 namespace CameraBeheer.Grains.Persistence;
@@ -13,30 +12,21 @@ namespace CameraBeheer.Grains.Persistence;
 /// call: a write or clear is one Put or Delete Blob; a read is one Get Blob (counted whether the blob exists or not).
 /// Takes no part in the silo's lifecycle: the official provider is registered under its own name and starts itself.
 /// </remarks>
-public sealed class CountingGrainStorage(IGrainStorage inner, CountingBlobStore counters) : IGrainStorage
+public sealed class CountingGrainStorage(IGrainStorage inner, CountingBlobStore counters) : CancellableGrainStorage
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         counters.CountRequestMadeElsewhere(StorageRequest.Read);
         return inner.ReadStateAsync(stateName, grainId, grainState, cancellationToken);
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         counters.CountRequestMadeElsewhere(StorageRequest.Write);
         return inner.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
     }
 
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         counters.CountRequestMadeElsewhere(StorageRequest.Delete);
         return inner.ClearStateAsync(stateName, grainId, grainState, cancellationToken);

@@ -1,5 +1,4 @@
 using CameraBeheer.Grains.Persistence;
-using CameraBeheer.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;

@@ -1,4 +1,3 @@
-using CameraBeheer.Storage;
 using Orleans.Storage;
 
 namespace CameraBeheer.Grains.Persistence;
@@ -15,18 +14,9 @@ namespace CameraBeheer.Grains.Persistence;
 /// it. Costs one extra read of the blob store for a grain the official provider has nothing for.
 /// </remarks>
 public sealed class LegacyStateFallbackGrainStorage(IGrainStorage official, IBlobStore legacyStore, IGrainStorageSerializer serializer)
-    : IGrainStorage
+    : CancellableGrainStorage
 {
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
-
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         await official.ReadStateAsync(stateName, grainId, grainState, cancellationToken).ConfigureAwait(false);
         if (grainState.RecordExists || grainState.ETag is not null)
@@ -43,10 +33,10 @@ public sealed class LegacyStateFallbackGrainStorage(IGrainStorage official, IBlo
         }
     }
 
-    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
+    public override Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken) =>
         official.WriteStateAsync(stateName, grainId, grainState, cancellationToken);
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    public override async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
     {
         // First: should the official clear fail, the state it keeps still wins over the old copy on the next read.
         await legacyStore.DeleteAsync(GrainStateBlobName.For(grainId, stateName), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,13 +1,8 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Auth;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Accounts;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Host.Hosting;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 

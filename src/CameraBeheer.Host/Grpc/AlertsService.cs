@@ -1,14 +1,8 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Alerts;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Grains.Watching;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 
@@ -19,7 +13,7 @@ namespace CameraBeheer.Host.Grpc;
 /// idle stream carries keepalives, and a stream that can no longer deliver ends with UNAVAILABLE.
 /// </summary>
 [Authorize(Roles = $"{Operator},{Manager}")]
-public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, CallerAudit audit, IOptions<WatchOptions> watching, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<AlertsService> logger) : Contracts.V1.Alerts.AlertsBase
+public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, CallerAudit audit, GrainWatchStream watch, TimeProvider time) : Contracts.V1.Alerts.AlertsBase
 {
     /// <summary>The change word of a keepalive: no alert; sent right after the open alerts (the watch is live from there) and then at a steady interval.</summary>
     public const string Keepalive = "keepalive";
@@ -30,57 +24,26 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         var filter = Filter(request.Zone, request.MinPriority, includeResolved: false);
         var controlRoom = grains.GetGrain<IControlRoomGrain>(siteId);
         var watchedSince = time.GetUtcNow();
-        ObserverRegistration<IAlertWatcher>? observer = null;
-        var feed = new WatchFeed<AlertChange>($"the control room of {siteId}", () => controlRoom.SubscribeAsync(observer!.Reference), watching.Value, time, logger);
-        observer = new ObserverRegistration<IAlertWatcher>(grains, new StreamWatcher(feed));
         var shown = new Dictionary<string, int>(StringComparer.Ordinal);
-        try
-        {
-            // Subscribe first, then list: nothing that happens in between is missed; versions drop what the list already showed.
-            await feed.StartAsync();
-            foreach (var alert in await controlRoom.ListAsync(filter))
-            {
-                shown[alert.Id] = alert.Version;
-                await responseStream.WriteAsync(new AlertEvent { Change = "existing", Alert = Describe(alert) });
-            }
-            await responseStream.WriteAsync(new AlertEvent { Change = Keepalive });
-            // A stop does not wait for watchers: their streams end at once (UNAVAILABLE) and their clients reconnect.
-            using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-            await foreach (var item in feed.Items.ReadAllAsync(open.Token))
-            {
-                switch (item.Kind)
+        await watch.RunAsync(context,
+            new WatchedGrain<AlertChange, IAlertWatcher>($"the control room of {siteId}", feed => new StreamWatcher(feed), controlRoom.SubscribeAsync, controlRoom.UnsubscribeAsync),
+            new WatchStreamWriter<AlertChange>(
+                WriteCurrent: async () =>
                 {
-                    case WatchItemKind.Keepalive:
-                        await responseStream.WriteAsync(new AlertEvent { Change = Keepalive });
-                        break;
-                    case WatchItemKind.CatchUp:
-                        foreach (var missed in await MissedAsync(controlRoom, filter, shown, watchedSince))
-                            await SendAsync(missed);
-                        break;
-                    default:
-                        if (filter.Matches(item.Change!)) await SendAsync(item.Change!);
-                        break;
-                }
-            }
-        }
-        catch (WatchEndedException e)
-        {
-            throw new RpcException(new Status(e.FellBehind ? StatusCode.ResourceExhausted : StatusCode.Unavailable, e.Message));
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the server is stopping; watch again in a moment"));
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The watcher went away.
-        }
-        finally
-        {
-            await feed.DisposeAsync();
-            await Unsubscribe(controlRoom, observer.Reference);
-            observer.Dispose();
-        }
+                    // Versions drop what the list already showed.
+                    foreach (var alert in await controlRoom.ListAsync(filter))
+                    {
+                        shown[alert.Id] = alert.Version;
+                        await responseStream.WriteAsync(new AlertEvent { Change = "existing", Alert = Describe(alert) });
+                    }
+                },
+                WriteKeepalive: () => responseStream.WriteAsync(new AlertEvent { Change = Keepalive }),
+                CatchUp: async () =>
+                {
+                    foreach (var missed in await MissedAsync(controlRoom, filter, shown, watchedSince))
+                        await SendAsync(missed);
+                },
+                WriteChange: change => filter.Matches(change) ? SendAsync(change) : Task.CompletedTask));
 
         async Task SendAsync(AlertChange change)
         {
@@ -171,19 +134,6 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
         string.IsNullOrEmpty(id) ? throw RequestChecks.Invalid("id", "is required")
         : id.Length > 64 || id.Any(char.IsControl) ? throw RequestChecks.Invalid("id", "is not an alert id") : id;
 
-    private async Task Unsubscribe(IControlRoomGrain controlRoom, IAlertWatcher reference)
-    {
-        try
-        {
-            await controlRoom.UnsubscribeAsync(reference);
-        }
-        catch (Exception e)
-        {
-            // The subscription lapses by itself; nothing is lost.
-            logger.LogDebug(e, "Unsubscribing an alert watch failed");
-        }
-    }
-
     internal static AlertInfo Describe(AlertSnapshot a) => new()
     {
         Id = a.Id,
@@ -212,18 +162,8 @@ public sealed class AlertsService(SiteConfiguration site, IGrainFactory grains, 
     private static Timestamp? Stamp(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
 
     /// <summary>The observer behind one stream: hands changes to the stream's feed without ever waiting.</summary>
-    private sealed class StreamWatcher(WatchFeed<AlertChange> feed) : IAlertWatcher
+    private sealed class StreamWatcher(WatchFeed<AlertChange> feed) : FeedObserver<AlertChange>(feed), IAlertWatcher
     {
-        public Task OnAlertChanged(AlertChange change)
-        {
-            feed.Offer(change);
-            return Task.CompletedTask;
-        }
-
-        public Task OnSubscriptionEnded()
-        {
-            feed.SubscriptionEnded();
-            return Task.CompletedTask;
-        }
+        public Task OnAlertChanged(AlertChange change) => OfferAsync(change);
     }
 }

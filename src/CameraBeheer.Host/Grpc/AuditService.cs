@@ -1,12 +1,7 @@
 using System.Globalization;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Audit;
-using CameraBeheer.Domain.Sites;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 

@@ -1,8 +1,5 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Auth;
 using CameraBeheer.Contracts.Text;
-using CameraBeheer.Domain.Sites;
-using Grpc.Core;
 
 namespace CameraBeheer.Host.Grpc;
 

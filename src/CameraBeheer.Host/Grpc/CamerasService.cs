@@ -1,13 +1,8 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.V1;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Exports;
 using CameraBeheer.Storage;
 using CameraBeheer.Storage.Retention;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 

@@ -1,5 +1,4 @@
 using CameraBeheer.Domain.Desk;
-using Grpc.Core;
 
 namespace CameraBeheer.Host.Grpc;
 

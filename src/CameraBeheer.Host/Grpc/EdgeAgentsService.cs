@@ -1,16 +1,11 @@
 using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.EdgeAgents;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain;
 using CameraBeheer.Domain.Desk;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Ingest;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 

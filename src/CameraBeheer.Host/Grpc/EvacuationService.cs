@@ -1,9 +1,5 @@
 using CameraBeheer.Contracts.V1;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Grains;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 

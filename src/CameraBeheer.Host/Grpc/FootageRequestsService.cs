@@ -1,14 +1,9 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.FootageRequests;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Exports;
 using CameraBeheer.Host.Hosting;
 using Google.Protobuf;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 using static CameraBeheer.Host.Grpc.Timestamps;
 
 namespace CameraBeheer.Host.Grpc;

@@ -1,11 +1,5 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.V1;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Grains.Watching;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 
@@ -14,8 +8,7 @@ namespace CameraBeheer.Host.Grpc;
 /// the alert watch, with keepalives and catching up after a deactivation) and the acknowledgement. A notification written
 /// to a police stream is marked delivered.
 /// </summary>
-public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFactory grains, DeskCalls calls, IOptions<WatchOptions> watching, TimeProvider time, IHostApplicationLifetime lifetime,
-    ILogger<PoliceNotificationsService> logger)
+public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFactory grains, DeskCalls calls, GrainWatchStream watch)
     : Contracts.V1.PoliceNotifications.PoliceNotificationsBase
 {
     [Authorize(Roles = $"{Police},{Staff},{Manager}")]
@@ -33,60 +26,28 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
         var siteId = RequestChecks.Site(site, request.Site);
         var by = CallerAudit.Caller(context).Name;
         var timeOuts = TimeOuts(siteId);
-        ObserverRegistration<IPoliceNotificationWatcher>? observer = null;
-        var feed = new WatchFeed<PoliceNotificationRecord>($"the time-outs of {siteId}", () => timeOuts.SubscribeAsync(observer!.Reference), watching.Value, time, logger);
-        observer = new ObserverRegistration<IPoliceNotificationWatcher>(grains, new StreamWatcher(feed));
         var shown = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            // Subscribe first, then list: nothing that happens in between is missed.
-            await feed.StartAsync();
-            foreach (var n in await timeOuts.NotificationsAsync(includeAcknowledged: false))
-            {
-                await responseStream.WriteAsync(new PoliceNotificationEvent { Change = "existing", Notification = Describe(n) });
-                shown[n.Id] = n.State;
-                await timeOuts.MarkDeliveredAsync(n.Id, by);
-            }
-            await responseStream.WriteAsync(new PoliceNotificationEvent { Change = AlertsService.Keepalive });
-            // A stop does not wait for watchers: their streams end at once (UNAVAILABLE) and their clients reconnect.
-            using var open = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-            await foreach (var item in feed.Items.ReadAllAsync(open.Token))
-            {
-                switch (item.Kind)
+        await watch.RunAsync(context,
+            new WatchedGrain<PoliceNotificationRecord, IPoliceNotificationWatcher>($"the time-outs of {siteId}", feed => new StreamWatcher(feed),
+                timeOuts.SubscribeAsync, timeOuts.UnsubscribeAsync),
+            new WatchStreamWriter<PoliceNotificationRecord>(
+                WriteCurrent: async () =>
                 {
-                    case WatchItemKind.Keepalive:
-                        await responseStream.WriteAsync(new PoliceNotificationEvent { Change = AlertsService.Keepalive });
-                        break;
-                    case WatchItemKind.CatchUp:
-                        // What a deactivated time-out grain could not push: new notifications and acknowledgements of shown ones.
-                        foreach (var n in await timeOuts.NotificationsAsync(includeAcknowledged: true))
-                            if (shown.ContainsKey(n.Id) || n.AcknowledgedAt is null) await SendAsync(n);
-                        break;
-                    default:
-                        await SendAsync(item.Change!);
-                        break;
-                }
-            }
-        }
-        catch (WatchEndedException e)
-        {
-            throw new RpcException(new Status(e.FellBehind ? StatusCode.ResourceExhausted : StatusCode.Unavailable, e.Message));
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the server is stopping; watch again in a moment"));
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            // The watcher went away.
-        }
-        finally
-        {
-            await feed.DisposeAsync();
-            try { await timeOuts.UnsubscribeAsync(observer.Reference); }
-            catch (Exception e) { logger.LogDebug(e, "Unsubscribing a police watch failed; it lapses by itself"); }
-            observer.Dispose();
-        }
+                    foreach (var n in await timeOuts.NotificationsAsync(includeAcknowledged: false))
+                    {
+                        await responseStream.WriteAsync(new PoliceNotificationEvent { Change = "existing", Notification = Describe(n) });
+                        shown[n.Id] = n.State;
+                        await timeOuts.MarkDeliveredAsync(n.Id, by);
+                    }
+                },
+                WriteKeepalive: () => responseStream.WriteAsync(new PoliceNotificationEvent { Change = AlertsService.Keepalive }),
+                CatchUp: async () =>
+                {
+                    // What a deactivated time-out grain could not push: new notifications and acknowledgements of shown ones.
+                    foreach (var n in await timeOuts.NotificationsAsync(includeAcknowledged: true))
+                        if (shown.ContainsKey(n.Id) || n.AcknowledgedAt is null) await SendAsync(n);
+                },
+                WriteChange: SendAsync));
 
         async Task SendAsync(PoliceNotificationRecord n)
         {
@@ -126,18 +87,8 @@ public sealed class PoliceNotificationsService(SiteConfiguration site, IGrainFac
     };
 
     /// <summary>The observer behind one stream: never waits; a stream too far behind is ended rather than silently thinned.</summary>
-    private sealed class StreamWatcher(WatchFeed<PoliceNotificationRecord> feed) : IPoliceNotificationWatcher
+    private sealed class StreamWatcher(WatchFeed<PoliceNotificationRecord> feed) : FeedObserver<PoliceNotificationRecord>(feed), IPoliceNotificationWatcher
     {
-        public Task OnNotification(PoliceNotificationRecord notification)
-        {
-            feed.Offer(notification);
-            return Task.CompletedTask;
-        }
-
-        public Task OnSubscriptionEnded()
-        {
-            feed.SubscriptionEnded();
-            return Task.CompletedTask;
-        }
+        public Task OnNotification(PoliceNotificationRecord notification) => OfferAsync(notification);
     }
 }

@@ -1,15 +1,10 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Contracts.V1;
 using CameraBeheer.Domain.Retention;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Host.Hosting;
 using CameraBeheer.Storage.Retention;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
-using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 
 namespace CameraBeheer.Host.Grpc;
 

@@ -1,10 +1,6 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.V1;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Ingest;
 using CameraBeheer.Storage;
-using Grpc.Core;
-using Microsoft.AspNetCore.Authorization;
 
 namespace CameraBeheer.Host.Grpc;
 

@@ -1,4 +1,3 @@
-using CameraBeheer.Abstractions;
 using Microsoft.AspNetCore.Identity;
 
 namespace CameraBeheer.Host.Hosting;

@@ -1,7 +1,5 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.Auth;
 using CameraBeheer.Contracts.Text;
-using CameraBeheer.Domain.Sites;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace CameraBeheer.Host.Hosting;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.FootageRequests;
 using CameraBeheer.Domain.Retention;
 using CameraBeheer.Exports;

@@ -1,6 +1,4 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.FootageRequests;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Exports;
 
 namespace CameraBeheer.Host.Hosting;

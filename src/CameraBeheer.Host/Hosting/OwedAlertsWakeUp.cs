@@ -1,6 +1,3 @@
-using CameraBeheer.Abstractions;
-using CameraBeheer.Domain.Sites;
-
 namespace CameraBeheer.Host.Hosting;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Retention;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage.Retention;
 
 namespace CameraBeheer.Host.Hosting;

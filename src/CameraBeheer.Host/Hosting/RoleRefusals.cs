@@ -1,5 +1,4 @@
 using CameraBeheer.Contracts.Auth;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace CameraBeheer.Host.Hosting;

@@ -1,5 +1,3 @@
-using CameraBeheer.Abstractions;
-using CameraBeheer.Domain.Sites;
 using Microsoft.Extensions.Options;
 using Polly;
 

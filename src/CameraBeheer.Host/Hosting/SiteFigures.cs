@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
-using CameraBeheer.Abstractions;
 using CameraBeheer.Domain.Alerts;
-using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage;
 
 namespace CameraBeheer.Host.Hosting;

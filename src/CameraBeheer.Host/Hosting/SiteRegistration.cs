@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Sites;
-
 namespace CameraBeheer.Host.Hosting;
 
 /// <summary>Loads and validates the site configuration before anything starts; an invalid file stops the start.</summary>

@@ -1,8 +1,9 @@
 using CameraBeheer.Grains.Watching;
+using CameraBeheer.Host.Grpc;
 
 namespace CameraBeheer.Host.Hosting;
 
-/// <summary>The timing of live watch streams (alerts, police notifications), from the <c>Watch</c> section.</summary>
+/// <summary>Live watch streams (alerts, police notifications): their timing, from the <c>Watch</c> section, and the piece that runs them.</summary>
 public static class WatchRegistration
 {
     public static WebApplicationBuilder AddWatching(this WebApplicationBuilder builder)
@@ -12,6 +13,7 @@ public static class WatchRegistration
             .Validate(o => o.KeepaliveEvery > TimeSpan.Zero && o.RenewEvery > TimeSpan.Zero && o.GiveUpAfter > TimeSpan.Zero && o.Buffer > 0,
                 "Watch: KeepaliveEvery, RenewEvery and GiveUpAfter must be positive times (e.g. 00:00:15), Buffer a positive number")
             .ValidateOnStart();
+        builder.Services.AddSingleton<GrainWatchStream>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+// Named here although the host has it globally: the end-to-end tests compile this file on its own.
 using Grpc.Core;
 
 namespace CameraBeheer.Host.Limits;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Grpc.AspNetCore.Server;
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace CameraBeheer.Host.Limits;

@@ -13,13 +13,7 @@ public static class EvidenceDownloadEndpoint
 {
     public static async Task Download(HttpContext context, ConsoleSessions sessions, BackendChannel channel, string? id, string? file, string? reden)
     {
-        var session = sessions.Find(context.User.FindFirst(ConsoleAuthentication.SessionClaim)?.Value);
-        if (session is null)
-        {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await context.Response.WriteAsync("not signed in: sign in at /aanmelden");
-            return;
-        }
+        if (await PlainAnswers.SessionAsync(context, sessions) is not { } session) return;
         using var call = channel.For(session).FootageRequests.Download(
             new DownloadFootageRequest { Id = id ?? "", File = file ?? "", Reason = reden ?? "" }, cancellationToken: context.RequestAborted);
         var started = false;
@@ -42,15 +36,7 @@ public static class EvidenceDownloadEndpoint
         }
         catch (RpcException e) when (!started)
         {
-            context.Response.StatusCode = e.StatusCode switch
-            {
-                StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-                StatusCode.NotFound => StatusCodes.Status404NotFound,
-                StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(e.Status.Detail);
+            await PlainAnswers.RefusalAsync(context, e, otherwise: StatusCodes.Status400BadRequest);
         }
     }
 }

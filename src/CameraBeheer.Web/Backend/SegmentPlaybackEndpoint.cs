@@ -18,27 +18,22 @@ public static class SegmentPlaybackEndpoint
 {
     public static async Task Play(HttpContext context, ConsoleSessions sessions, BackendChannel channel, string? camera, string? start, string? reden)
     {
-        var session = sessions.Find(context.User.FindFirst(ConsoleAuthentication.SessionClaim)?.Value);
-        if (session is null)
-        {
-            await TextAsync(context, StatusCodes.Status401Unauthorized, "not signed in: sign in at /aanmelden");
-            return;
-        }
+        if (await PlainAnswers.SessionAsync(context, sessions) is not { } session) return;
         // The roles the API lets read footage; said here as the pages say it (the API's own 403 carries no words).
         if (session.Role is not ("operator" or "manager" or "admin"))
         {
-            await TextAsync(context, StatusCodes.Status403Forbidden,
+            await PlainAnswers.TextAsync(context, StatusCodes.Status403Forbidden,
                 $"footage is for the roles operator, manager and admin; you are signed in as {session.Role}, and the backend refuses the same request");
             return;
         }
         if (!DateTimeOffset.TryParseExact(start, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at))
         {
-            await TextAsync(context, StatusCodes.Status400BadRequest, $"start: '{start}' is not a segment start of the form 20261130T101500Z");
+            await PlainAnswers.TextAsync(context, StatusCodes.Status400BadRequest, $"start: '{start}' is not a segment start of the form 20261130T101500Z");
             return;
         }
         if (string.IsNullOrWhiteSpace(reden))
         {
-            await TextAsync(context, StatusCodes.Status400BadRequest, "reason: say why you view this footage; it is recorded in the audit log");
+            await PlainAnswers.TextAsync(context, StatusCodes.Status400BadRequest, "reason: say why you view this footage; it is recorded in the audit log");
             return;
         }
         var backend = channel.For(session);
@@ -52,7 +47,7 @@ public static class SegmentPlaybackEndpoint
             var segment = listed.Segments.FirstOrDefault(s => s.Start.ToDateTimeOffset() == at);
             if (segment is null)
             {
-                await TextAsync(context, StatusCodes.Status404NotFound, $"no stored segment of camera {camera} starts at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (deleted after the retention period, or never recorded)");
+                await PlainAnswers.TextAsync(context, StatusCodes.Status404NotFound, $"no stored segment of camera {camera} starts at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (deleted after the retention period, or never recorded)");
                 return;
             }
             await using var stream = new BackendSegmentStream(backend, session.Site, camera!, at, segment.Bytes, reden, context.RequestAborted);
@@ -63,22 +58,7 @@ public static class SegmentPlaybackEndpoint
             // Nothing was sent yet (the first read is what the backend refused): the refusal replaces the video.
             context.Response.Headers.Remove("Content-Range");
             context.Response.Headers.Remove("Accept-Ranges");
-            await TextAsync(context, e.StatusCode switch
-            {
-                StatusCode.PermissionDenied => StatusCodes.Status403Forbidden,
-                StatusCode.NotFound => StatusCodes.Status404NotFound,
-                StatusCode.Unauthenticated => StatusCodes.Status401Unauthorized,
-                StatusCode.InvalidArgument => StatusCodes.Status400BadRequest,
-                _ => StatusCodes.Status503ServiceUnavailable,
-            }, e.Status.Detail);
+            await PlainAnswers.RefusalAsync(context, e, otherwise: StatusCodes.Status503ServiceUnavailable);
         }
-    }
-
-    private static async Task TextAsync(HttpContext context, int status, string text)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        context.Response.ContentLength = null;
-        await context.Response.WriteAsync(text);
     }
 }
