@@ -1,9 +1,4 @@
-using System.Text.Json;
-using CameraBeheer.Cli;
 using CameraBeheer.Contracts.Auth;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using MQTTnet;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>

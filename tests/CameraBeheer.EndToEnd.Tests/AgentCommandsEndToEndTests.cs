@@ -1,5 +1,4 @@
 using CameraBeheer.Contracts.EdgeAgents;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -1,8 +1,3 @@
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>
@@ -101,12 +96,6 @@ public sealed class AlertNeverLostEndToEndTests
         $$"""{"id":"{{id}}","ts":"{{EdgePublisher.Rfc3339(ts)}}","kind":"forced"}""";
 
     /// <summary>The real site with a motion rule on the grounds that holds at any time, so the test does not depend on the hour.</summary>
-    private static async Task<string> SiteWithAlwaysOnGroundsRuleAsync(string folder)
-    {
-        var file = Path.Combine(folder, "site-with-test-rule.json");
-        var json = await File.ReadAllTextAsync(TestPaths.SiteConfig);
-        var rule = """{ "id": "test-terrein-altijd", "zones": ["terrein"], "trigger": "motion", "priority": "high", "text": "Test: beweging op het terrein" },""";
-        await File.WriteAllTextAsync(file, json.Replace("\"rules\": [", "\"rules\": [\n    " + rule, StringComparison.Ordinal));
-        return file;
-    }
+    private static Task<string> SiteWithAlwaysOnGroundsRuleAsync(string folder) =>
+        EditedSiteFile.WithRuleAsync(folder, "site-with-test-rule.json", EditedSiteFile.AlwaysOnGroundsRule);
 }

@@ -1,9 +1,3 @@
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>From a motion event over MQTT to the control room's screen, and what operators (and only they) may do with it.</summary>
@@ -77,26 +71,18 @@ public sealed class AlertsEndToEndTests
     public async Task A_rule_naming_an_unknown_zone_stops_the_start_with_the_path()
     {
         var folder = TestPaths.NewFolder("badrule");
-        var file = Path.Combine(folder, "rules.json");
-        var json = await File.ReadAllTextAsync(TestPaths.SiteConfig);
-        await File.WriteAllTextAsync(file, json.Replace("\"zones\": [\"terrein\"]", "\"zones\": [\"parkeerplaats\"]", StringComparison.Ordinal));
-        var host = HostProcess.Launch(folder, FreePorts.Next(), FreePorts.Next(), ["--site-config", file]);
-        await using (host)
-        {
-            Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.Contains("$.rules[", host.Output);
-            Assert.Contains("parkeerplaats", host.Output);
-        }
+        var file = await EditedSiteFile.WriteAsync(folder, "rules.json", "\"zones\": [\"terrein\"]", "\"zones\": [\"parkeerplaats\"]");
+        var output = await RefusedStart.OutputAsync(folder, ["--site-config", file]);
+        Assert.Contains("$.rules[", output);
+        Assert.Contains("parkeerplaats", output);
     }
 
     /// <summary>The real site plus a rule that holds at any hour, so the test does not depend on when it runs.</summary>
     private static async Task<(HostProcess Host, string SiteFile)> StartWithAlwaysOnGroundsRuleAsync()
     {
         var data = TestPaths.NewFolder("alerts");
-        var file = Path.Combine(data, "site-with-test-rule.json");
-        var json = await File.ReadAllTextAsync(TestPaths.SiteConfig);
-        var rule = $$"""{ "id": "{{TestRule}}", "zones": ["terrein"], "trigger": "motion", "priority": "high", "text": "Test: beweging op het terrein" },""";
-        await File.WriteAllTextAsync(file, json.Replace("\"rules\": [", "\"rules\": [\n    " + rule, StringComparison.Ordinal));
+        var rule = $$"""{ "id": "{{TestRule}}", "zones": ["terrein"], "trigger": "motion", "priority": "high", "text": "Test: beweging op het terrein" }""";
+        var file = await EditedSiteFile.WithRuleAsync(data, "site-with-test-rule.json", rule);
         return (await HostProcess.StartAsync(data, extraArgs: ["--site-config", file]), file);
     }
 

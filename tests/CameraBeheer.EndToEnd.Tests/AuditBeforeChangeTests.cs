@@ -1,9 +1,3 @@
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>
@@ -36,14 +30,14 @@ public sealed class AuditBeforeChangeTests
                 $$"""{"id":"forced-1","ts":"{{EdgePublisher.Rfc3339(now.AddSeconds(-1))}}","kind":"forced"}""");
         var alert = (await Eventually.GetAsync(() => operatorClient.Alerts.ListAsync(new ListAlertsRequest()).ResponseAsync,
             l => l.Alerts.Any(a => a.Rule == "poort-geforceerd"), "the forced-gate alert")).Alerts.First(a => a.Rule == "poort-geforceerd");
-        var hold = await manager.Retention.PlaceHoldAsync(Placement(now));
+        var hold = await manager.Retention.PlaceHoldAsync(TestHolds.PoliceRequest(now));
         var resident = await manager.Residents.AddAsync(new AddResidentRequest { Name = "Bewoner Visser", Room = "7" });
 
         var moved = BreakAuditLog(data);
 
         await AssertRefusedAsync(operatorClient.Alerts.AcknowledgeAsync(new AcknowledgeAlertRequest { Id = alert.Id }).ResponseAsync);
         await AssertRefusedAsync(operatorClient.Alerts.ResolveAsync(new ResolveAlertRequest { Id = alert.Id, Outcome = "staff", Note = "poort gesloten" }).ResponseAsync);
-        await AssertRefusedAsync(manager.Retention.PlaceHoldAsync(Placement(now)).ResponseAsync);
+        await AssertRefusedAsync(manager.Retention.PlaceHoldAsync(TestHolds.PoliceRequest(now)).ResponseAsync);
         await AssertRefusedAsync(manager.Retention.RenewHoldAsync(new RenewHoldRequest { Id = hold.Id, Expires = Timestamp.FromDateTimeOffset(now.AddDays(80)) }).ResponseAsync);
         await AssertRefusedAsync(manager.Retention.ReleaseHoldAsync(new ReleaseHoldRequest { Id = hold.Id, Reason = "zaak gesloten" }).ResponseAsync);
         await AssertRefusedAsync(admin.Retention.SweepAsync(new SweepRequest()).ResponseAsync);
@@ -91,17 +85,6 @@ public sealed class AuditBeforeChangeTests
         Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         Assert.Contains("audit log could not be written, so nothing was changed", e.Status.Detail);
     }
-
-    private static PlaceHoldRequest Placement(DateTimeOffset now) => new()
-    {
-        Cameras = { "cam-01" },
-        From = Timestamp.FromDateTimeOffset(now.AddDays(-2)),
-        To = Timestamp.FromDateTimeOffset(now.AddDays(-1)),
-        Kind = "police-request",
-        Reason = "aangifte vernieling",
-        Reference = "PL0900-2026-4711",
-        Expires = Timestamp.FromDateTimeOffset(now.AddDays(30)),
-    };
 
     /// <summary>
     /// Makes every audit append fail as a full or broken disk would, also for root: the site's audit folder is moved

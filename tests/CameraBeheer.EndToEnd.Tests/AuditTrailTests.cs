@@ -1,6 +1,3 @@
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The audit log records calls, and <c>camerabeheer audit verify</c> notices any edit, insertion or deletion.</summary>

@@ -1,7 +1,3 @@
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
 using Grpc.Health.V1;
 using System.Security.Cryptography;
 

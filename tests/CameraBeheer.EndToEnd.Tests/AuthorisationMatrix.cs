@@ -1,4 +1,3 @@
-using System.Text;
 using Google.Protobuf.Reflection;
 using static CameraBeheer.Contracts.Auth.TokenContract.Roles;
 

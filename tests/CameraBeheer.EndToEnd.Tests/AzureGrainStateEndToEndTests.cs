@@ -1,9 +1,5 @@
-using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
 
 namespace CameraBeheer.EndToEnd.Tests;
 
@@ -34,16 +30,7 @@ public sealed class AzureGrainStateEndToEndTests
         await using (var host = await HostProcess.StartAsync(data, environment: azure))
         {
             using var manager = host.Client("manager");
-            holdId = (await manager.Retention.PlaceHoldAsync(new PlaceHoldRequest
-            {
-                Cameras = { "cam-01" },
-                From = Timestamp.FromDateTimeOffset(now.AddDays(-2)),
-                To = Timestamp.FromDateTimeOffset(now.AddDays(-1)),
-                Kind = "police-request",
-                Reason = "aangifte vernieling",
-                Reference = "PL0900-2026-4711",
-                Expires = Timestamp.FromDateTimeOffset(now.AddDays(30)),
-            })).Id;
+            holdId = (await manager.Retention.PlaceHoldAsync(TestHolds.PoliceRequest(now))).Id;
             Assert.Equal(0, await host.StopAsync());
         }
 

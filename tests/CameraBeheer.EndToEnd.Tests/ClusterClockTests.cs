@@ -1,7 +1,4 @@
 using System.Text.RegularExpressions;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

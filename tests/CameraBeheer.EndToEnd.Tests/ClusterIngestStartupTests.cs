@@ -1,5 +1,3 @@
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>A silo of a cluster needs Mosquitto and a name for its sessions: without either the real host stops at start with one line.</summary>
@@ -29,16 +27,6 @@ public sealed class ClusterIngestStartupTests
         Assert.StartsWith("error: Cluster:Kind AzureStorage needs Cluster:SiloName", line, StringComparison.Ordinal);
     }
 
-    private static async Task<string> FailedStartAsync(Dictionary<string, string> environment, params string[] args)
-    {
-        var host = HostProcess.Launch(TestPaths.NewFolder("cluster-start"), FreePorts.Next(), FreePorts.Next(), args, environment: environment);
-        await using (host)
-        {
-            Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.DoesNotContain("   at ", host.Output);
-            Assert.DoesNotContain("ready:", host.Output);
-            var errors = host.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
-            return Assert.Single(errors);
-        }
-    }
+    private static async Task<string> FailedStartAsync(Dictionary<string, string> environment, params string[] args) =>
+        (await RefusedStart.ErrorLineAsync("cluster-start", args, environment)).ErrorLine;
 }

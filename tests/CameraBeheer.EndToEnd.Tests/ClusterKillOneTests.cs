@@ -1,8 +1,3 @@
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using CameraBeheer.Host.Limits;
-using Grpc.Core;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
-using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using MQTTnet;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -1,9 +1,3 @@
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>Every desk call refuses the roles that may not make it, and bad input on every field, naming the field.</summary>

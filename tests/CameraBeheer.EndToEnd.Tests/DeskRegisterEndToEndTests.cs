@@ -1,7 +1,3 @@
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The register survives the host: parallel check-ins, restarts, the evacuation list, and the police's live stream.</summary>

@@ -1,5 +1,3 @@
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>A staff member runs a shift at the gate desk from the CLI against the real host.</summary>

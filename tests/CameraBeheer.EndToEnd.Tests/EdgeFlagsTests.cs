@@ -1,5 +1,3 @@
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The edge agent's command line as an installer meets it: --help, and a bad flag refused before anything is made.</summary>

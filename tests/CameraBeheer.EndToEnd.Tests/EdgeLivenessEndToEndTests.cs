@@ -1,10 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The edge's retention receipts reach the real backend through its embedded broker and are kept once.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>
@@ -18,15 +14,11 @@ public sealed class EdgeStopTests
     {
         Assert.True(File.Exists("/usr/bin/ffmpeg"), "ffmpeg is not installed: ./test.sh installs it");
         var data = TestPaths.NewFolder("edge-stop");
-        var siteFile = Path.Combine(data, "small-site.json");
-        await File.WriteAllTextAsync(siteFile, RealEdgeLivenessTests.SmallSite);
+        var siteFile = await SmallEdgeSite.WriteAsync(data);
         await using var host = await HostProcess.StartAsync(data, extraArgs: ["--site-config", siteFile]);
         try
         {
-            var (exit, output, error) = await new CliRunner(host).RunAsync("admin", "agents", "add", "edge", "--all-cameras", "--all-gates", "--reason", "the edge this test stops");
-            Assert.True(exit == 0, error);
-            var secretFile = Path.Combine(data, "edge-agent.secret");
-            await File.WriteAllTextAsync(secretFile, output.Split('\n').Single(l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..] + "\n");
+            var secretFile = await EdgeAgentProcess.AddAgentAsync(host, data, "the edge this test stops");
             using var operatorClient = host.Client("operator");
 
             var edge = EdgeAgentProcess.Start(data, host.MqttPort, siteFile, secretFile);

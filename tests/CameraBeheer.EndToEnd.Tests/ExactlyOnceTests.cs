@@ -1,8 +1,3 @@
-using System.Text.Json;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>At-least-once in, exactly-once effect: redeliveries and crashes never lose or double an event.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
 using static CameraBeheer.EndToEnd.Tests.Infrastructure.FootageRequestSteps;
 
 namespace CameraBeheer.EndToEnd.Tests;

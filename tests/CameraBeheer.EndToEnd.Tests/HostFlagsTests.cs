@@ -1,5 +1,3 @@
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The backend's command line as an operator meets it: --help lists every flag, a bad value stops the start with one line before anything is made.</summary>
@@ -55,7 +53,7 @@ public sealed class HostFlagsTests
     [InlineData("--metrics-port", "", "option --metrics-port needs a value")]
     public async Task A_bad_value_stops_the_start_with_one_line_naming_the_flag_before_anything_is_made(string flag, string value, string expected)
     {
-        var (line, folder) = await RefusedStartAsync("host-badflag", [flag, value]);
+        var (line, folder) = await RefusedStart.ErrorLineAsync("host-badflag", [flag, value]);
         Assert.StartsWith($"error: {expected}", line, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder)); // no signing key, no state: nothing started
     }
@@ -63,20 +61,8 @@ public sealed class HostFlagsTests
     [Fact]
     public async Task A_metrics_port_from_the_environment_is_checked_like_the_flag()
     {
-        var (line, _) = await RefusedStartAsync("host-badmetrics", [], new() { ["CAMERABEHEER_Metrics__Port"] = "99999" });
+        var (line, _) = await RefusedStart.ErrorLineAsync("host-badmetrics", [], new() { ["CAMERABEHEER_Metrics__Port"] = "99999" });
         Assert.Equal("error: Metrics:Port '99999' is not a port number (1-65535, or 0 for no metrics endpoint)", line);
-    }
-
-    /// <summary>Starts the real host, which must refuse: exit code 2, one <c>error:</c> line (returned), no stack trace, never ready.</summary>
-    internal static async Task<(string ErrorLine, string Folder)> RefusedStartAsync(string purpose, string[] args, Dictionary<string, string>? environment = null)
-    {
-        var folder = TestPaths.NewFolder(purpose);
-        await using var host = HostProcess.Launch(folder, FreePorts.Next(), FreePorts.Next(), args, environment: environment);
-        Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("ready:", host.Output, StringComparison.Ordinal);
-        var errors = host.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
-        return (Assert.Single(errors), folder);
     }
 
     [Fact]

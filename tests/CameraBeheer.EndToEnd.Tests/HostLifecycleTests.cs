@@ -1,7 +1,3 @@
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The backend as a user runs it: start, events in, answers out, stop, start again.</summary>
@@ -67,31 +63,22 @@ public sealed class HostLifecycleTests
     [InlineData("--colour", "blue", "unknown option '--colour'")]
     public async Task A_bad_flag_stops_the_start_with_a_message_naming_it(string flag, string value, string expected)
     {
-        var host = HostProcess.Launch(TestPaths.NewFolder("badflag"), FreePorts.Next(), FreePorts.Next(), [flag, value]);
-        await using (host)
-        {
-            Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.Contains(expected, host.Output);
-            Assert.DoesNotContain("   at ", host.Output); // no stack trace
-        }
+        var output = await RefusedStart.OutputAsync(TestPaths.NewFolder("badflag"), [flag, value]);
+        Assert.Contains(expected, output);
+        Assert.DoesNotContain("   at ", output); // no stack trace
     }
 
     [Fact]
     public async Task An_invalid_site_file_stops_the_start_naming_the_file_and_the_json_path()
     {
         var folder = TestPaths.NewFolder("badsite");
-        var broken = Path.Combine(folder, "broken-site.json");
-        var json = await File.ReadAllTextAsync(TestPaths.SiteConfig);
-        await File.WriteAllTextAsync(broken, json.Replace("\"name\": \"Poort hoofdingang\", \"camera\": \"cam-01\"", "\"name\": \"Poort hoofdingang\", \"camera\": \"cam-99\"", StringComparison.Ordinal));
+        var broken = await EditedSiteFile.WriteAsync(folder, "broken-site.json",
+            "\"name\": \"Poort hoofdingang\", \"camera\": \"cam-01\"", "\"name\": \"Poort hoofdingang\", \"camera\": \"cam-99\"");
 
-        var host = HostProcess.Launch(folder, FreePorts.Next(), FreePorts.Next(), ["--site-config", broken]);
-        await using (host)
-        {
-            Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.Contains("broken-site.json", host.Output);
-            Assert.Contains("$.gates[0].camera", host.Output);
-            Assert.Contains("cam-99", host.Output);
-        }
+        var output = await RefusedStart.OutputAsync(folder, ["--site-config", broken]);
+        Assert.Contains("broken-site.json", output);
+        Assert.Contains("$.gates[0].camera", output);
+        Assert.Contains("cam-99", output);
     }
 
     private static void AssertShowsMotion(CameraInfo camera, DateTimeOffset motionTime)

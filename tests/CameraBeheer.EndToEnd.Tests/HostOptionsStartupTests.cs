@@ -1,5 +1,3 @@
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>Options checked at start (ValidateOnStart): a bad value stops the real host with one line naming the key, exit code 2, before the export signing key is made or anything listens.</summary>
@@ -14,7 +12,7 @@ public sealed class HostOptionsStartupTests
     [InlineData("CAMERABEHEER_Retention__SweepInterval", "00:00:30", "error: Retention:SweepInterval is 00:00:30, shorter than a reminder may be (00:01:00)")]
     public async Task A_bad_option_stops_the_start_with_one_line_before_anything_is_made(string variable, string value, string expected)
     {
-        var (line, folder) = await HostFlagsTests.RefusedStartAsync("host-badoption", [], new() { [variable] = value });
+        var (line, folder) = await RefusedStart.ErrorLineAsync("host-badoption", [], new() { [variable] = value });
         Assert.StartsWith(expected, line, StringComparison.Ordinal);
         // Checked before the export signing key is made (and so before anything listens).
         Assert.False(File.Exists(Path.Combine(folder, "keys", "export-signing-key.pem")), "a refused start made the export signing key");

@@ -1,13 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 using Grpc.Health.V1;
-using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace CameraBeheer.EndToEnd.Tests;

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using CameraBeheer.Contracts.EdgeAgents;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using MQTTnet;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -1,10 +1,3 @@
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The backend against a real Mosquitto instead of its embedded broker, as a site with its own broker runs it.</summary>

@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Text;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,3 @@
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>
@@ -18,15 +15,11 @@ public sealed class RealEdgeLivenessTests
     {
         Assert.True(File.Exists("/usr/bin/ffmpeg"), "ffmpeg is not installed: ./test.sh installs it");
         var data = TestPaths.NewFolder("real-edge-liveness");
-        var siteFile = Path.Combine(data, "small-site.json");
-        await File.WriteAllTextAsync(siteFile, SmallSite);
+        var siteFile = await SmallEdgeSite.WriteAsync(data);
         var host = await HostProcess.StartAsync(data, extraArgs: ["--site-config", siteFile]);
         try
         {
-            var (exit, output, error) = await new CliRunner(host).RunAsync("admin", "agents", "add", "edge", "--all-cameras", "--all-gates", "--reason", "the real edge of this test");
-            Assert.True(exit == 0, error);
-            var secretFile = Path.Combine(data, "edge-agent.secret");
-            await File.WriteAllTextAsync(secretFile, output.Split('\n').Single(l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..] + "\n");
+            var secretFile = await EdgeAgentProcess.AddAgentAsync(host, data, "the real edge of this test");
             using var operatorClient = host.Client("operator");
             using var admin = host.Client("admin");
 
@@ -90,25 +83,4 @@ public sealed class RealEdgeLivenessTests
 
     private static async Task<List<AlertInfo>> AlertsAsync(Cli.CameraBeheerClient client) =>
         [.. (await client.Alerts.ListAsync(new ListAlertsRequest { IncludeResolved = true })).Alerts];
-
-    /// <summary>Two facility cameras and the gate; a camera offline for 1 minute raises camera-offline.</summary>
-    internal const string SmallSite = """
-        {
-          "site": { "id": "domus-almere-poort", "name": "Domus Almere Poort (klein)", "timeZone": "Europe/Amsterdam" },
-          "cameras": [
-            { "id": "cam-01", "name": "Poort hoofdingang", "location": "Hekpaal", "placement": "exterior", "kind": "facility", "regions": ["gate", "forecourt"] },
-            { "id": "cam-02", "name": "Voordeur", "location": "Gevel", "placement": "exterior", "kind": "facility", "regions": ["entrance", "forecourt"] }
-          ],
-          "gates": [ { "id": "hoofdingang", "name": "Poort hoofdingang", "camera": "cam-01" } ],
-          "zones": [
-            { "id": "terrein", "name": "Terrein", "kind": "grounds", "feeds": [ { "camera": "cam-01", "region": "forecourt" }, { "camera": "cam-02" } ] }
-          ],
-          "watchWindows": [],
-          "schoolCalendar": { "schoolDays": ["monday", "tuesday", "wednesday", "thursday", "friday"], "holidays": [], "exceptionDates": [] },
-          "retention": { "days": 28 },
-          "rules": [
-            { "id": "camera-offline", "trigger": "camera-offline", "minutes": 1, "priority": "medium", "text": "Camera offline" }
-          ]
-        }
-        """;
 }

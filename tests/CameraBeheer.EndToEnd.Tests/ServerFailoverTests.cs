@@ -1,6 +1,3 @@
-using CameraBeheer.Cli;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The CLI given several servers (the silos of a cluster) goes on to the next when one cannot be reached.</summary>

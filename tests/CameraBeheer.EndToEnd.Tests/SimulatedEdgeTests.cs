@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The simulated edge of <c>./run.sh</c>, as a process with credentials provisioned the way run.sh does, still gets its events in.</summary>
@@ -18,10 +13,7 @@ public sealed class SimulatedEdgeTests
         Assert.True(File.Exists("/usr/bin/ffmpeg"), "ffmpeg is not installed: ./test.sh installs it");
         var data = TestPaths.NewFolder("simulated-edge");
         await using var host = await HostProcess.StartAsync(data);
-        var (exit, output, error) = await new CliRunner(host).RunAsync("admin", "agents", "add", "edge", "--all-cameras", "--all-gates", "--reason", "the simulated edge");
-        Assert.True(exit == 0, error);
-        var secretFile = Path.Combine(data, "edge-agent.secret");
-        await File.WriteAllTextAsync(secretFile, output.Split('\n').Single(l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..] + "\n");
+        var secretFile = await EdgeAgentProcess.AddAgentAsync(host, data, "the simulated edge");
 
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = data };
         foreach (var a in new[] { TestPaths.EdgeDll, "--simulate", "--broker", $"127.0.0.1:{host.MqttPort}", "--data", data, "--site-config", TestPaths.SiteConfig, "--user", "edge", "--password-file", secretFile })

@@ -1,9 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

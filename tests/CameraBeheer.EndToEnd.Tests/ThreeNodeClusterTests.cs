@@ -1,7 +1,3 @@
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Google.Protobuf.WellKnownTypes;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The three-node recipe of deploy/cluster/ as an operator starts it: one cluster, one state, any node answers.</summary>
@@ -15,16 +11,7 @@ public sealed class ThreeNodeClusterTests
 
         // Placed through node 1 (its grain may live on any node), read through nodes 2 and 3.
         using var first = cluster.Client(1, "manager");
-        var hold = await first.Retention.PlaceHoldAsync(new PlaceHoldRequest
-        {
-            Cameras = { "cam-01" },
-            From = Timestamp.FromDateTimeOffset(now.AddDays(-2)),
-            To = Timestamp.FromDateTimeOffset(now.AddDays(-1)),
-            Kind = "police-request",
-            Reason = "aangifte vernieling",
-            Reference = "PL0900-2026-0042",
-            Expires = Timestamp.FromDateTimeOffset(now.AddDays(30)),
-        });
+        var hold = await first.Retention.PlaceHoldAsync(TestHolds.PoliceRequest(now, "PL0900-2026-0042"));
 
         foreach (var node in new[] { 2, 3 })
         {

@@ -1,11 +1,5 @@
 using System.Security.Authentication;
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-using Grpc.Core;
-using MQTTnet;
 
 namespace CameraBeheer.EndToEnd.Tests;
 

@@ -1,5 +1,3 @@
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>Plaintext only on loopback, and TLS files that cannot be used: the real host stops at start with one line and exit code 2.</summary>
@@ -131,16 +129,6 @@ public sealed class TlsStartupTests
     }
 
     /// <summary>Starts the real host, expects exit code 2, and returns its one <c>error:</c> line (no stack trace).</summary>
-    private static async Task<string> FailedStartAsync(Dictionary<string, string> environment, params string[] args)
-    {
-        var host = HostProcess.Launch(TestPaths.NewFolder("tls-start"), FreePorts.Next(), FreePorts.Next(), args, environment: environment);
-        await using (host)
-        {
-            Assert.Equal(2, await host.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-            Assert.DoesNotContain("   at ", host.Output);
-            Assert.DoesNotContain("ready:", host.Output);
-            var errors = host.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToList();
-            return Assert.Single(errors);
-        }
-    }
+    private static async Task<string> FailedStartAsync(Dictionary<string, string> environment, params string[] args) =>
+        (await RefusedStart.ErrorLineAsync("tls-start", args, environment)).ErrorLine;
 }

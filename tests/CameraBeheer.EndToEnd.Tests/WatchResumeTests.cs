@@ -1,9 +1,3 @@
-using System.Text;
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Contracts.V1;
-using CameraBeheer.EndToEnd.Tests.Infrastructure;
-
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>Watchers never go quiet: keepalives on an idle stream, and a CLI watch that outlives a host crash and says what it missed.</summary>
@@ -96,14 +90,8 @@ public sealed class WatchResumeTests
     }
 
     /// <summary>The real site plus a rule that holds at any hour, so the test does not depend on when it runs.</summary>
-    private static async Task<string> AlwaysOnGroundsRuleAsync(string folder)
-    {
-        var file = Path.Combine(folder, "site-with-test-rule.json");
-        var json = await File.ReadAllTextAsync(TestPaths.SiteConfig);
-        var rule = """{ "id": "test-terrein-altijd", "zones": ["terrein"], "trigger": "motion", "priority": "high", "text": "Test: beweging op het terrein" },""";
-        await File.WriteAllTextAsync(file, json.Replace("\"rules\": [", "\"rules\": [\n    " + rule, StringComparison.Ordinal));
-        return file;
-    }
+    private static Task<string> AlwaysOnGroundsRuleAsync(string folder) =>
+        EditedSiteFile.WithRuleAsync(folder, "site-with-test-rule.json", EditedSiteFile.AlwaysOnGroundsRule);
 
     /// <summary>What the CLI prints, read while it is still running.</summary>
     private sealed class LockedWriter : TextWriter

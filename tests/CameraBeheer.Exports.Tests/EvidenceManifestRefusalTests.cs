@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using CameraBeheer.Contracts.Evidence;
 
 namespace CameraBeheer.Exports.Tests;
 

@@ -1,6 +1,3 @@
-using System.Text;
-using CameraBeheer.Contracts.Evidence;
-
 namespace CameraBeheer.Exports.Tests;
 
 /// <summary>manifest.json is a published format: stable camelCase names, UTC times with milliseconds, every field present.</summary>

@@ -1,5 +1,3 @@
-using CameraBeheer.Contracts.Evidence;
-
 namespace CameraBeheer.Exports.Tests;
 
 /// <summary>The package as a recipient checks it: with the standard tools (openssl, sha256sum) and with

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CameraBeheer.Contracts.Evidence;
 
 namespace CameraBeheer.Exports.Tests;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using CameraBeheer.Contracts.Evidence;
-using CameraBeheer.Storage;
 using CameraBeheer.Storage.Retention;
 
 namespace CameraBeheer.Exports.Tests;

@@ -1,5 +1,3 @@
-using System.Text;
-using CameraBeheer.Storage;
 using CameraBeheer.Storage.Retention;
 
 namespace CameraBeheer.Exports.Tests;
@@ -59,34 +57,20 @@ public sealed class ExportStorageTests
     }
 
     /// <summary>Records appends and deletes in order, to show the receipt comes first.</summary>
-    private sealed class RecordingStore(IBlobStore inner) : IBlobStore
+    private sealed class RecordingStore(IBlobStore inner) : ForwardingBlobStore(inner)
     {
         public List<string> Operations { get; } = [];
 
-        public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
-
-        public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
-            inner.PutAsync(name, content, condition, cancellationToken);
-
-        public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
-            inner.PutFileAsync(name, localFile, condition, cancellationToken);
-
-        public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+        public override Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
         {
             Operations.Add("append " + name);
-            return inner.AppendAsync(name, content, cancellationToken);
+            return Inner.AppendAsync(name, content, cancellationToken);
         }
 
-        public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListPrefixesAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)
+        public override Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)
         {
             Operations.Add("delete " + name);
-            return inner.DeleteAsync(name, ifMatch, cancellationToken);
+            return Inner.DeleteAsync(name, ifMatch, cancellationToken);
         }
     }
 }

@@ -1,5 +1,3 @@
-using CameraBeheer.Contracts.Evidence;
-
 namespace CameraBeheer.Exports.Tests;
 
 /// <summary>The export with real ffmpeg on lavfi footage: which segments, where the cut falls, gaps, stream copy, retries.</summary>
@@ -325,53 +323,18 @@ public sealed class FootageExporterTests
     }
 
     /// <summary>The local store without <see cref="Storage.ILocalBlobFiles"/>, as an Azure store would be.</summary>
-    private sealed class StoreWithoutLocalFiles(Storage.IBlobStore inner) : Storage.IBlobStore
-    {
-        public Task<Storage.BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
-
-        public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
-            inner.PutAsync(name, content, condition, cancellationToken);
-
-        public Task<string> PutFileAsync(string name, string localFile, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
-            inner.PutFileAsync(name, localFile, condition, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
-
-        public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.AppendAsync(name, content, cancellationToken);
-
-        public IAsyncEnumerable<Storage.BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListPrefixesAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, ifMatch, cancellationToken);
-    }
+    private sealed class StoreWithoutLocalFiles(Storage.IBlobStore inner) : ForwardingBlobStore(inner);
 
     /// <summary>A local store whose blob <paramref name="lost"/> is deleted (as by retention) right after the listing,
     /// when the export asks where it lies.</summary>
-    private sealed class StoreLosing(Storage.LocalDiskBlobStore inner, string lost) : Storage.IBlobStore, Storage.ILocalBlobFiles
+    private sealed class StoreLosing(Storage.LocalDiskBlobStore local, string lost) : ForwardingBlobStore(local), Storage.ILocalBlobFiles
     {
+        private readonly Storage.LocalDiskBlobStore _local = local;
+
         public string? LocalPathOf(string name)
         {
-            if (name == lost) inner.DeleteAsync(name).GetAwaiter().GetResult();
-            return inner.LocalPathOf(name);
+            if (name == lost) _local.DeleteAsync(name).GetAwaiter().GetResult();
+            return _local.LocalPathOf(name);
         }
-
-        public Task<Storage.BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
-
-        public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
-            inner.PutAsync(name, content, condition, cancellationToken);
-
-        public Task<string> PutFileAsync(string name, string localFile, Storage.BlobCondition condition, CancellationToken cancellationToken = default) =>
-            inner.PutFileAsync(name, localFile, condition, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
-
-        public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.AppendAsync(name, content, cancellationToken);
-
-        public IAsyncEnumerable<Storage.BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListPrefixesAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, ifMatch, cancellationToken);
     }
 }

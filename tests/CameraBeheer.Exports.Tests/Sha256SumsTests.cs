@@ -1,6 +1,3 @@
-using System.Text;
-using CameraBeheer.Contracts.Evidence;
-
 namespace CameraBeheer.Exports.Tests;
 
 /// <summary>SHA256SUMS in the exact format of coreutils sha256sum.</summary>

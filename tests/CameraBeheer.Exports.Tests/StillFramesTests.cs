@@ -1,4 +1,3 @@
-using CameraBeheer.Storage;
 using CameraBeheer.Storage.Retention;
 using FFMpegCore;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.Sites;
 
 namespace CameraBeheer.Grains.Tests;

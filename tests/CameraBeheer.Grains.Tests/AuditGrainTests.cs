@@ -1,6 +1,4 @@
-using System.Text;
 using CameraBeheer.Domain.Audit;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains.Tests;
 
@@ -69,10 +67,7 @@ public sealed class AuditGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task An_edited_line_is_reported_with_its_file_and_the_line_whose_link_breaks()
     {
-        var day = DateOnly.FromDateTime(fixture.MoveClockToFreshDay(TimeSpan.FromHours(10)).UtcDateTime);
-        var audit = Audit("tamper-site");
-        await AppendAsync(audit, 4);
-        var file = FileOf("tamper-site", day);
+        var (audit, day, file) = await FreshDayWithEntriesAsync("tamper-site", TimeSpan.FromHours(10), 4);
 
         await ReplaceInLineAsync(file, 2, "\"outcome\":\"ok\"", "\"outcome\":\"denied\"");
 
@@ -89,10 +84,7 @@ public sealed class AuditGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task An_edited_last_line_is_caught_by_the_head_in_grain_state()
     {
-        var day = DateOnly.FromDateTime(fixture.MoveClockToFreshDay(TimeSpan.FromHours(10)).UtcDateTime);
-        var audit = Audit("tamper-last-site");
-        await AppendAsync(audit, 3);
-        var file = FileOf("tamper-last-site", day);
+        var (audit, day, file) = await FreshDayWithEntriesAsync("tamper-last-site", TimeSpan.FromHours(10), 3);
 
         await ReplaceInLineAsync(file, 3, "\"outcome\":\"ok\"", "\"outcome\":\"denied\"");
 
@@ -106,10 +98,7 @@ public sealed class AuditGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Deleting_the_last_line_is_detected_through_the_head_in_grain_state()
     {
-        var day = DateOnly.FromDateTime(fixture.MoveClockToFreshDay(TimeSpan.FromHours(11)).UtcDateTime);
-        var audit = Audit("truncate-site");
-        await AppendAsync(audit, 3);
-        var file = FileOf("truncate-site", day);
+        var (audit, day, file) = await FreshDayWithEntriesAsync("truncate-site", TimeSpan.FromHours(11), 3);
         var lines = await LinesAsync(file);
 
         // What is left is a perfectly intact chain of two entries.
@@ -127,10 +116,8 @@ public sealed class AuditGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_line_written_just_before_a_crash_is_adopted_by_the_next_activation_and_the_chain_stays_intact()
     {
-        var day = DateOnly.FromDateTime(fixture.MoveClockToFreshDay(TimeSpan.FromHours(14)).UtcDateTime);
         const string site = "crash-site";
-        var file = FileOf(site, day);
-        await AppendAsync(Audit(site), 2);
+        var (_, day, file) = await FreshDayWithEntriesAsync(site, TimeSpan.FromHours(14), 2);
         // The crash: the grain appended entry 3 to the file but died before saving its head.
         await AppendChainedLineAsync(site, file, "dave");
 
@@ -154,10 +141,8 @@ public sealed class AuditGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task An_edited_last_line_hidden_behind_one_more_chained_line_is_not_adopted()
     {
-        var day = DateOnly.FromDateTime(fixture.MoveClockToFreshDay(TimeSpan.FromHours(15)).UtcDateTime);
         const string site = "launder-site";
-        var file = FileOf(site, day);
-        await AppendAsync(Audit(site), 2);
+        var (_, day, file) = await FreshDayWithEntriesAsync(site, TimeSpan.FromHours(15), 2);
         // Rewrite entry 2, then append a line that chains on the rewritten one: the file is a valid chain of 3.
         await ReplaceInLineAsync(file, 2, "\"outcome\":\"ok\"", "\"outcome\":\"denied\"");
         await AppendChainedLineAsync(site, file, "mallory");
@@ -174,10 +159,9 @@ public sealed class AuditGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_line_written_just_before_a_crash_at_midnight_is_adopted_after_the_day_has_turned()
     {
-        var day = DateOnly.FromDateTime(fixture.MoveClockToFreshDay(new TimeSpan(23, 59, 58)).UtcDateTime);
         const string site = "crash-midnight-site";
-        await AppendAsync(Audit(site), 1);
-        await AppendChainedLineAsync(site, FileOf(site, day), "dave");
+        var (_, _, file) = await FreshDayWithEntriesAsync(site, new TimeSpan(23, 59, 58), 1);
+        await AppendChainedLineAsync(site, file, "dave");
 
         await fixture.RestartAsync();
         fixture.Clock.Advance(TimeSpan.FromSeconds(5));
@@ -191,6 +175,15 @@ public sealed class AuditGrainTests(ClusterFixture fixture)
 
     private static AuditRecord Record(string caller, string outcome, string? reason = null) =>
         new(caller, "operator", "Footage/Export", "domus-almere-poort/cam-01", outcome, reason);
+
+    /// <summary>Moves the clock to <paramref name="time"/> on a day no test has used and appends <paramref name="count"/> entries for <paramref name="site"/>: its grain, the day and the day's file.</summary>
+    private async Task<(IAuditGrain Audit, DateOnly Day, string File)> FreshDayWithEntriesAsync(string site, TimeSpan time, int count)
+    {
+        var day = DateOnly.FromDateTime(fixture.MoveClockToFreshDay(time).UtcDateTime);
+        var audit = Audit(site);
+        await AppendAsync(audit, count);
+        return (audit, day, FileOf(site, day));
+    }
 
     private async Task AppendAsync(IAuditGrain audit, int count)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CameraBeheer.Domain.Alerts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CameraBeheer.Grains.Tests;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using CameraBeheer.Contracts.EdgeAgents;
-using CameraBeheer.Domain.Alerts;
 
 namespace CameraBeheer.Grains.Tests;
 

@@ -1,9 +1,6 @@
-using System.Text;
 using System.Text.Json;
-using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Domain.FootageRequests;
 using CameraBeheer.Domain.Retention;
-using CameraBeheer.Storage;
 using CameraBeheer.Storage.Retention;
 using Microsoft.Extensions.Logging.Abstractions;
 using static CameraBeheer.Grains.Tests.FootageRequestTestKit;
@@ -347,8 +344,7 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
     public async Task A_successful_export_makes_the_request_ready_with_its_files_and_gaps_for_14_days_from_ready()
     {
         var now = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
-        var request = await fixture.SubmitAsync(Demand(now));
-        await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
+        var request = await fixture.ApprovedDemandAsync(now);
         fixture.Clock.Advance(TimeSpan.FromMinutes(20));
         var report = Report(request);
 
@@ -370,9 +366,7 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_failed_export_shows_its_reason_and_a_retry_starts_the_export_again()
     {
-        var now = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
-        var request = await fixture.SubmitAsync(Demand(now));
-        await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
+        var request = await fixture.ApprovedDemandAsync(fixture.MoveClockToFreshDay(TimeSpan.FromHours(10)));
 
         await fixture.Request(request.Id).ExportFailedAsync(1, "ffmpeg exited with code 1: segment unreadable");
 
@@ -391,9 +385,7 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_late_success_report_for_a_request_no_longer_exporting_changes_nothing()
     {
-        var now = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
-        var request = await fixture.SubmitAsync(Demand(now));
-        await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
+        var request = await fixture.ApprovedDemandAsync(fixture.MoveClockToFreshDay(TimeSpan.FromHours(10)));
         await fixture.Request(request.Id).ExportFailedAsync(1, "host restarted during the export");
         var failed = await fixture.Request(request.Id).GetAsync(Manager);
 
@@ -410,9 +402,7 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task A_late_report_of_an_abandoned_attempt_does_not_end_the_retry()
     {
-        var now = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
-        var request = await fixture.SubmitAsync(Demand(now));
-        await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
+        var request = await fixture.ApprovedDemandAsync(fixture.MoveClockToFreshDay(TimeSpan.FromHours(10)));
         await fixture.Request(request.Id).ExportFailedAsync(1, "ffmpeg was killed");
         await fixture.Request(request.Id).RetryAsync(Manager);
 
@@ -460,9 +450,7 @@ public sealed class FootageRequestGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Nothing_can_be_downloaded_while_the_export_runs()
     {
-        var now = fixture.MoveClockToFreshDay(TimeSpan.FromHours(10));
-        var request = await fixture.SubmitAsync(Demand(now));
-        await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
+        var request = await fixture.ApprovedDemandAsync(fixture.MoveClockToFreshDay(TimeSpan.FromHours(10)));
 
         var message = await RefusedAsync(RequestErrorKind.FailedPrecondition, () => fixture.Request(request.Id).BeginDownloadAsync(Officer, "Voor het dossier"));
 

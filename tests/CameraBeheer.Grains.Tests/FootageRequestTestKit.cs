@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using CameraBeheer.Domain.Audit;
 using CameraBeheer.Domain.FootageRequests;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains.Tests;
 
@@ -45,6 +43,14 @@ internal static class FootageRequestTestKit
     /// <summary>A new request (a fresh id) submitted by <paramref name="by"/> (the officer unless told).</summary>
     public static async Task<FootageRequest> SubmitAsync(this ClusterFixture fixture, FootageRequestSubmission submission, RequestActor? by = null) =>
         await fixture.Request(FootageRequest.NewId(fixture.Clock.GetUtcNow())).SubmitAsync(submission, by ?? Officer);
+
+    /// <summary>A demand submitted at <paramref name="now"/> and approved, so its export has started; the request as submitted.</summary>
+    public static async Task<FootageRequest> ApprovedDemandAsync(this ClusterFixture fixture, DateTimeOffset now)
+    {
+        var request = await fixture.SubmitAsync(Demand(now));
+        await fixture.Request(request.Id).ApproveAsync(Manager, "Proportioneel");
+        return request;
+    }
 
     /// <summary>A demand submitted, approved and exported: Ready, as the officer finds it.</summary>
     public static async Task<FootageRequest> ReadyAsync(this ClusterFixture fixture, DateTimeOffset now)

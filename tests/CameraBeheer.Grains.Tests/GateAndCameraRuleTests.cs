@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Alerts;
-
 namespace CameraBeheer.Grains.Tests;
 
 /// <summary>Gate and camera rules of the real site file, evaluated by the gate and camera grains with the cluster's fake clock.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains.Tests;
 

@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Alerts;
-
 namespace CameraBeheer.Grains.Tests;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using CameraBeheer.Abstractions;
-using CameraBeheer.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;

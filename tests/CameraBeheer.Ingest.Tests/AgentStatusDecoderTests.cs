@@ -1,4 +1,3 @@
-using CameraBeheer.Ingest;
 using static CameraBeheer.Ingest.Tests.DecoderFixture;
 
 namespace CameraBeheer.Ingest.Tests;

@@ -1,8 +1,5 @@
-using System.Buffers;
 using System.Diagnostics.Metrics;
-using System.Text;
 using System.Text.Json;
-using CameraBeheer.Ingest;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

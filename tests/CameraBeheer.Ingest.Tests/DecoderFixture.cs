@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Text;
 using CameraBeheer.Domain.Sites;
-using CameraBeheer.Ingest;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CameraBeheer.Ingest.Tests;

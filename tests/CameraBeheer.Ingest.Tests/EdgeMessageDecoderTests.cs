@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Text;
 using CameraBeheer.Abstractions;
-using CameraBeheer.Ingest;
 using static CameraBeheer.Ingest.Tests.DecoderFixture;
 
 namespace CameraBeheer.Ingest.Tests;

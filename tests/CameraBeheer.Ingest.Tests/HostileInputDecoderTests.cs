@@ -1,6 +1,4 @@
-using System.Buffers;
 using CameraBeheer.Contracts.Text;
-using CameraBeheer.Ingest;
 using static CameraBeheer.Ingest.Tests.DecoderFixture;
 
 namespace CameraBeheer.Ingest.Tests;

@@ -1,5 +1,3 @@
-using System.Text;
-using CameraBeheer.Ingest;
 using static CameraBeheer.Ingest.Tests.DecoderFixture;
 
 namespace CameraBeheer.Ingest.Tests;

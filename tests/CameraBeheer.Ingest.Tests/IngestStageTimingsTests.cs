@@ -1,4 +1,3 @@
-using CameraBeheer.Ingest;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.Options;
 

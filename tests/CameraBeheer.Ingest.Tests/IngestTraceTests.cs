@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text;
 using CameraBeheer.Grains;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.DependencyInjection;

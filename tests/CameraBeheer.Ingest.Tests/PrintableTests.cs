@@ -1,5 +1,4 @@
 using CameraBeheer.Contracts.Text;
-using CameraBeheer.Ingest;
 
 namespace CameraBeheer.Ingest.Tests;
 

@@ -4,20 +4,9 @@ namespace CameraBeheer.Storage.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class AzureBlobStoreContractTests(AzuriteProcess azurite) : BlobStoreContractTests
 {
-    private AzureBlobStore? _store;
+    private readonly TempAzureStore _container = new(azurite, "contract");
 
-    protected override ValueTask<IBlobStore> CreateStoreAsync()
-    {
-        // A container of its own per test: the contract tests reuse names. The store creates it on first use.
-        _store = new AzureBlobStore(azurite.NewContainer("contract"));
-        return ValueTask.FromResult<IBlobStore>(_store);
-    }
+    protected override ValueTask<IBlobStore> CreateStoreAsync() => ValueTask.FromResult<IBlobStore>(_container.Store);
 
-    protected override async ValueTask DeleteStoreAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.Container.DeleteIfExistsAsync(cancellationToken: Ct);
-        }
-    }
+    protected override ValueTask DeleteStoreAsync() => _container.DisposeAsync();
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Storage.Blobs.Models;
 
 namespace CameraBeheer.Storage.Tests;

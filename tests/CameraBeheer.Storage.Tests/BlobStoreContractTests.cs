@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CameraBeheer.Storage.Tests;
 
 /// <summary>
@@ -7,26 +5,8 @@ namespace CameraBeheer.Storage.Tests;
 /// <see cref="AzureBlobStoreContractTests"/>, <see cref="InMemoryBlobStoreContractTests"/>): what the grains, the event log and retention rely on, whatever is
 /// underneath. Each test gets an empty store of its own.
 /// </summary>
-public abstract class BlobStoreContractTests : IAsyncLifetime
+public abstract class BlobStoreContractTests : StorePerTest
 {
-    protected IBlobStore Store { get; private set; } = null!;
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>An empty store for one test.</summary>
-    protected abstract ValueTask<IBlobStore> CreateStoreAsync();
-
-    /// <summary>Removes what <see cref="CreateStoreAsync"/> made.</summary>
-    protected abstract ValueTask DeleteStoreAsync();
-
-    public async ValueTask InitializeAsync() => Store = await CreateStoreAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await DeleteStoreAsync();
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task Put_then_get_returns_the_content_and_the_same_etag()
     {
@@ -143,24 +123,10 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         {
             var name = $"race/{round % 4}.json"; // several rounds share a name: also races across rounds
             var etag = await PutUntilAcceptedAsync(name, ct);
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
-            {
-                await start.Task;
-                try
-                {
-                    await Store.PutAsync(name, Bytes($"round {round} writer {w}"), BlobCondition.Matches(etag), ct);
-                    return true;
-                }
-                catch (BlobConflictException)
-                {
-                    return false;
-                }
-            }, ct)).ToArray();
-            start.SetResult();
-            var won = await Task.WhenAll(writers);
 
-            Assert.True(won.Count(w => w) <= 1, "two writers with the same ETag both succeeded");
+            var won = await PutFromTwoWritersAtOnceAsync(name, w => $"round {round} writer {w}", BlobCondition.Matches(etag), ct);
+
+            Assert.True(won.Count(w => w is not null) <= 1, "two writers with the same ETag both succeeded");
         });
 
         // Rounds on their own name: no third party, so exactly one of the two must win.
@@ -168,22 +134,8 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         {
             var name = $"duel/{round}.json";
             var etag = await Store.PutAsync(name, Bytes("initial"), BlobCondition.None, Ct);
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
-            {
-                await start.Task;
-                try
-                {
-                    await Store.PutAsync(name, Bytes($"writer {w}"), BlobCondition.Matches(etag), Ct);
-                    return $"writer {w}";
-                }
-                catch (BlobConflictException)
-                {
-                    return null;
-                }
-            }, Ct)).ToArray();
-            start.SetResult();
-            var results = await Task.WhenAll(writers);
+
+            var results = await PutFromTwoWritersAtOnceAsync(name, w => $"writer {w}", BlobCondition.Matches(etag), Ct);
 
             var winner = Assert.Single(results, r => r is not null);
             Assert.Equal(winner, Text((await Store.GetAsync(name, Ct))!));
@@ -196,22 +148,8 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         for (var round = 0; round < 20; round++)
         {
             var name = $"create/{round}.json";
-            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
-            {
-                await start.Task;
-                try
-                {
-                    await Store.PutAsync(name, Bytes($"creator {w}"), BlobCondition.NotExists, Ct);
-                    return $"creator {w}";
-                }
-                catch (BlobConflictException)
-                {
-                    return null;
-                }
-            }, Ct)).ToArray();
-            start.SetResult();
-            var results = await Task.WhenAll(writers);
+
+            var results = await PutFromTwoWritersAtOnceAsync(name, w => $"creator {w}", BlobCondition.NotExists, Ct);
 
             var winner = Assert.Single(results, r => r is not null);
             Assert.Equal(winner, Text((await Store.GetAsync(name, Ct))!));
@@ -660,6 +598,30 @@ public abstract class BlobStoreContractTests : IAsyncLifetime
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Two writers put <paramref name="name"/> at the same moment under <paramref name="condition"/>, writer w with
+    /// <paramref name="content"/>(w): per writer, what it wrote if the store accepted it, null if it met a conflict.
+    /// </summary>
+    private async Task<string?[]> PutFromTwoWritersAtOnceAsync(string name, Func<int, string> content, BlobCondition condition, CancellationToken ct)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run<string?>(async () =>
+        {
+            await start.Task;
+            try
+            {
+                await Store.PutAsync(name, Bytes(content(w)), condition, ct);
+                return content(w);
+            }
+            catch (BlobConflictException)
+            {
+                return null;
+            }
+        }, ct)).ToArray();
+        start.SetResult();
+        return await Task.WhenAll(writers);
     }
 
     protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CameraBeheer.Storage.Tests;
 

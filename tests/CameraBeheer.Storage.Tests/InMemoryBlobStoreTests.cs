@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CameraBeheer.Storage.Tests;
 
 /// <summary>What only the in-memory store does: call counters, its clock, content that stays as it was read. The

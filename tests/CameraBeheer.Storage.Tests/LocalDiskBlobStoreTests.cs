@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CameraBeheer.Storage.Tests;
 
 /// <summary>What only the local-disk store does: files and folders, temp files, the cross-process lock. The

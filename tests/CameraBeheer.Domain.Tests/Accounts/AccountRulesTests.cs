@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Accounts;
-
 namespace CameraBeheer.Domain.Tests.Accounts;
 
 public sealed class AccountRulesTests

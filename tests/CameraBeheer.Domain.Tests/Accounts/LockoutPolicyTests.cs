@@ -1,4 +1,3 @@
-using CameraBeheer.Domain.Accounts;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CameraBeheer.Domain.Tests.Accounts;

@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Alerts;
-
 namespace CameraBeheer.Domain.Tests.Alerts;
 
 /// <summary>The control room's board: occurrences coalesce into the open alert, overdue high alerts escalate once.</summary>

@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Alerts;
-
 namespace CameraBeheer.Domain.Tests.Alerts;
 
 /// <summary>An alert goes New → Acknowledged → Resolved; what an operator can get wrong is refused in words.</summary>

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using CameraBeheer.Domain.Alerts;
-using CameraBeheer.Domain.Sites;
-using CameraBeheer.Domain.WatchWindows;
+using static CameraBeheer.Domain.Tests.Sites.BrokenDomusFile;
 
 namespace CameraBeheer.Domain.Tests.Alerts;
 
@@ -14,10 +11,6 @@ namespace CameraBeheer.Domain.Tests.Alerts;
 /// </summary>
 public sealed class RuleConfigurationTests
 {
-    private const string FileName = "domus-almere-poort.json";
-
-    private static readonly string RealJson = File.ReadAllText(RepositoryFiles.DomusSiteFile);
-
     [Fact]
     public void The_real_file_has_the_rules_of_the_issue_in_file_order()
     {
@@ -212,20 +205,4 @@ public sealed class RuleConfigurationTests
     private static JsonObject Rule(JsonObject root, int index) => root["rules"]![index]!.AsObject();
 
     private static JsonObject Window(JsonObject root, int index) => root["watchWindows"]![index]!.AsObject();
-
-    private static SiteConfiguration Parse(Action<JsonObject> edit) => SiteConfigurationLoader.Parse(Edit(edit), FileName);
-
-    private static SiteConfigurationException Rejects(Action<JsonObject> edit)
-    {
-        var error = Assert.Throws<SiteConfigurationException>(() => SiteConfigurationLoader.Parse(Edit(edit), FileName));
-        Assert.DoesNotContain('\n', error.Message);
-        return error;
-    }
-
-    private static string Edit(Action<JsonObject> edit)
-    {
-        var root = JsonNode.Parse(RealJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
-        edit(root);
-        return root.ToJsonString();
-    }
 }

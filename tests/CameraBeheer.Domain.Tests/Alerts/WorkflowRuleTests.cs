@@ -1,6 +1,3 @@
-using CameraBeheer.Domain.Alerts;
-using CameraBeheer.Domain.Sites;
-
 namespace CameraBeheer.Domain.Tests.Alerts;
 
 public sealed class WorkflowRuleTests

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CameraBeheer.Domain.Audit;
 
 namespace CameraBeheer.Domain.Tests.Audit;
 

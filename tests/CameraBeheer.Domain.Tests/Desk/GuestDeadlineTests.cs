@@ -1,4 +1,3 @@
-using CameraBeheer.Domain.Desk;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 
 namespace CameraBeheer.Domain.Tests.Desk;

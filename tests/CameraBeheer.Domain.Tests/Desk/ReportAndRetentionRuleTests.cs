@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Desk;
-using CameraBeheer.Domain.Sites;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 
 namespace CameraBeheer.Domain.Tests.Desk;

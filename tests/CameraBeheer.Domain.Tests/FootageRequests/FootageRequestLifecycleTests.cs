@@ -1,6 +1,3 @@
-using System.Text.Json;
-using CameraBeheer.Domain.Alerts;
-using CameraBeheer.Domain.FootageRequests;
 using static CameraBeheer.Domain.Tests.FootageRequests.Requests;
 
 namespace CameraBeheer.Domain.Tests.FootageRequests;

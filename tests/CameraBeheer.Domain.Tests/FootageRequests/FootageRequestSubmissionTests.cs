@@ -1,4 +1,3 @@
-using CameraBeheer.Domain.FootageRequests;
 using static CameraBeheer.Domain.Tests.FootageRequests.Requests;
 
 namespace CameraBeheer.Domain.Tests.FootageRequests;

@@ -1,6 +1,3 @@
-using CameraBeheer.Domain.FootageRequests;
-using CameraBeheer.Domain.Sites;
-
 namespace CameraBeheer.Domain.Tests.FootageRequests;
 
 /// <summary>The Domus site, a fixed "now", and a valid submission to vary one field at a time.</summary>

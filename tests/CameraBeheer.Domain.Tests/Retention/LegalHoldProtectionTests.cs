@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CameraBeheer.Domain.Retention;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 
 namespace CameraBeheer.Domain.Tests.Retention;

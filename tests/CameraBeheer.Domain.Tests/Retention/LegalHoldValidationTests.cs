@@ -1,4 +1,3 @@
-using CameraBeheer.Domain.Retention;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 
 namespace CameraBeheer.Domain.Tests.Retention;

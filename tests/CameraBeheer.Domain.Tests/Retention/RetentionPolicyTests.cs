@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Retention;
-using CameraBeheer.Domain.Sites;
 using Microsoft.Extensions.Time.Testing;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 

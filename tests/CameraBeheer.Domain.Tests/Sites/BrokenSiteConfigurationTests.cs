@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using CameraBeheer.Domain.Sites;
+using static CameraBeheer.Domain.Tests.Sites.BrokenDomusFile;
 
 namespace CameraBeheer.Domain.Tests.Sites;
 
@@ -12,10 +11,6 @@ namespace CameraBeheer.Domain.Tests.Sites;
 /// </summary>
 public sealed class BrokenSiteConfigurationTests
 {
-    private const string FileName = "domus-almere-poort.json";
-
-    private static readonly string RealJson = File.ReadAllText(RepositoryFiles.DomusSiteFile);
-
     [Fact]
     public void Malformed_json_names_line_and_position()
     {
@@ -347,22 +342,4 @@ public sealed class BrokenSiteConfigurationTests
     private static JsonObject Camera(JsonObject root, int index) => root["cameras"]![index]!.AsObject();
 
     private static JsonObject Zone(JsonObject root, int index) => root["zones"]![index]!.AsObject();
-
-    private static SiteConfiguration Parse(Action<JsonObject> edit) => SiteConfigurationLoader.Parse(Edit(edit), FileName);
-
-    private static SiteConfigurationException Rejects(Action<JsonObject> edit) => Rejects(Edit(edit));
-
-    private static SiteConfigurationException Rejects(string json)
-    {
-        var error = Assert.Throws<SiteConfigurationException>(() => SiteConfigurationLoader.Parse(json, FileName));
-        Assert.DoesNotContain('\n', error.Message);
-        return error;
-    }
-
-    private static string Edit(Action<JsonObject> edit)
-    {
-        var root = JsonNode.Parse(RealJson, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
-        edit(root);
-        return root.ToJsonString();
-    }
 }

@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Sites;
-
 namespace CameraBeheer.Domain.Tests.Sites;
 
 /// <summary>The bundled configuration of Domus Almere Poort loads and says what the social management plan says.</summary>

@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Sites;
-
 namespace CameraBeheer.Domain.Tests.Sites;
 
 /// <summary>A site file's error is printed at start-up and logged: what it quotes from the file has its control characters escaped.</summary>

@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Sites;
-using CameraBeheer.Domain.WatchWindows;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 
 namespace CameraBeheer.Domain.Tests.WatchWindows;
@@ -18,6 +16,10 @@ public sealed class DaylightSavingBoundaryTests
             NoSchool,
             "Europe/Amsterdam");
 
+    /// <summary>At <paramref name="at"/> the window "w" is in its occurrence from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static void AssertOccurrence(WatchWindowCalendar calendar, DateTimeOffset at, DateTimeOffset from, DateTimeOffset to) =>
+        Assert.Equal(new WindowOccurrence("w", from, to), calendar.CurrentOccurrence("w", at));
+
     [Fact]
     public void A_start_in_the_spring_forward_gap_moves_to_0300_CEST()
     {
@@ -25,7 +27,7 @@ public sealed class DaylightSavingBoundaryTests
 
         Assert.False(calendar.IsActive("w", Utc(2026, 3, 29, 0, 59, 59)));
         Assert.True(calendar.IsActive("w", Utc(2026, 3, 29, 1, 0)));
-        Assert.Equal(new WindowOccurrence("w", Utc(2026, 3, 29, 1, 0), Utc(2026, 3, 29, 2, 0)), calendar.CurrentOccurrence("w", Utc(2026, 3, 29, 1, 30)));
+        AssertOccurrence(calendar, at: Utc(2026, 3, 29, 1, 30), from: Utc(2026, 3, 29, 1, 0), to: Utc(2026, 3, 29, 2, 0));
     }
 
     [Fact]
@@ -33,9 +35,7 @@ public sealed class DaylightSavingBoundaryTests
     {
         var calendar = EveryDay(1, 0, 2, 30);
 
-        Assert.Equal(
-            new WindowOccurrence("w", Utc(2026, 3, 29, 0, 0), Utc(2026, 3, 29, 1, 0)), // 01:00 CET to 03:00 CEST
-            calendar.CurrentOccurrence("w", Utc(2026, 3, 29, 0, 30)));
+        AssertOccurrence(calendar, at: Utc(2026, 3, 29, 0, 30), from: Utc(2026, 3, 29, 0, 0), to: Utc(2026, 3, 29, 1, 0)); // 01:00 CET to 03:00 CEST
     }
 
     [Fact]
@@ -54,9 +54,7 @@ public sealed class DaylightSavingBoundaryTests
     {
         var calendar = EveryDay(2, 30, 5, 0);
 
-        Assert.Equal(
-            new WindowOccurrence("w", Utc(2026, 10, 25, 0, 30), Utc(2026, 10, 25, 4, 0)), // 02:30 CEST to 05:00 CET
-            calendar.CurrentOccurrence("w", Utc(2026, 10, 25, 0, 45)));
+        AssertOccurrence(calendar, at: Utc(2026, 10, 25, 0, 45), from: Utc(2026, 10, 25, 0, 30), to: Utc(2026, 10, 25, 4, 0)); // 02:30 CEST to 05:00 CET
     }
 
     [Fact]
@@ -64,9 +62,7 @@ public sealed class DaylightSavingBoundaryTests
     {
         var calendar = EveryDay(1, 0, 2, 30);
 
-        Assert.Equal(
-            new WindowOccurrence("w", Utc(2026, 10, 24, 23, 0), Utc(2026, 10, 25, 1, 30)), // 01:00 CEST to 02:30 CET
-            calendar.CurrentOccurrence("w", Utc(2026, 10, 25, 1, 15)));
+        AssertOccurrence(calendar, at: Utc(2026, 10, 25, 1, 15), from: Utc(2026, 10, 24, 23, 0), to: Utc(2026, 10, 25, 1, 30)); // 01:00 CEST to 02:30 CET
         Assert.False(calendar.IsActive("w", Utc(2026, 10, 25, 1, 30)));
     }
 
@@ -76,9 +72,7 @@ public sealed class DaylightSavingBoundaryTests
         var calendar = EveryDay(2, 45, 2, 30); // over midnight, 23 h 45 min
 
         // Saturday's stretch ends at 02:30 CET (01:30Z) after Sunday's began at 02:45 CEST (00:45Z).
-        Assert.Equal(
-            new WindowOccurrence("w", Utc(2026, 10, 24, 0, 45), Utc(2026, 10, 26, 1, 30)),
-            calendar.CurrentOccurrence("w", Utc(2026, 10, 25, 1, 0)));
+        AssertOccurrence(calendar, at: Utc(2026, 10, 25, 1, 0), from: Utc(2026, 10, 24, 0, 45), to: Utc(2026, 10, 26, 1, 30));
         Assert.Equal(
             new WindowTransition("w", WindowTransitionKind.End, Utc(2026, 10, 26, 1, 30)),
             calendar.NextChange("w", Utc(2026, 10, 25, 0, 0)));

@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Sites;
-using CameraBeheer.Domain.WatchWindows;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 
 namespace CameraBeheer.Domain.Tests.WatchWindows;
@@ -103,21 +101,13 @@ public sealed class DomusWatchWindowTests
     [Fact]
     public void After_spring_forward_school_hours_start_at_0800_CEST_which_is_0600_UTC()
     {
-        Assert.False(Calendar.IsActive(SchoolHours, Utc(2026, 3, 30, 5, 59, 59)));
-        Assert.True(Calendar.IsActive(SchoolHours, Utc(2026, 3, 30, 6, 0)));
-        Assert.Equal(
-            new WindowTransition(SchoolHours, WindowTransitionKind.Start, Utc(2026, 3, 30, 6, 0)),
-            Calendar.NextChange(SchoolHours, Utc(2026, 3, 29, 12, 0)));
+        AssertSchoolHoursStartAt(Utc(2026, 3, 30, 6, 0), nextChangeFrom: Utc(2026, 3, 29, 12, 0));
     }
 
     [Fact]
     public void After_fall_back_school_hours_start_at_0800_CET_which_is_0700_UTC()
     {
-        Assert.False(Calendar.IsActive(SchoolHours, Utc(2026, 10, 26, 6, 59, 59)));
-        Assert.True(Calendar.IsActive(SchoolHours, Utc(2026, 10, 26, 7, 0)));
-        Assert.Equal(
-            new WindowTransition(SchoolHours, WindowTransitionKind.Start, Utc(2026, 10, 26, 7, 0)),
-            Calendar.NextChange(SchoolHours, Utc(2026, 10, 25, 12, 0)));
+        AssertSchoolHoursStartAt(Utc(2026, 10, 26, 7, 0), nextChangeFrom: Utc(2026, 10, 25, 12, 0));
     }
 
     [Fact]
@@ -172,5 +162,13 @@ public sealed class DomusWatchWindowTests
 
         Assert.True(Calendar.IsActive(NoTimeOutsMorning, sameInstantInCet));
         Assert.Equal(TimeSpan.Zero, Calendar.NextChange(NoTimeOutsMorning, sameInstantInCet)!.At.Offset);
+    }
+
+    /// <summary>School hours start at <paramref name="start"/>, not a second before, and that start is the next change from <paramref name="nextChangeFrom"/>.</summary>
+    private static void AssertSchoolHoursStartAt(DateTimeOffset start, DateTimeOffset nextChangeFrom)
+    {
+        Assert.False(Calendar.IsActive(SchoolHours, start.AddSeconds(-1)));
+        Assert.True(Calendar.IsActive(SchoolHours, start));
+        Assert.Equal(new WindowTransition(SchoolHours, WindowTransitionKind.Start, start), Calendar.NextChange(SchoolHours, nextChangeFrom));
     }
 }

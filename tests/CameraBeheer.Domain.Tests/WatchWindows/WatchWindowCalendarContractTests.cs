@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Sites;
-using CameraBeheer.Domain.WatchWindows;
 using static CameraBeheer.Domain.Tests.WatchWindows.Instants;
 
 namespace CameraBeheer.Domain.Tests.WatchWindows;

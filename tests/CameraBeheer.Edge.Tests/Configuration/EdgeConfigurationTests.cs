@@ -1,8 +1,4 @@
-using System.Text;
-using CameraBeheer.Edge.Configuration;
 using CameraBeheer.Edge.Gate;
-using CameraBeheer.Edge.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

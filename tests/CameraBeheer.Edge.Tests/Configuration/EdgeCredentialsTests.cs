@@ -1,5 +1,3 @@
-using System.Text;
-using CameraBeheer.Edge.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CameraBeheer.Edge.Tests.Configuration;

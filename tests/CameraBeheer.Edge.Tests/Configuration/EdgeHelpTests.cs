@@ -1,5 +1,3 @@
-using CameraBeheer.Edge.Configuration;
-
 namespace CameraBeheer.Edge.Tests.Configuration;
 
 /// <summary>The edge agent's --help and the refusal of a flag without its value, read the same way as the backend's.</summary>

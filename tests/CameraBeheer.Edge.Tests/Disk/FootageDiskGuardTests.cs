@@ -1,25 +1,14 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Edge.Disk;
-using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Tests.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 using CameraBeheer.Edge.Tests.Video;
-using CameraBeheer.Edge.Video;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Tests.Disk;
 
 /// <summary>The low-disk guard where the edge writes footage: with a settable free space, the real recorder and ffmpeg, and a real Mosquitto.</summary>
-public sealed class FootageDiskGuardTests : IDisposable
+public sealed class FootageDiskGuardTests() : FolderPerTest("disk")
 {
     private const long MiB = 1024 * 1024;
-    private readonly TempFolder _folder = new("disk");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Footage_is_refused_below_the_minimum_and_allowed_again_only_from_the_resume_level()
@@ -58,17 +47,17 @@ public sealed class FootageDiskGuardTests : IDisposable
     public async Task The_recorder_stops_ffmpeg_below_the_minimum_resumes_above_it_and_the_agent_status_says_so()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
+        await using var broker = await MosquittoProcess.StartAsync(Folder.Sub("mosquitto"));
         var statusTopic = EdgeTopics.AgentStatus("domus-almere-poort", "edge-test");
         await using var statuses = await MqttRecorder.StartAsync(broker.Port, statusTopic);
         using var health = new EdgeHealth();
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = "domus-almere-poort" }, health: health);
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = "domus-almere-poort" }, health: health);
         var publisherOptions = BrokerOutageTests.PublisherOptions(broker.Port);
         publisherOptions.StatusInterval = TimeSpan.FromMilliseconds(200);
         using var publisher = new EdgeMqttPublisher(publisherOptions, outbox, health);
         await publisher.StartAsync(Ct);
 
-        var recording = _folder.Sub("recording");
+        var recording = Folder.Sub("recording");
         var free = new SettableFreeSpace(5000 * MiB);
         var guard = new FootageDiskGuard(Options(recording), free, health);
         var recorderLog = new TestLogger<SegmentRecorder>();
@@ -120,7 +109,7 @@ public sealed class FootageDiskGuardTests : IDisposable
 
     private FootageDiskGuardOptions Options(string? folder = null) => new()
     {
-        Folder = folder ?? _folder.Sub("recording"),
+        Folder = folder ?? Folder.Sub("recording"),
         MinimumFreeBytes = 1000 * MiB,
         ResumeFreeBytes = 1500 * MiB,
     };

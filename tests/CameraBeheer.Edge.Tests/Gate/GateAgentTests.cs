@@ -1,23 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
 using CameraBeheer.Edge.Gate;
-using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Tests.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Tests.Gate;
 
-public sealed class GateAgentTests : IDisposable
+public sealed class GateAgentTests() : FolderPerTest("gate")
 {
     private const string Site = "domus-almere-poort";
-    private readonly TempFolder _folder = new("gate");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Good_lines_become_gate_events_bad_lines_are_skipped_on_the_same_connection_and_a_dropped_connection_is_reopened()
@@ -25,7 +15,7 @@ public sealed class GateAgentTests : IDisposable
         using var controller = new TcpListener(IPAddress.Loopback, 0);
         controller.Start();
         var logger = new TestLogger<GateAgent>();
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = Site });
         var agent = new GateAgent(Options(((IPEndPoint)controller.LocalEndpoint).Port), outbox, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var running = agent.RunAsync(stop.Token);
@@ -90,7 +80,7 @@ public sealed class GateAgentTests : IDisposable
     {
         var port = FreePorts.Next();
         var logger = new TestLogger<GateAgent>();
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = Site });
         var agent = new GateAgent(Options(port), outbox, logger);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var running = agent.RunAsync(stop.Token);

@@ -1,4 +1,3 @@
-using System.Text;
 using CameraBeheer.Contracts.Text;
 using CameraBeheer.Edge.Gate;
 

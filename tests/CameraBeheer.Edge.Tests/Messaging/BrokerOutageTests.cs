@@ -1,30 +1,19 @@
-using System.Text.Json;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Edge.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
-using Microsoft.Extensions.Logging;
-
 namespace CameraBeheer.Edge.Tests.Messaging;
 
 /// <summary>The publisher against a real Mosquitto that is stopped and started again on the same port.</summary>
-public sealed class BrokerOutageTests : IDisposable
+public sealed class BrokerOutageTests() : FolderPerTest("outage")
 {
     private const string Site = "domus-almere-poort";
     private static readonly string[] Cameras = ["cam-01", "cam-02", "cam-03"];
-    private readonly TempFolder _folder = new("outage");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Events_produced_while_the_broker_is_down_for_30_seconds_all_arrive_in_order_once()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
+        await using var broker = await MosquittoProcess.StartAsync(Folder.Sub("mosquitto"));
         await using var recorder = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
         var logger = new TestLogger<EdgeMqttPublisher>();
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = Site });
         using var publisher = new EdgeMqttPublisher(PublisherOptions(broker.Port), outbox, logger: logger);
         await publisher.StartAsync(Ct);
 
@@ -77,8 +66,8 @@ public sealed class BrokerOutageTests : IDisposable
     public async Task The_agent_status_says_online_while_connected_and_offline_after_the_agent_stops()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
+        await using var broker = await MosquittoProcess.StartAsync(Folder.Sub("mosquitto"));
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = Site });
         var statusTopic = EdgeTopics.AgentStatus(Site, "edge-test");
         using (var publisher = new EdgeMqttPublisher(PublisherOptions(broker.Port), outbox))
         {

@@ -1,36 +1,23 @@
-using System.Text;
-using CameraBeheer.Contracts.Mqtt;
 using CameraBeheer.Contracts.Tls;
-using CameraBeheer.Edge.Configuration;
-using CameraBeheer.Edge.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Tests.Messaging;
 
 /// <summary>The edge agent over TLS to a real Mosquitto: it publishes when the broker's certificate chains to Edge:Mqtt:CaFile, and not otherwise.</summary>
-public sealed class BrokerTlsTests : IDisposable
+public sealed class BrokerTlsTests() : FolderPerTest("edge-tls")
 {
     private const string Site = "domus-almere-poort";
-    private readonly TempFolder _folder = new("edge-tls");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task The_agent_publishes_over_tls_to_a_broker_whose_certificate_chains_to_its_ca_file()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), "mosquitto is not installed: ./test.sh installs it");
-        var certificates = DevCertificateFiles.Write(_folder.Sub("certs"), [], DateTimeOffset.UtcNow);
+        var certificates = DevCertificateFiles.Write(Folder.Sub("certs"), [], DateTimeOffset.UtcNow);
         var (broker, tlsPort) = await StartWithTlsListenerAsync(certificates);
         await using var _ = broker;
         await using var subscriber = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
-        var options = BrokerOutageTests.PublisherOptions(tlsPort);
-        options.Tls = true;
-        options.CaFile = certificates.CaCertificate;
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = Site });
+        var options = TlsPublisherOptions(tlsPort, trusting: certificates);
         using var publisher = new EdgeMqttPublisher(options, outbox);
 
         await outbox.EnqueueMotionAsync("cam-01", new MotionPayload("tls-1", DateTimeOffset.UtcNow, "start", null, null, 0.5), Ct);
@@ -45,15 +32,13 @@ public sealed class BrokerTlsTests : IDisposable
     public async Task The_agent_does_not_connect_to_a_broker_whose_certificate_is_of_another_ca()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), "mosquitto is not installed: ./test.sh installs it");
-        var certificates = DevCertificateFiles.Write(_folder.Sub("certs"), [], DateTimeOffset.UtcNow);
-        var otherCa = DevCertificateFiles.Write(_folder.Sub("other"), [], DateTimeOffset.UtcNow);
+        var certificates = DevCertificateFiles.Write(Folder.Sub("certs"), [], DateTimeOffset.UtcNow);
+        var otherCa = DevCertificateFiles.Write(Folder.Sub("other"), [], DateTimeOffset.UtcNow);
         var (broker, tlsPort) = await StartWithTlsListenerAsync(certificates);
         await using var _ = broker;
         await using var subscriber = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
-        var options = BrokerOutageTests.PublisherOptions(tlsPort);
-        options.Tls = true;
-        options.CaFile = otherCa.CaCertificate;
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = Site });
+        var options = TlsPublisherOptions(tlsPort, trusting: otherCa);
         var logger = new TestLogger<EdgeMqttPublisher>();
         using var publisher = new EdgeMqttPublisher(options, outbox, logger: logger);
 
@@ -70,7 +55,7 @@ public sealed class BrokerTlsTests : IDisposable
     [Fact]
     public void A_ca_file_that_cannot_be_read_or_without_tls_stops_the_start_naming_it()
     {
-        var missing = Path.Combine(_folder.Path, "missing-ca.crt");
+        var missing = Path.Combine(Folder.Path, "missing-ca.crt");
         var e = Assert.Throws<EdgeConfigurationException>(() => Load($$"""{ "Edge": { "Site": "{{Site}}", "Mqtt": { "CaFile": "{{missing}}" }, "Gates": [ { "Id": "g", "Host": "h", "Port": 1 } ] } }"""));
         Assert.Contains($"Edge:Mqtt:CaFile '{missing}': no such file (the CA certificate, PEM)", e.Problems);
         Assert.Contains("Edge:Mqtt:CaFile is set but Edge:Mqtt:Tls is off: set Edge:Mqtt:Tls=true to connect to the broker over TLS", e.Problems);
@@ -96,10 +81,19 @@ public sealed class BrokerTlsTests : IDisposable
     }
 
     /// <summary>Mosquitto with its plaintext loopback listener (for the recording subscriber) and a TLS listener with the test certificate.</summary>
+    /// <summary>The publisher over TLS to <paramref name="tlsPort"/>, trusting only the CA of <paramref name="trusting"/>.</summary>
+    private static EdgeMqttOptions TlsPublisherOptions(int tlsPort, DevCertificateFiles trusting)
+    {
+        var options = BrokerOutageTests.PublisherOptions(tlsPort);
+        options.Tls = true;
+        options.CaFile = trusting.CaCertificate;
+        return options;
+    }
+
     private async Task<(MosquittoProcess Broker, int TlsPort)> StartWithTlsListenerAsync(DevCertificateFiles certificates)
     {
         var tlsPort = FreePorts.Next();
-        var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"), extraConfig: $"""
+        var broker = await MosquittoProcess.StartAsync(Folder.Sub("mosquitto"), extraConfig: $"""
             listener {tlsPort} 127.0.0.1
             certfile {certificates.ServerCertificate}
             keyfile {certificates.ServerKey}

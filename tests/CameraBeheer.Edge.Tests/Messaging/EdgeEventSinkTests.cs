@@ -1,26 +1,18 @@
-using System.Text.Json;
-using CameraBeheer.Edge.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 using CameraBeheer.Edge.Uploading;
 using CameraBeheer.Storage;
 
 namespace CameraBeheer.Edge.Tests.Messaging;
 
-public sealed class EdgeEventSinkTests : IDisposable
+public sealed class EdgeEventSinkTests() : FolderPerTest("sink")
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new("sink");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Motion_and_status_reports_become_contract_v1_events_with_unique_ids()
     {
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = "domus-almere-poort" });
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = "domus-almere-poort" });
         using var uploader = new SegmentUploader(
-            new SegmentUploaderOptions { Site = "domus-almere-poort", SpoolFolder = _folder.Sub("spool"), QuarantineFolder = _folder.Sub("quarantine") },
+            new SegmentUploaderOptions { Site = "domus-almere-poort", SpoolFolder = Folder.Sub("spool"), QuarantineFolder = Folder.Sub("quarantine") },
             new InMemoryBlobStore(), outbox);
         IEdgeEventSink sink = new EdgeEventSink(outbox, uploader);
         var ts = T0.AddTicks(1_234_5678); // 1.2345678 s: sent with milliseconds

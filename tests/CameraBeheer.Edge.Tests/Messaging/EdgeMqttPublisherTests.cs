@@ -1,25 +1,14 @@
-using System.Text.Json;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Edge.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
-using Microsoft.Extensions.Logging;
-
 namespace CameraBeheer.Edge.Tests.Messaging;
 
-public sealed class EdgeMqttPublisherTests : IDisposable
+public sealed class EdgeMqttPublisherTests() : FolderPerTest("publisher")
 {
     private const string Site = "domus-almere-poort";
-    private readonly TempFolder _folder = new("publisher");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task A_camera_whose_events_the_broker_refuses_holds_up_only_itself()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
-        var brokerFolder = _folder.Sub("mosquitto");
+        var brokerFolder = Folder.Sub("mosquitto");
         var acl = Path.Combine(brokerFolder, "acl");
         // Anonymous clients may write everything except cam-02's topics (as a misconfigured ACL would do).
         await File.WriteAllTextAsync(acl, """
@@ -31,7 +20,7 @@ public sealed class EdgeMqttPublisherTests : IDisposable
         await using var broker = await MosquittoProcess.StartAsync(brokerFolder, extraConfig: $"acl_file {acl}");
         await using var subscriber = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
         var logger = new TestLogger<EdgeMqttPublisher>();
-        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = _folder.Sub("outbox"), Site = Site });
+        await using var outbox = new EdgeOutbox(new EdgeOutboxOptions { Folder = Folder.Sub("outbox"), Site = Site });
         using var publisher = new EdgeMqttPublisher(BrokerOutageTests.PublisherOptions(broker.Port), outbox, logger: logger);
 
         await outbox.EnqueueMotionAsync("cam-02", new MotionPayload("refused-1", DateTimeOffset.UtcNow, "start", null, null, 0.5), Ct);

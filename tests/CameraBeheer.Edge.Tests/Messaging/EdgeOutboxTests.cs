@@ -1,22 +1,12 @@
 using System.Diagnostics.Metrics;
-using System.Text;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Edge.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CameraBeheer.Edge.Tests.Messaging;
 
-public sealed class EdgeOutboxTests : IDisposable
+public sealed class EdgeOutboxTests() : FolderPerTest("outbox")
 {
     private const string Site = "domus-almere-poort";
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new("outbox");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Events_come_out_in_order_after_a_restart_without_publishing()
@@ -59,7 +49,7 @@ public sealed class EdgeOutboxTests : IDisposable
         Assert.True(outbox.TryTake(out var inFlight));
         Assert.Equal("m-6", inFlight.EventId);
         await outbox.CheckpointAsync(Ct);
-        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
+        await KilledAgent.KillAsync(outbox, Path.Combine(Folder.Path, "outbox"));
 
         await using var reopened = Open();
         Assert.Equal(["m-6", "m-7", "m-8", "m-9"], Drain(reopened).Select(m => m.EventId));
@@ -119,7 +109,7 @@ public sealed class EdgeOutboxTests : IDisposable
         Assert.False(await outbox.EnqueueSegmentAsync("cam-01", Segment(0), Ct)); // completed recently
         Assert.True(await outbox.EnqueueSegmentAsync("cam-02", Segment(0), Ct)); // same id, other camera
         await outbox.CheckpointAsync(Ct);
-        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
+        await KilledAgent.KillAsync(outbox, Path.Combine(Folder.Path, "outbox"));
 
         await using var reopened = Open();
         Assert.False(await reopened.EnqueueSegmentAsync("cam-01", Segment(0), Ct));
@@ -205,7 +195,7 @@ public sealed class EdgeOutboxTests : IDisposable
 
         // 410 events went in; 20 are kept (the 10 gate events and the 10 newest segments), and files of dropped
         // records were deleted or rewritten without them.
-        var files = Directory.GetFiles(Path.Combine(_folder.Path, "outbox", "journal")).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length).ToList();
+        var files = Directory.GetFiles(Path.Combine(Folder.Path, "outbox", "journal")).Order(StringComparer.Ordinal).Select(f => new FileInfo(f).Length).ToList();
         Assert.True(files.Sum() < (2 * 20 * 450) + (2 * 16 * 1024), $"journal holds {files.Sum()} bytes for 20 events");
         Assert.All(files.SkipLast(2), length => Assert.True(length < 1024, $"a closed file of {length} bytes was not rewritten without its dropped records"));
         await outbox.DisposeAsync();
@@ -226,7 +216,7 @@ public sealed class EdgeOutboxTests : IDisposable
             await outbox.EnqueueMotionAsync("cam-01", Motion($"m-{i}", i), Ct);
         }
 
-        var journalFolder = Path.Combine(_folder.Path, "outbox", "journal");
+        var journalFolder = Path.Combine(Folder.Path, "outbox", "journal");
         Assert.True(Directory.GetFiles(journalFolder).Length > 3);
         Drain(outbox);
         await outbox.CheckpointAsync(Ct);
@@ -242,8 +232,8 @@ public sealed class EdgeOutboxTests : IDisposable
         var outbox = Open();
         await outbox.EnqueueMotionAsync("cam-01", Motion("m-1", 0), Ct);
         await outbox.EnqueueMotionAsync("cam-01", Motion("m-2", 1), Ct);
-        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
-        var journal = Directory.GetFiles(Path.Combine(_folder.Path, "outbox", "journal")).Single();
+        await KilledAgent.KillAsync(outbox, Path.Combine(Folder.Path, "outbox"));
+        var journal = Directory.GetFiles(Path.Combine(Folder.Path, "outbox", "journal")).Single();
         await File.AppendAllTextAsync(journal, """{"seq":3,"kind":"motion","source":"cam-01","top""", Ct);
 
         await using (var reopened = Open(logger: logger))
@@ -289,7 +279,7 @@ public sealed class EdgeOutboxTests : IDisposable
     private EdgeOutbox Open(int maxEvents = 1000, long journalFileBytes = 4 << 20, ILogger<EdgeOutbox>? logger = null, TimeProvider? time = null, EdgeHealth? health = null) =>
         new(new EdgeOutboxOptions
         {
-            Folder = Path.Combine(_folder.Path, "outbox"),
+            Folder = Path.Combine(Folder.Path, "outbox"),
             Site = Site,
             MaxEvents = maxEvents,
             JournalFileBytes = journalFileBytes,

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 using CameraBeheer.Mqtt;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -9,19 +7,13 @@ using MQTTnet.Protocol;
 namespace CameraBeheer.Edge.Tests.Messaging;
 
 /// <summary>The shared MQTT client piece (edge publisher and backend subscribers) against a real Mosquitto that is restarted.</summary>
-public sealed class MqttSessionTests : IDisposable
+public sealed class MqttSessionTests() : FolderPerTest("session")
 {
-    private readonly TempFolder _folder = new("session");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
-
     [Fact]
     public async Task After_a_broker_restart_that_lost_every_session_the_session_reconnects_and_subscribes_again()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
+        await using var broker = await MosquittoProcess.StartAsync(Folder.Sub("mosquitto"));
         var received = new ConcurrentQueue<string>();
         var lost = new ConcurrentQueue<MqttConnectionLost>();
         var connects = 0;

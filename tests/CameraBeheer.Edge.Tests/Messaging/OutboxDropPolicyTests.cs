@@ -1,5 +1,3 @@
-using CameraBeheer.Edge.Messaging;
-
 namespace CameraBeheer.Edge.Tests.Messaging;
 
 public sealed class OutboxDropPolicyTests

@@ -1,34 +1,24 @@
-using System.Text;
-using System.Text.Json;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Retention;
 using CameraBeheer.Edge.Tests.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 using CameraBeheer.Edge.Uploading;
 using CameraBeheer.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CameraBeheer.Edge.Tests.Retention;
 
-public sealed class EdgeRetentionSweeperTests : IDisposable
+public sealed class EdgeRetentionSweeperTests() : FolderPerTest("retention")
 {
     private const string Site = "domus-almere-poort";
     private const string Agent = "edge-01";
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new("retention");
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private string Outbox => Path.Combine(Folder.Path, "outbox");
 
-    private string Outbox => Path.Combine(_folder.Path, "outbox");
+    private string Spool => Path.Combine(Folder.Path, "spool");
 
-    private string Spool => Path.Combine(_folder.Path, "spool");
+    private string Quarantine => Path.Combine(Folder.Path, "quarantine");
 
-    private string Quarantine => Path.Combine(_folder.Path, "quarantine");
-
-    private string Receipts => Path.Combine(_folder.Path, "receipts");
-
-    public void Dispose() => _folder.Dispose();
+    private string Receipts => Path.Combine(Folder.Path, "receipts");
 
     [Fact]
     public async Task Quarantine_spool_and_journal_written_29_days_ago_are_gone_after_a_sweep_with_a_receipt_and_27_days_old_stay()

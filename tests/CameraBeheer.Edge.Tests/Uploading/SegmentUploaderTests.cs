@@ -1,24 +1,14 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using CameraBeheer.Contracts.Mqtt;
-using CameraBeheer.Edge.Messaging;
 using CameraBeheer.Edge.Tests.Messaging;
-using CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 using CameraBeheer.Edge.Uploading;
 using CameraBeheer.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Edge.Tests.Uploading;
 
-public sealed class SegmentUploaderTests : IDisposable
+public sealed class SegmentUploaderTests() : FolderPerTest("upload")
 {
     private const string Site = "domus-almere-poort";
     private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-    private readonly TempFolder _folder = new("upload");
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public void Dispose() => _folder.Dispose();
 
     [Fact]
     public async Task Segment_is_uploaded_under_its_footage_name_announced_then_deleted_locally()
@@ -104,7 +94,7 @@ public sealed class SegmentUploaderTests : IDisposable
         await crashed.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         await uploader.StopAsync(Ct);
         uploader.Dispose();
-        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
+        await KilledAgent.KillAsync(outbox, Path.Combine(Folder.Path, "outbox"));
         Assert.Single(Directory.GetFiles(Spool, "*.mp4", SearchOption.AllDirectories)); // the spool remembers the unfinished segment
 
         // The agent starts again on the same folders and the same store.
@@ -127,9 +117,9 @@ public sealed class SegmentUploaderTests : IDisposable
     public async Task Agent_killed_after_its_announcement_was_published_is_not_announced_twice_at_the_broker()
     {
         Assert.True(File.Exists(MosquittoProcess.Binary), $"{MosquittoProcess.Binary} is not installed: ./test.sh installs it");
-        await using var broker = await MosquittoProcess.StartAsync(_folder.Sub("mosquitto"));
+        await using var broker = await MosquittoProcess.StartAsync(Folder.Sub("mosquitto"));
         await using var subscriber = await MqttRecorder.StartAsync(broker.Port, "camerabeheer/v1/#");
-        var store = new LocalDiskBlobStore(_folder.Sub("blobs"));
+        var store = new LocalDiskBlobStore(Folder.Sub("blobs"));
         var file = WriteRecorderFile(RandomBytes(10_000));
         var publisherOptions = BrokerOutageTests.PublisherOptions(broker.Port);
 
@@ -156,7 +146,7 @@ public sealed class SegmentUploaderTests : IDisposable
         uploader.Dispose();
         await publisher.StopAsync(Ct);
         publisher.Dispose();
-        await KilledAgent.KillAsync(outbox, Path.Combine(_folder.Path, "outbox"));
+        await KilledAgent.KillAsync(outbox, Path.Combine(Folder.Path, "outbox"));
 
         await using var restartedOutbox = OpenOutbox();
         using var restartedPublisher = new EdgeMqttPublisher(publisherOptions, restartedOutbox);
@@ -281,9 +271,9 @@ public sealed class SegmentUploaderTests : IDisposable
         await Assert.ThrowsAsync<FileNotFoundException>(() => uploader.SubmitAsync(new SegmentReady("cam-01", T0, T0.AddSeconds(1), file + ".missing"), Ct));
     }
 
-    private string Spool => Path.Combine(_folder.Path, "spool");
+    private string Spool => Path.Combine(Folder.Path, "spool");
 
-    private string Quarantine => Path.Combine(_folder.Path, "quarantine");
+    private string Quarantine => Path.Combine(Folder.Path, "quarantine");
 
     private static byte[] RandomBytes(int length) => RandomNumberGenerator.GetBytes(length);
 
@@ -300,12 +290,12 @@ public sealed class SegmentUploaderTests : IDisposable
 
     private string WriteRecorderFile(byte[] content)
     {
-        var path = Path.Combine(_folder.Sub("recorder"), $"{Guid.NewGuid():N}.mp4");
+        var path = Path.Combine(Folder.Sub("recorder"), $"{Guid.NewGuid():N}.mp4");
         File.WriteAllBytes(path, content);
         return path;
     }
 
-    private EdgeOutbox OpenOutbox() => new(new EdgeOutboxOptions { Folder = Path.Combine(_folder.Path, "outbox"), Site = Site });
+    private EdgeOutbox OpenOutbox() => new(new EdgeOutboxOptions { Folder = Path.Combine(Folder.Path, "outbox"), Site = Site });
 
     private SegmentUploader NewUploader(IBlobStore store, EdgeOutbox outbox, ILogger<SegmentUploader>? logger = null, EdgeHealth? health = null, long maxSpoolBytes = 1L << 30) =>
         new(new SegmentUploaderOptions
@@ -319,30 +309,15 @@ public sealed class SegmentUploaderTests : IDisposable
         }, store, outbox, health, logger);
 
     /// <summary>A store whose first puts fail, as an unreachable Azure account would.</summary>
-    private sealed class FailingStore(IBlobStore inner, int failures, string onlyUnder = "/") : IBlobStore
+    private sealed class FailingStore(IBlobStore inner, int failures, string onlyUnder = "/") : ForwardingBlobStore(inner)
     {
         private int _putAttempts;
 
         public int PutAttempts => _putAttempts;
 
-        public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default) => inner.GetAsync(name, cancellationToken);
-
-        public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default) => inner.OpenReadAsync(name, offset, cancellationToken);
-
-        public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
+        public override Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _putAttempts) <= failures && name.Contains(onlyUnder, StringComparison.Ordinal)
                 ? Task.FromException<string>(new IOException("storage account unreachable"))
-                : inner.PutAsync(name, content, condition, cancellationToken);
-
-        public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
-            inner.PutFileAsync(name, localFile, condition, cancellationToken);
-
-        public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) => inner.AppendAsync(name, content, cancellationToken);
-
-        public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
-
-        public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListPrefixesAsync(prefix, cancellationToken);
-
-        public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default) => inner.DeleteAsync(name, ifMatch, cancellationToken);
+                : Inner.PutAsync(name, content, condition, cancellationToken);
     }
 }

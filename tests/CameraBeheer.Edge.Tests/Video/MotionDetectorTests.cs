@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using CameraBeheer.Edge.Video;
 
 namespace CameraBeheer.Edge.Tests.Video;
 

@@ -1,5 +1,3 @@
-using CameraBeheer.Edge.Video;
-
 namespace CameraBeheer.Edge.Tests.Video;
 
 /// <summary>The motion core on synthetic 20×10 frames at 4 frames a second (0.25 s apart), default thresholds.</summary>

@@ -1,5 +1,4 @@
 using System.Drawing;
-using CameraBeheer.Edge.Video;
 
 namespace CameraBeheer.Edge.Tests.Video;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using CameraBeheer.Edge.Video;
 
 namespace CameraBeheer.Edge.Tests.Video;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CameraBeheer.Edge.Video;
 
 namespace CameraBeheer.Edge.Tests.Video;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Drawing;
 using System.Globalization;
-using CameraBeheer.Edge.Video;
 using FFMpegCore;
 
 namespace CameraBeheer.Edge.Tests.Video;

@@ -1,8 +1,3 @@
-using CameraBeheer.Cli;
-using CameraBeheer.Contracts.V1;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Reads a camera's event log back through gRPC, as an operator would look back.</summary>

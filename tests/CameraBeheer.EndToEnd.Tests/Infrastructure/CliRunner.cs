@@ -1,5 +1,3 @@
-using CameraBeheer.Cli;
-
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Runs the CLI in-process against a host, as a user would type it.</summary>

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json;
-
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The real edge agent process, simulating a site's cameras with ffmpeg.</summary>
@@ -20,6 +16,19 @@ public sealed class EdgeAgentProcess
     public string Log
     {
         get { lock (_log) return _log.ToString(); }
+    }
+
+    /// <summary>
+    /// Adds the agent "edge" the process signs in as, for every camera and gate, through the CLI as an admin would, and
+    /// writes the secret it is given to <c>edge-agent.secret</c> in <paramref name="data"/>: that file's path.
+    /// </summary>
+    public static async Task<string> AddAgentAsync(HostProcess host, string data, string reason)
+    {
+        var (exit, output, error) = await new CliRunner(host).RunAsync("admin", "agents", "add", "edge", "--all-cameras", "--all-gates", "--reason", reason);
+        Assert.True(exit == 0, error);
+        var secretFile = Path.Combine(data, "edge-agent.secret");
+        await File.WriteAllTextAsync(secretFile, output.Split('\n').Single(l => l.StartsWith("secret: ", StringComparison.Ordinal))["secret: ".Length..] + "\n");
+        return secretFile;
     }
 
     public static EdgeAgentProcess Start(string data, int mqttPort, string siteFile, string secretFile)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using CameraBeheer.Contracts.V1;
-
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
 
 /// <summary>The steps of a police request as the CLI users take them, for the end-to-end tests.</summary>

@@ -1,6 +1,5 @@
-using CameraBeheer.Cli;
-
 // The parent namespace, so that every test finds these beside the kit's HostProcess and ThreeNodeCluster.
+
 namespace CameraBeheer.EndToEnd.Tests;
 
 /// <summary>The CLI's gRPC client for a host or a cluster node (the test kit itself does not reference the CLI).</summary>

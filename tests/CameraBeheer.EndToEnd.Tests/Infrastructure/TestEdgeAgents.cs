@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CameraBeheer.Contracts.V1;
 
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
 

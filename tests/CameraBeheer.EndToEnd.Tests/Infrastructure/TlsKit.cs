@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using CameraBeheer.Cli;
 using CameraBeheer.Contracts.Tls;
-using MQTTnet;
 using MQTTnet.Protocol;
 
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CameraBeheer.EndToEnd.Tests.Infrastructure;
 
 /// <summary>Runs a standard tool (ffprobe, sha256sum, openssl) as a user would, in a folder.</summary>

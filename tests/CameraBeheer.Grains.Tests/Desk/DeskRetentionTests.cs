@@ -1,4 +1,3 @@
-using System.Text;
 using CameraBeheer.Domain.Sites;
 using CameraBeheer.Storage.Retention;
 using static CameraBeheer.Grains.Tests.Desk.DeskTestKit;

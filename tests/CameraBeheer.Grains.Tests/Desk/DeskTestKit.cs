@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using CameraBeheer.Domain.Desk;
 
 namespace CameraBeheer.Grains.Tests.Desk;
 

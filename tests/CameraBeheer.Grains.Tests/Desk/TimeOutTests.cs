@@ -1,5 +1,3 @@
-using CameraBeheer.Domain.Alerts;
-using CameraBeheer.Domain.Desk;
 using static CameraBeheer.Grains.Tests.Desk.DeskTestKit;
 
 namespace CameraBeheer.Grains.Tests.Desk;

@@ -1,5 +1,4 @@
 using CameraBeheer.Grains.Persistence;
-using CameraBeheer.Storage;
 
 namespace CameraBeheer.Grains.Tests.Persistence;
 

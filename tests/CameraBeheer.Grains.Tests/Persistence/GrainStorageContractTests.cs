@@ -1,6 +1,4 @@
-using System.Text;
 using CameraBeheer.Grains.Persistence;
-using CameraBeheer.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

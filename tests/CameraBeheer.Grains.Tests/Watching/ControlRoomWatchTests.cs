@@ -1,4 +1,3 @@
-using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Grains.Watching;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Core.Internal;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using CameraBeheer.Domain.Alerts;
 using CameraBeheer.Grains.Watching;
 using Microsoft.Extensions.Logging.Abstractions;
 

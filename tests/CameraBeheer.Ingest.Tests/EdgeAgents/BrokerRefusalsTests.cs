@@ -1,4 +1,3 @@
-using CameraBeheer.Ingest;
 using Microsoft.Extensions.Logging;
 
 namespace CameraBeheer.Ingest.Tests.EdgeAgents;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using CameraBeheer.Abstractions;
 using CameraBeheer.Contracts.EdgeAgents;
-using CameraBeheer.Ingest;
 
 namespace CameraBeheer.Ingest.Tests.EdgeAgents;
 

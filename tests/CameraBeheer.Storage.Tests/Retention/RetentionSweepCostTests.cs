@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CameraBeheer.Domain.Retention;
-using CameraBeheer.Storage.Retention;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using static CameraBeheer.Storage.Tests.Retention.Layout;
 
 namespace CameraBeheer.Storage.Tests.Retention;

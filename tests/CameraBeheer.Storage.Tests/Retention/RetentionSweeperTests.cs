@@ -1,9 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using CameraBeheer.Domain.Retention;
-using CameraBeheer.Storage.Retention;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using static CameraBeheer.Storage.Tests.Retention.Layout;
 
 namespace CameraBeheer.Storage.Tests.Retention;
@@ -14,7 +9,7 @@ namespace CameraBeheer.Storage.Tests.Retention;
 /// "Now" is a <see cref="FakeTimeProvider"/>; segments last 10 s, and the sweeper, which cannot see a segment's length,
 /// bounds its end at start + <see cref="RetentionPolicy.MaxItemDuration"/> (a minute by default).
 /// </summary>
-public abstract class RetentionSweeperTests : IAsyncLifetime
+public abstract class RetentionSweeperTests : StorePerTest
 {
     private static readonly TimeSpan FourWeeks = TimeSpan.FromDays(28);
     private static readonly RetentionPolicy Policy = RetentionPolicy.FourWeeks;
@@ -22,25 +17,7 @@ public abstract class RetentionSweeperTests : IAsyncLifetime
     /// <summary>Segments that really last 10 s, and a sweeper told so: what a hold keeps is then exact to the second.</summary>
     private static readonly RetentionPolicy TenSecondSegments = new(FourWeeks, SegmentLength);
 
-    protected IBlobStore Store { get; private set; } = null!;
-
     protected FakeTimeProvider Clock { get; } = new(Utc(2026, 1, 1));
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>An empty store for one test.</summary>
-    protected abstract ValueTask<IBlobStore> CreateStoreAsync();
-
-    /// <summary>Removes what <see cref="CreateStoreAsync"/> made.</summary>
-    protected abstract ValueTask DeleteStoreAsync();
-
-    public async ValueTask InitializeAsync() => Store = await CreateStoreAsync();
-
-    public async ValueTask DisposeAsync()
-    {
-        await DeleteStoreAsync();
-        GC.SuppressFinalize(this);
-    }
 
     // ---------------------------------------------------------------- the boundary
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
-using CameraBeheer.Domain.Retention;
 
 namespace CameraBeheer.Storage.Tests.Retention;
 
@@ -180,7 +178,7 @@ internal sealed class InterruptingBlobStore(IBlobStore inner, int allowed, bool 
 }
 
 /// <summary>Records the prefixes a sweep listed and the blobs it read, to show which hour buckets it looked inside.</summary>
-internal sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
+internal sealed class RecordingBlobStore(IBlobStore inner) : ForwardingBlobStore(inner)
 {
     private readonly List<string> _listed = [];
     private readonly List<string> _read = [];
@@ -189,38 +187,23 @@ internal sealed class RecordingBlobStore(IBlobStore inner) : IBlobStore
 
     public IReadOnlyList<string> Read { get { lock (_read) return [.. _read]; } }
 
-    public Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default)
+    public override Task<BlobContent?> GetAsync(string name, CancellationToken cancellationToken = default)
     {
         lock (_read) _read.Add(name);
-        return inner.GetAsync(name, cancellationToken);
+        return Inner.GetAsync(name, cancellationToken);
     }
 
-    public Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
+    public override Task<Stream?> OpenReadAsync(string name, long offset, CancellationToken cancellationToken = default)
     {
         lock (_read) _read.Add(name);
-        return inner.OpenReadAsync(name, offset, cancellationToken);
+        return Inner.OpenReadAsync(name, offset, cancellationToken);
     }
 
-    public Task<string> PutAsync(string name, ReadOnlyMemory<byte> content, BlobCondition condition, CancellationToken cancellationToken = default) =>
-        inner.PutAsync(name, content, condition, cancellationToken);
-
-    public Task<string> PutFileAsync(string name, string localFile, BlobCondition condition, CancellationToken cancellationToken = default) =>
-        inner.PutFileAsync(name, localFile, condition, cancellationToken);
-
-    public Task<string> AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
-        inner.AppendAsync(name, content, cancellationToken);
-
-    public IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default)
+    public override IAsyncEnumerable<BlobInfo> ListAsync(string prefix, CancellationToken cancellationToken = default)
     {
         lock (_listed) _listed.Add(prefix);
-        return inner.ListAsync(prefix, cancellationToken);
+        return Inner.ListAsync(prefix, cancellationToken);
     }
-
-    public IAsyncEnumerable<string> ListPrefixesAsync(string prefix, CancellationToken cancellationToken = default) =>
-        inner.ListPrefixesAsync(prefix, cancellationToken);
-
-    public Task<bool> DeleteAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default) =>
-        inner.DeleteAsync(name, ifMatch, cancellationToken);
 }
 
 /// <summary>Holds as a manager places them in these tests.</summary>

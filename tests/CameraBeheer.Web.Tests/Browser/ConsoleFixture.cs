@@ -1,5 +1,3 @@
-using CameraBeheer.Contracts.V1;
-using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Playwright;
 

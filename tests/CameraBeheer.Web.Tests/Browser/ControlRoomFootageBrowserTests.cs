@@ -1,5 +1,4 @@
 using System.Globalization;
-using CameraBeheer.Contracts.V1;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,4 +1,3 @@
-using CameraBeheer.Contracts.V1;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using CameraBeheer.Contracts.V1;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Playwright;
 using MQTTnet;
 using MQTTnet.Protocol;

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using CameraBeheer.Web.Backend;
 using CameraBeheer.Web.Session;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +34,22 @@ public abstract class ConsoleTestContext : BunitContext
     {
         var session = Sessions.Add(Token, DateTimeOffset.UtcNow.AddHours(1), "test", name, role, Site);
         Principal = ConsoleAuthentication.Principal(session);
+    }
+
+    /// <summary>
+    /// Renders <typeparamref name="TPage"/> with the backend's answer to <paramref name="method"/> held back, checks that
+    /// the page says it is loading, then fails that call with <paramref name="failure"/>: the page is left to show the error.
+    /// </summary>
+    protected IRenderedComponent<TPage> RenderLoadingThenFailing<TPage, TRequest, TReply>(string method, Status failure)
+        where TPage : IComponent
+        where TReply : class
+    {
+        var answer = new TaskCompletionSource<TReply>();
+        Backend.OnAsync<TRequest, TReply>(method, _ => answer.Task);
+        var page = Render<TPage>();
+        Assert.Equal("Laden…", page.Find(".loading").TextContent);
+        answer.SetException(new RpcException(failure));
+        return page;
     }
 
     private sealed class FixedAuthentication(ClaimsPrincipal principal) : AuthenticationStateProvider

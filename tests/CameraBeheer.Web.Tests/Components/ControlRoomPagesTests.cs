@@ -1,9 +1,6 @@
 using Bunit;
-using CameraBeheer.Contracts.V1;
 using CameraBeheer.Web.Components.Pages;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace CameraBeheer.Web.Tests.Components;
 
@@ -27,11 +24,8 @@ public sealed class ControlRoomPagesTests : ConsoleTestContext
     public void The_wall_shows_loading_then_the_backends_error()
     {
         SignedInAs("operator");
-        var cameras = new TaskCompletionSource<ListCamerasReply>();
-        Backend.OnAsync<ListCamerasRequest, ListCamerasReply>(List, _ => cameras.Task);
-        var page = Render<CameraWallView>();
-        Assert.Equal("Laden…", page.Find(".loading").TextContent);
-        cameras.SetException(new RpcException(new Status(StatusCode.Unavailable, "the audit log could not be written, so nothing is shown; try again later")));
+        var page = RenderLoadingThenFailing<CameraWallView, ListCamerasRequest, ListCamerasReply>(
+            List, new Status(StatusCode.Unavailable, "the audit log could not be written, so nothing is shown; try again later"));
         page.WaitForAssertion(() => Assert.Contains("audit log could not be written", page.Find("[data-test=error]").TextContent));
     }
 

@@ -1,8 +1,5 @@
 using Bunit;
-using CameraBeheer.Contracts.V1;
 using CameraBeheer.Web.Components.Pages;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace CameraBeheer.Web.Tests.Components;
 

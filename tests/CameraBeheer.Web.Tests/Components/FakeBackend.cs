@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Grpc.Core;
 
 namespace CameraBeheer.Web.Tests.Components;
 

@@ -1,7 +1,5 @@
 using Bunit;
-using CameraBeheer.Contracts.V1;
 using CameraBeheer.Web.Components.Pages;
-using Grpc.Core;
 
 namespace CameraBeheer.Web.Tests.Components;
 

@@ -1,8 +1,5 @@
 using Bunit;
-using CameraBeheer.Contracts.V1;
 using CameraBeheer.Web.Components.Pages;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace CameraBeheer.Web.Tests.Components;
 
@@ -37,11 +34,8 @@ public sealed class ManagerDeskViewTests : ConsoleTestContext
     public void Retention_shows_loading_then_the_backends_error()
     {
         SignedInAs("manager");
-        var cameras = new TaskCompletionSource<ListCamerasReply>();
-        Backend.OnAsync<ListCamerasRequest, ListCamerasReply>("/camerabeheer.v1.Cameras/List", _ => cameras.Task);
-        var page = Render<RetentionView>();
-        Assert.Equal("Laden…", page.Find(".loading").TextContent);
-        cameras.SetException(new RpcException(new Status(StatusCode.Unavailable, "the audit log could not be written, so nothing is shown; try again later")));
+        var page = RenderLoadingThenFailing<RetentionView, ListCamerasRequest, ListCamerasReply>(
+            "/camerabeheer.v1.Cameras/List", new Status(StatusCode.Unavailable, "the audit log could not be written, so nothing is shown; try again later"));
         page.WaitForAssertion(() => Assert.Contains("audit log could not be written", page.Find("[data-test=error]").TextContent));
     }
 

@@ -1,7 +1,5 @@
 using Bunit;
-using CameraBeheer.Contracts.V1;
 using CameraBeheer.Web.Components.Pages;
-using Grpc.Core;
 
 namespace CameraBeheer.Web.Tests.Components;
 
@@ -42,11 +40,8 @@ public sealed class PoliceAndManagerViewTests : ConsoleTestContext
     public void The_police_page_shows_loading_then_an_error_in_the_backends_words()
     {
         SignedInAs("police");
-        var cameras = new TaskCompletionSource<ListCamerasReply>();
-        Backend.OnAsync<ListCamerasRequest, ListCamerasReply>("/camerabeheer.v1.Cameras/List", _ => cameras.Task);
-        var page = Render<PoliceView>();
-        Assert.Equal("Laden…", page.Find(".loading").TextContent);
-        cameras.SetException(new RpcException(new Status(StatusCode.Unavailable, "the audit log could not be written, so nothing is shown; try again later")));
+        var page = RenderLoadingThenFailing<PoliceView, ListCamerasRequest, ListCamerasReply>(
+            "/camerabeheer.v1.Cameras/List", new Status(StatusCode.Unavailable, "the audit log could not be written, so nothing is shown; try again later"));
         page.WaitForAssertion(() => Assert.Contains("audit log", page.Find("[data-test=error]").TextContent));
     }
 

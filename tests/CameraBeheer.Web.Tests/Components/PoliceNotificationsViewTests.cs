@@ -1,8 +1,5 @@
 using Bunit;
-using CameraBeheer.Contracts.V1;
 using CameraBeheer.Web.Components.Pages;
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
 
 namespace CameraBeheer.Web.Tests.Components;
 
@@ -29,11 +26,8 @@ public sealed class PoliceNotificationsViewTests : ConsoleTestContext
     public void Loading_then_the_backends_error()
     {
         SignedInAs("police");
-        var listed = new TaskCompletionSource<ListPoliceNotificationsReply>();
-        Backend.OnAsync<ListPoliceNotificationsRequest, ListPoliceNotificationsReply>(List, _ => listed.Task);
-        var page = Render<PoliceNotificationsView>();
-        Assert.Equal("Laden…", page.Find(".loading").TextContent);
-        listed.SetException(new RpcException(new Status(StatusCode.PermissionDenied, "the role police may not read the time-outs of another site")));
+        var page = RenderLoadingThenFailing<PoliceNotificationsView, ListPoliceNotificationsRequest, ListPoliceNotificationsReply>(
+            List, new Status(StatusCode.PermissionDenied, "the role police may not read the time-outs of another site"));
         page.WaitForAssertion(() => Assert.Equal("the role police may not read the time-outs of another site", page.Find("[data-test=error]").TextContent));
     }
 

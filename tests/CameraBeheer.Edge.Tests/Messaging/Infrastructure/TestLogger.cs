@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace CameraBeheer.Edge.Tests.Messaging.Infrastructure;
 
 /// <summary>A logger that keeps what was logged, for tests that check a problem is reported.</summary>

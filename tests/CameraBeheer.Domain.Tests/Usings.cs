@@ -1,0 +1,9 @@
+global using System.Text.Json;
+global using CameraBeheer.Domain.Accounts;
+global using CameraBeheer.Domain.Alerts;
+global using CameraBeheer.Domain.Audit;
+global using CameraBeheer.Domain.Desk;
+global using CameraBeheer.Domain.FootageRequests;
+global using CameraBeheer.Domain.Retention;
+global using CameraBeheer.Domain.Sites;
+global using CameraBeheer.Domain.WatchWindows;

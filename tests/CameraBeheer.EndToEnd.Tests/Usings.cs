@@ -1,0 +1,10 @@
+global using System.Diagnostics;
+global using System.Text;
+global using System.Text.Json;
+global using CameraBeheer.Cli;
+global using CameraBeheer.Contracts.Mqtt;
+global using CameraBeheer.Contracts.V1;
+global using CameraBeheer.EndToEnd.Tests.Infrastructure;
+global using Google.Protobuf.WellKnownTypes;
+global using Grpc.Core;
+global using MQTTnet;

@@ -1,0 +1,3 @@
+global using System.Text;
+global using CameraBeheer.Contracts.Evidence;
+global using CameraBeheer.Storage;

@@ -1,0 +1,3 @@
+global using System.Buffers;
+global using System.Text;
+global using CameraBeheer.Ingest;

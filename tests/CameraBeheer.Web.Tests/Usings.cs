@@ -1,0 +1,3 @@
+global using CameraBeheer.Contracts.V1;
+global using Google.Protobuf.WellKnownTypes;
+global using Grpc.Core;
