@@ -6,6 +6,9 @@ internal sealed class RecordingRun(DateTimeOffset started)
     private long _lastProgressTicks = started.UtcTicks;
     private int _segments;
 
+    /// <summary>When this run's ffmpeg was started: no segment of the run can begin earlier.</summary>
+    public DateTimeOffset Started { get; } = started;
+
     /// <summary>The wall-clock time of the stream clock's zero; null until the first segment finished.</summary>
     public DateTimeOffset? Anchor { get; set; }
 

@@ -290,7 +290,9 @@ public sealed class SegmentRecorder
             if (run.Anchor is not { } anchor || _source.IsLive && (now - (anchor + streamEnd)).Duration() > _options.MaximumClockDrift)
             {
                 if (run.Anchor is { } old) _logger.LogInformation("Camera {Camera}: stream clock re-anchored to the wall clock ({Drift:0.000} s of drift)", Camera, (now - (old + streamEnd)).TotalSeconds);
-                anchor = now - streamEnd;
+                // Never before this run's ffmpeg started: a file source can deliver its first second faster than real
+                // time, which dated the first segment before the process existed (while footage was still refused).
+                anchor = Max(now - streamEnd, run.Started);
                 run.Anchor = anchor;
             }
 
@@ -359,6 +361,8 @@ public sealed class SegmentRecorder
             _logger.LogError(e, "Camera {Camera}: the consumer of status changes failed", Camera);
         }
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a >= b ? a : b;
 
     private static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>
         new(time.UtcTicks - time.UtcTicks % TimeSpan.TicksPerMillisecond + (time.UtcTicks % TimeSpan.TicksPerMillisecond >= TimeSpan.TicksPerMillisecond / 2 ? TimeSpan.TicksPerMillisecond : 0), TimeSpan.Zero);

@@ -92,7 +92,9 @@ public sealed class FootageDiskGuardTests() : FolderPerTest("disk")
 
         // While refused, no segment was started: each starts before ffmpeg was stopped or after footage was allowed again.
         // (The first run's last segment, closed by the stop, may be reported just after the stop was logged.)
-        var startedWhileRefused = segments.Where(s => s.Start > stoppedAt && s.Start < resumedAt).ToList();
+        // Segment times are whole milliseconds (rounded): the resume is compared at that resolution.
+        var resumedAtMillisecond = resumedAt.AddTicks(-(resumedAt.UtcTicks % TimeSpan.TicksPerMillisecond));
+        var startedWhileRefused = segments.Where(s => s.Start > stoppedAt && s.Start < resumedAtMillisecond).ToList();
         Assert.True(startedWhileRefused.Count == 0,
             $"a segment starting {startedWhileRefused.FirstOrDefault()?.Start:O} was recorded while footage was refused (stopped {stoppedAt:O}, resumed {resumedAt:O})");
         Assert.Contains(segments, s => s.Start > stoppedAt); // recording went on after the resume
