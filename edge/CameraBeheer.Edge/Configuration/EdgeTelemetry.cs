@@ -1,3 +1,4 @@
+using CameraBeheer.Contracts.Telemetry;
 using CameraBeheer.Edge.Messaging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -11,15 +12,13 @@ namespace CameraBeheer.Edge.Configuration;
 /// </summary>
 public static class EdgeTelemetry
 {
-    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string ServiceName = "camerabeheer-edge";
 
     public static IHostApplicationBuilder AddEdgeTelemetry(this IHostApplicationBuilder builder, string agentName)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey])) return builder;
+        if (!OtlpExport.Wanted(builder.Configuration[OtlpExport.EndpointKey])) return builder;
         builder.Services.AddOpenTelemetry()
-            // OTEL_SERVICE_NAME wins when set: a name given here would override the standard variable.
-            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName, serviceInstanceId: agentName))
+            .ConfigureResource(r => r.AddService(OtlpExport.ServiceName(builder.Configuration[OtlpExport.ServiceNameKey], ServiceName), serviceInstanceId: agentName))
             .WithMetrics(m => m.AddMeter(EdgeHealth.MeterName).AddOtlpExporter());
         return builder;
     }

@@ -1,3 +1,4 @@
+using CameraBeheer.Contracts.Telemetry;
 using CameraBeheer.Contracts.Tls;
 using CameraBeheer.Grains;
 using CameraBeheer.Ingest;
@@ -20,9 +21,6 @@ namespace CameraBeheer.Host.Hosting;
 /// </remarks>
 public static class TelemetryRegistration
 {
-    /// <summary>The standard OpenTelemetry variable (also read by the exporter itself, with its siblings <c>OTEL_EXPORTER_OTLP_*</c>).</summary>
-    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
-
     /// <summary>The service name in every exported figure and span, unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
     public const string ServiceName = "camerabeheer-backend";
 
@@ -40,7 +38,7 @@ public static class TelemetryRegistration
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder, ServerCertificate tls, string? siloName)
     {
         var metrics = MetricsSettings.From(builder.Configuration);
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
+        var otlp = OtlpExport.Wanted(builder.Configuration[OtlpExport.EndpointKey]);
         builder.Services.AddSingleton(metrics);
         builder.Services.AddSingleton<SiteFigures>();
         builder.Services.AddSingleton<RetentionMetrics>();
@@ -49,7 +47,7 @@ public static class TelemetryRegistration
         // The figures that need grain calls are sampled in the background: a scrape only reads them.
         builder.Services.AddHostedService<SiteFiguresSampler>();
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(ServiceNameOf(builder.Configuration, ServiceName), serviceInstanceId: siloName))
+            .ConfigureResource(r => r.AddService(OtlpExport.ServiceName(builder.Configuration[OtlpExport.ServiceNameKey], ServiceName), serviceInstanceId: siloName))
             .WithMetrics(m =>
             {
                 m.AddMeter(Meters).AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();
@@ -73,10 +71,6 @@ public static class TelemetryRegistration
         }
         return builder;
     }
-
-    /// <summary><c>OTEL_SERVICE_NAME</c> when set: a name given here would override the standard variable.</summary>
-    private static string ServiceNameOf(IConfiguration configuration, string otherwise) =>
-        configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : otherwise;
 
     /// <summary>
     /// Answers <c>/metrics</c> on the metrics port, before authentication: the branch ends there, so nothing else of the
