@@ -1,4 +1,4 @@
-using System.Globalization;
+using CameraBeheer.Contracts.Mqtt;
 
 namespace CameraBeheer.Domain;
 
@@ -7,5 +7,10 @@ public static class UtcTimestamps
 {
     public const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
-    public static string Format(DateTimeOffset instant) => instant.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset instant)
+    {
+        Span<char> text = stackalloc char[Rfc3339TimestampConverter.WrittenLength];
+        Rfc3339TimestampConverter.Format(instant, text);
+        return new string(text);
+    }
 }

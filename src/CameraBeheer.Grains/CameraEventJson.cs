@@ -13,12 +13,21 @@ internal static class CameraEventJson
     public static EventLogEntry ToEntry(CameraEvent e) => e switch
     {
         { Motion: { } m } => new(e.Id, e.Ts, Motion, JsonSerializer.Serialize(
-            new MotionPayload(m.Id, m.Ts, m.Phase.ToString().ToLowerInvariant(), m.Region, m.Preset, m.Score), EdgeJsonContext.Default.MotionPayload)),
+            new MotionPayload(m.Id, m.Ts, Word(m.Phase), m.Region, m.Preset, m.Score), EdgeJsonContext.Default.MotionPayload)),
         { Status: { } s } => new(e.Id, e.Ts, Status, JsonSerializer.Serialize(
             new StatusPayload(s.Online ? "online" : "offline", s.Ts), EdgeJsonContext.Default.StatusPayload)),
         { Segment: { } g } => new(e.Id, e.Ts, Segment, JsonSerializer.Serialize(
             new SegmentPayload(g.Id, g.Start, g.End, g.Object, g.Bytes, g.Sha256), EdgeJsonContext.Default.SegmentPayload)),
         _ => throw new ArgumentException($"camera event {e.Id} has no content", nameof(e)),
+    };
+
+    /// <summary>A phase as contract v1 spells it, without building the string for every event.</summary>
+    private static string Word(MotionPhase phase) => phase switch
+    {
+        MotionPhase.Start => "start",
+        MotionPhase.Update => "update",
+        MotionPhase.End => "end",
+        _ => phase.ToString().ToLowerInvariant(),
     };
 
     /// <summary>Reads back what <see cref="ToEntry"/> wrote; null for a line it does not recognise.</summary>

@@ -3,6 +3,7 @@ using CameraBeheer.Contracts.Tls;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CameraBeheer.Ingest;
 
@@ -14,7 +15,8 @@ public static class IngestRegistration
         builder.Services.Configure<MqttIngestOptions>(builder.Configuration.GetSection(MqttIngestOptions.Section));
         builder.Services.AddSingleton<EdgeMessageDecoder>();
         builder.Services.AddSingleton<DeadLetterLog>();
-        builder.Services.Configure<IngestOptions>(builder.Configuration.GetSection(IngestOptions.Section));
+        builder.Services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IngestOptions>, IngestOptionsValidation>();
         builder.Services.AddSingleton<IngestBatcher>();
         builder.Services.AddSingleton<EdgeIngest>();
         builder.Services.AddSingleton<IngestMetrics>();

@@ -153,6 +153,7 @@ public sealed class MqttSession : IDisposable
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_settings.Host, _settings.Port)
+            .WithStreamProvider(BrokerStreamProvider.Instance)
             .WithClientId(_settings.ClientId)
             .WithProtocolVersion(MqttProtocolVersion.V500)
             .WithCleanStart(false)

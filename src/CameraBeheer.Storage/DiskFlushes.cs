@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CameraBeheer.Storage;
 
 /// <summary>
@@ -17,36 +15,49 @@ internal static class DiskFlushes
 {
     private const int Threads = 16;
 
-    private static readonly BlockingCollection<(FileStream Stream, TaskCompletionSource Done)> Queue = StartThreads();
+    // A plain queue under a monitor rather than a BlockingCollection: its SemaphoreSlim spins (sched_yield) before it
+    // sleeps, and sixteen idle threads spinning after every round cost the backend a twentieth of its CPU under load (perf,
+    // README "Performance"). Monitor.Wait sleeps at once.
+    private static readonly Queue<(FileStream Stream, TaskCompletionSource Done)> Pending = StartThreads();
 
     /// <summary>Completes when the file's written bytes (and its metadata) are on disk; faults as the flush did.</summary>
     public static Task FlushToDiskAsync(FileStream stream)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Queue.Add((stream, done));
+        lock (Pending)
+        {
+            Pending.Enqueue((stream, done));
+            Monitor.Pulse(Pending);
+        }
         return done.Task;
     }
 
-    private static BlockingCollection<(FileStream, TaskCompletionSource)> StartThreads()
+    private static Queue<(FileStream, TaskCompletionSource)> StartThreads()
     {
-        var queue = new BlockingCollection<(FileStream, TaskCompletionSource)>();
+        var pending = new Queue<(FileStream, TaskCompletionSource)>();
         for (var i = 0; i < Threads; i++)
-            new Thread(() => Run(queue)) { IsBackground = true, Name = $"disk flush {i + 1}" }.Start();
-        return queue;
+            new Thread(() => Run(pending)) { IsBackground = true, Name = $"disk flush {i + 1}" }.Start();
+        return pending;
     }
 
-    private static void Run(BlockingCollection<(FileStream Stream, TaskCompletionSource Done)> queue)
+    private static void Run(Queue<(FileStream Stream, TaskCompletionSource Done)> pending)
     {
-        foreach (var (stream, done) in queue.GetConsumingEnumerable())
+        while (true)
         {
+            (FileStream Stream, TaskCompletionSource Done) next;
+            lock (pending)
+            {
+                while (pending.Count == 0) Monitor.Wait(pending);
+                next = pending.Dequeue();
+            }
             try
             {
-                stream.Flush(flushToDisk: true);
-                done.SetResult();
+                next.Stream.Flush(flushToDisk: true);
+                next.Done.SetResult();
             }
             catch (Exception e)
             {
-                done.SetException(e);
+                next.Done.SetException(e);
             }
         }
     }

@@ -43,7 +43,8 @@ public sealed class EventLog(IBlobStore store)
     /// </summary>
     public async Task AppendAsync(string site, string source, DateTimeOffset hour, IEnumerable<EventLogEntry> entries, bool afterTornLine = false, CancellationToken cancellationToken = default)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        // Sized for the round's entries (a few hundred bytes each), so a large round does not copy its lines while it grows.
+        var buffer = new ArrayBufferWriter<byte>(entries.TryGetNonEnumeratedCount(out var count) ? Math.Max(1024, count * 384) : 1024);
         if (afterTornLine) buffer.Write("\n"u8);
         using (var writer = new Utf8JsonWriter(buffer))
         {

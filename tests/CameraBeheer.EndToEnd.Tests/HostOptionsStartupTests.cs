@@ -10,6 +10,7 @@ public sealed class HostOptionsStartupTests
     [InlineData("CAMERABEHEER_Watch__Buffer", "0", "error: Watch: KeepaliveEvery, RenewEvery and GiveUpAfter must be positive times")]
     [InlineData("CAMERABEHEER_Cluster__WakeUpInterval", "00:00:10", "error: Cluster:WakeUpInterval is 00:00:10, shorter than a reminder may be (00:01:00)")]
     [InlineData("CAMERABEHEER_Retention__SweepInterval", "00:00:30", "error: Retention:SweepInterval is 00:00:30, shorter than a reminder may be (00:01:00)")]
+    [InlineData("CAMERABEHEER_Ingest__MaxFlushInterval", "00:00:00.001", "error: Ingest:MaxFlushInterval must be at least Ingest:FlushInterval (00:00:00.0030000) and at most 00:00:01, not 00:00:00.0010000")]
     public async Task A_bad_option_stops_the_start_with_one_line_before_anything_is_made(string variable, string value, string expected)
     {
         var (line, folder) = await RefusedStart.ErrorLineAsync("host-badoption", [], new() { [variable] = value });

@@ -86,18 +86,4 @@ public sealed class DeadLetterEscapingTests : IDisposable
             lock (_messages) _messages.Add(formatter(state, exception));
         }
     }
-
-    private sealed class PlainMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => _meters.ForEach(m => m.Dispose());
-    }
 }

@@ -56,18 +56,23 @@ public static class EdgeTopics
     {
         site = source = "";
         kind = default;
-        var parts = topic.StartsWith(Prefix, StringComparison.Ordinal) ? topic[Prefix.Length..].Split('/') : [];
-        if (parts.Length != 4) return false;
-        (var known, kind) = (parts[1], parts[3]) switch
+        if (!topic.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        // Split in place: every message of the hot path comes through here, and only the two ids become strings.
+        var levels = topic.AsSpan(Prefix.Length);
+        Span<Range> parts = stackalloc Range[5];
+        if (levels.Split(parts, '/') != 4) return false;
+        var level = levels[parts[1]];
+        var leaf = levels[parts[3]];
+        if (level.SequenceEqual(CameraLevel))
         {
-            (CameraLevel, MotionLeaf) => (true, EdgeMessageKind.Motion),
-            (CameraLevel, SegmentLeaf) => (true, EdgeMessageKind.Segment),
-            (CameraLevel, StatusLeaf) => (true, EdgeMessageKind.Status),
-            (GateLevel, GateLeaf) => (true, EdgeMessageKind.Gate),
-            _ => (false, default),
-        };
-        if (!known) return false;
-        (site, source) = (parts[0], parts[2]);
+            if (leaf.SequenceEqual(MotionLeaf)) kind = EdgeMessageKind.Motion;
+            else if (leaf.SequenceEqual(SegmentLeaf)) kind = EdgeMessageKind.Segment;
+            else if (leaf.SequenceEqual(StatusLeaf)) kind = EdgeMessageKind.Status;
+            else return false;
+        }
+        else if (level.SequenceEqual(GateLevel) && leaf.SequenceEqual(GateLeaf)) kind = EdgeMessageKind.Gate;
+        else return false;
+        (site, source) = (levels[parts[0]].ToString(), levels[parts[2]].ToString());
         return true;
     }
 

@@ -106,7 +106,7 @@ public static class BackendApplication
     }
 
     /// <summary>
-    /// Runs the <c>ValidateOnStart</c> checks (Limits, Auth:Lockout, Watch, the site clock's periods) now, before the
+    /// Runs the <c>ValidateOnStart</c> checks (Limits, Auth:Lockout, Watch, Ingest, the site clock's periods) now, before the
     /// export signing key is made or anything listens, and turns a refusal into the one line every other setting gives.
     /// </summary>
     private static void CheckOptionsNow(IServiceProvider services)
