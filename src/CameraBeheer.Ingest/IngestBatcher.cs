@@ -32,7 +32,7 @@ public sealed class IngestOptions
     public TimeSpan MaxFlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>A round of at least this many messages means the ingest is busy (a backlog, or saturation).</summary>
-    public int BusyRound { get; set; } = 256;
+    public int BusyRound { get; set; } = 128;
 
     /// <summary>Messages received and not yet stored; when full, the subscriber stops reading (backpressure to the broker).</summary>
     public int QueueCapacity { get; set; } = 20_000;
@@ -86,10 +86,9 @@ public sealed class IngestBatcher(IOptions<IngestOptions> options, IGrainFactory
     /// interval while the ingest keeps up easily, growing to the longest wait as the rounds grow from
     /// <see cref="IngestOptions.BusyRound"/> to twice that. Each round writes and flushes a file per camera whatever
     /// its size; when a backlog or saturation makes rounds large, waiting longer makes them larger still, so the same
-    /// events cost fewer writes and flushes and more of the machine is left for taking them in. Measured with the load
-    /// test: at saturation e2e/raw 0.74–0.87 with a 3 ms wait and 0.88–0.98 with 20 ms (storage writes per event 0.04
-    /// against 0.02), while at half the saturated rate a fixed 20 ms wait would double the acknowledge latency (p99 21–33
-    /// against 47–50 ms); rounds there stay below <see cref="IngestOptions.BusyRound"/> and keep the short wait.
+    /// events cost fewer writes and flushes and more of the machine is left for taking them in. A fixed long wait would
+    /// do the same at saturation but double the acknowledge latency at half the saturated rate, where rounds stay near
+    /// <see cref="IngestOptions.BusyRound"/> and so keep a short wait (the load test's figures: README "Performance").
     /// </summary>
     public static TimeSpan LingerAfter(int previousRound, IngestOptions o)
     {

@@ -10,9 +10,9 @@ public sealed class IngestLingerTests
     [Theory]
     [InlineData(0, 3.0)]
     [InlineData(1, 3.0)]
-    [InlineData(256, 3.0)] // the busy threshold itself: still the short wait
-    [InlineData(384, 11.5)] // halfway to twice the threshold: halfway to the longest wait
-    [InlineData(512, 20.0)]
+    [InlineData(128, 3.0)] // the busy threshold itself: still the short wait
+    [InlineData(192, 11.5)] // halfway to twice the threshold: halfway to the longest wait
+    [InlineData(256, 20.0)]
     [InlineData(4096, 20.0)] // never longer than the longest wait
     public void A_round_waits_the_flush_interval_until_rounds_grow_busy_then_up_to_the_longest_wait(int previousRound, double expectedMs)
     {
