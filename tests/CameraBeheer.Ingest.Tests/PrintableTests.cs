@@ -18,6 +18,19 @@ public sealed class PrintableTests
     }
 
     [Fact]
+    public void Bidirectional_overrides_and_invisible_characters_are_escaped_so_what_is_read_is_what_was_sent()
+    {
+        // "cam-01" reversed on screen by a right-to-left override, hidden marks around and inside it, a line separator.
+        Assert.Equal("id \\u202e10-mac\\u202c \\u2066x\\u2069 a\\u200bb\\u2028c\\ufeff", Printable.Excerpt("id \u202e10-mac\u202c \u2066x\u2069 a\u200bb\u2028c\ufeff", 100));
+    }
+
+    [Fact]
+    public void Letters_of_other_scripts_stay_as_they_are()
+    {
+        Assert.Equal("Café Ĳsselmeer — straße, עברית", Printable.Excerpt("Café Ĳsselmeer — straße, עברית", 100));
+    }
+
+    [Fact]
     public void Text_longer_than_the_limit_is_cut_and_marked()
     {
         Assert.Equal("abcdefghij…", Printable.Excerpt("abcdefghijklmnopqrstuvwxyz", 10));

@@ -9,7 +9,11 @@ namespace CameraBeheer.Contracts.Text;
 /// </summary>
 public static class Printable
 {
-    /// <summary>At most <paramref name="maxChars"/> characters (escapes count), control characters and surrogates as <c>\uXXXX</c>, '…' when cut.</summary>
+    /// <summary>
+    /// At most <paramref name="maxChars"/> characters (escapes count), '…' when cut; as <c>\uXXXX</c>: control characters,
+    /// surrogates, and the invisible format characters and line separators (bidirectional overrides and isolates, zero
+    /// widths), which would make what an operator reads differ from what was sent.
+    /// </summary>
     public static string Excerpt(string value, int maxChars)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -17,11 +21,15 @@ public static class Printable
         foreach (var c in value)
         {
             if (builder.Length >= maxChars) { builder.Append('…'); break; }
-            if (char.IsControl(c) || char.IsSurrogate(c)) builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+            if (MustEscape(c)) builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
             else builder.Append(c);
         }
         return builder.ToString();
     }
+
+    private static bool MustEscape(char c) =>
+        char.IsControl(c) || char.IsSurrogate(c)
+        || char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     /// <summary>An excerpt of a raw payload, decoded leniently (invalid UTF-8 becomes U+FFFD).</summary>
     public static string Excerpt(ReadOnlySpan<byte> payload, int maxBytes)

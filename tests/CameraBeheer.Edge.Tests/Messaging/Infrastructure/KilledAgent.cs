@@ -32,6 +32,11 @@ internal static class KilledAgent
                 // A temporary file renamed into place meanwhile (the outbox saves its state every 100 ms): the copy
                 // holds the file under its final name, as a kill at that moment leaves it.
             }
+            catch (IOException) when (file.EndsWith(OutboxJournal.TempSuffix, StringComparison.Ordinal))
+            {
+                // A temporary file being written at this moment (held exclusively until it is renamed): a kill leaves it
+                // torn, and the next start writes over it; left out, as if the kill came just before it was begun.
+            }
         }
 
         foreach (var folder in Directory.EnumerateDirectories(from))
