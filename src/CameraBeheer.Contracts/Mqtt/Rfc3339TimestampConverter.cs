@@ -14,6 +14,9 @@ public sealed class Rfc3339TimestampConverter : JsonConverter<DateTimeOffset?>
     /// <summary>The characters of a time as written: <c>2026-11-22T10:00:02.123Z</c>.</summary>
     public const int WrittenLength = 24;
 
+    /// <summary>The characters of the round-trip format of a UTC time: <c>2026-11-22T10:00:02.1230000Z</c>.</summary>
+    private const int RoundTripLength = 28;
+
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.String) throw new JsonException("expected an RFC 3339 time as a string");
@@ -49,7 +52,7 @@ public sealed class Rfc3339TimestampConverter : JsonConverter<DateTimeOffset?>
     /// </remarks>
     public static void Format(DateTimeOffset value, Span<char> destination)
     {
-        Span<char> roundTrip = stackalloc char[28];
+        Span<char> roundTrip = stackalloc char[RoundTripLength];
         value.UtcDateTime.TryFormat(roundTrip, out _, "O", CultureInfo.InvariantCulture);
         roundTrip[..(WrittenLength - 1)].CopyTo(destination);
         destination[WrittenLength - 1] = 'Z';
